@@ -1,0 +1,17 @@
+# Two commands set everything up on a fresh Debian machine: `make run` and `make test`.
+SHELL := /bin/bash
+export CARGO_TARGET_DIR ?= $(HOME)/.cache/smartcity/target
+
+.PHONY: run test setup build
+
+run: build
+	exec "$(CARGO_TARGET_DIR)/release/smartcity" serve
+
+test: build
+	scripts/test
+
+build: setup
+	cargo build --release --locked
+
+setup:
+	scripts/setup

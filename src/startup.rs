@@ -1,0 +1,77 @@
+//! Builds the application (listener, database, router) and runs it until a shutdown signal.
+
+use std::future::Future;
+use std::net::SocketAddr;
+
+use anyhow::Context;
+use tokio::net::TcpListener;
+
+use crate::config::Settings;
+use crate::db::{self, Database};
+use crate::http::{self, AppState};
+
+pub struct Application {
+    listener: TcpListener,
+    database: Database,
+}
+
+impl Application {
+    /// Binds first (a port in use fails before any database work), then opens the database
+    /// and applies pending migrations.
+    pub async fn build(settings: &Settings) -> anyhow::Result<Self> {
+        let listener = bind(settings.bind).await?;
+        let database = Database::open(settings).await?;
+        db::migrate(&database.pool).await?;
+        Ok(Self { listener, database })
+    }
+
+    /// With a database opened elsewhere (tests); migrations are the caller's business.
+    pub async fn build_with_database(
+        settings: &Settings,
+        database: Database,
+    ) -> anyhow::Result<Self> {
+        let listener = bind(settings.bind).await?;
+        Ok(Self { listener, database })
+    }
+
+    pub fn local_addr(&self) -> SocketAddr {
+        self.listener
+            .local_addr()
+            .expect("a bound listener has an address")
+    }
+
+    pub async fn run_until_stopped(
+        self,
+        shutdown: impl Future<Output = ()> + Send + 'static,
+    ) -> anyhow::Result<()> {
+        let state = AppState {
+            pool: self.database.pool.clone(),
+        };
+        tracing::info!(address = %self.local_addr(), "serving");
+        let served = axum::serve(self.listener, http::router(state))
+            .with_graceful_shutdown(shutdown)
+            .await;
+        let closed = self.database.close().await;
+        served.context("the HTTP server failed")?;
+        closed
+    }
+}
+
+async fn bind(address: SocketAddr) -> anyhow::Result<TcpListener> {
+    TcpListener::bind(address).await.map_err(|e| match e.kind() {
+        std::io::ErrorKind::AddrInUse => anyhow::anyhow!("cannot listen on {address}: the address is already in use (set SMARTCITY_BIND to another one)"),
+        _ => anyhow::anyhow!("cannot listen on {address}: {e}"),
+    })
+}
+
+/// Resolves on Ctrl-C or SIGTERM.
+pub async fn shutdown_signal() {
+    let ctrl_c = tokio::signal::ctrl_c();
+    let mut term = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate())
+        .expect("SIGTERM handler");
+    tokio::select! {
+        _ = ctrl_c => {},
+        _ = term.recv() => {},
+    }
+    tracing::info!("shutdown requested");
+}
