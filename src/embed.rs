@@ -37,26 +37,17 @@ impl Embedder {
             }
         }
         let config: Config = read_json(&model_dir.join("config.json"))?;
-        let max_tokens =
-            read_json::<SentenceBertConfig>(&model_dir.join("sentence_bert_config.json"))
-                .map(|c| c.max_seq_length)
-                .unwrap_or(DEFAULT_MAX_TOKENS)
-                .min(config.max_position_embeddings);
-        let mut tokenizer =
-            Tokenizer::from_file(model_dir.join("tokenizer.json")).map_err(|e| {
-                anyhow::anyhow!("cannot read {}/tokenizer.json: {e}", model_dir.display())
-            })?;
+        let max_tokens = read_json::<SentenceBertConfig>(&model_dir.join("sentence_bert_config.json"))
+            .map(|c| c.max_seq_length)
+            .unwrap_or(DEFAULT_MAX_TOKENS)
+            .min(config.max_position_embeddings);
+        let mut tokenizer = Tokenizer::from_file(model_dir.join("tokenizer.json"))
+            .map_err(|e| anyhow::anyhow!("cannot read {}/tokenizer.json: {e}", model_dir.display()))?;
         // The checkpoint's tokenizer.json pads and truncates to a fixed 128 tokens; sentence-transformers
         // pads to the longest text of the batch and truncates at max_seq_length.
-        tokenizer.with_padding(Some(PaddingParams {
-            strategy: PaddingStrategy::BatchLongest,
-            ..Default::default()
-        }));
+        tokenizer.with_padding(Some(PaddingParams { strategy: PaddingStrategy::BatchLongest, ..Default::default() }));
         tokenizer
-            .with_truncation(Some(TruncationParams {
-                max_length: max_tokens,
-                ..Default::default()
-            }))
+            .with_truncation(Some(TruncationParams { max_length: max_tokens, ..Default::default() }))
             .map_err(|e| anyhow::anyhow!("tokenizer: {e}"))?;
         let device = Device::Cpu;
         let weights = model_dir.join("model.safetensors");
@@ -65,13 +56,7 @@ impl Embedder {
             .with_context(|| format!("cannot read {}", weights.display()))?;
         let model = BertModel::load(vb, &config)
             .with_context(|| format!("{} is not a BERT checkpoint", model_dir.display()))?;
-        Ok(Self {
-            model,
-            tokenizer,
-            device,
-            dimension: config.hidden_size,
-            model_dir: model_dir.to_path_buf(),
-        })
+        Ok(Self { model, tokenizer, device, dimension: config.hidden_size, model_dir: model_dir.to_path_buf() })
     }
 
     pub fn dimension(&self) -> usize {
@@ -87,15 +72,10 @@ impl Embedder {
         if texts.is_empty() {
             return Ok(Vec::new());
         }
-        let encodings = self
-            .tokenizer
-            .encode_batch(texts.to_vec(), true)
-            .map_err(|e| anyhow::anyhow!("tokenizer: {e}"))?;
+        let encodings =
+            self.tokenizer.encode_batch(texts.to_vec(), true).map_err(|e| anyhow::anyhow!("tokenizer: {e}"))?;
         let rows = |f: &dyn Fn(&tokenizers::Encoding) -> &[u32]| -> anyhow::Result<Tensor> {
-            let rows = encodings
-                .iter()
-                .map(|e| Tensor::new(f(e), &self.device))
-                .collect::<Result<Vec<_>, _>>()?;
+            let rows = encodings.iter().map(|e| Tensor::new(f(e), &self.device)).collect::<Result<Vec<_>, _>>()?;
             Ok(Tensor::stack(&rows, 0)?)
         };
         let ids = rows(&|e| e.get_ids())?;
@@ -112,7 +92,6 @@ impl Embedder {
 }
 
 fn read_json<T: serde::de::DeserializeOwned>(path: &Path) -> anyhow::Result<T> {
-    let text =
-        std::fs::read_to_string(path).with_context(|| format!("cannot read {}", path.display()))?;
+    let text = std::fs::read_to_string(path).with_context(|| format!("cannot read {}", path.display()))?;
     serde_json::from_str(&text).with_context(|| format!("{} is not valid", path.display()))
 }

@@ -6,6 +6,7 @@ pub mod db;
 pub mod embed;
 pub mod http;
 pub mod index;
+pub mod ingest;
 pub mod startup;
 pub mod telemetry;
 

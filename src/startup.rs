@@ -9,10 +9,12 @@ use tokio::net::TcpListener;
 use crate::config::Settings;
 use crate::db::{self, Database};
 use crate::http::{self, AppState};
+use crate::ingest;
 
 pub struct Application {
     listener: TcpListener,
     database: Database,
+    settings: Settings,
 }
 
 impl Application {
@@ -22,35 +24,31 @@ impl Application {
         let listener = bind(settings.bind).await?;
         let database = Database::open(settings).await?;
         db::migrate(&database.pool).await?;
-        Ok(Self { listener, database })
+        Ok(Self { listener, database, settings: settings.clone() })
     }
 
     /// With a database opened elsewhere (tests); migrations are the caller's business.
-    pub async fn build_with_database(
-        settings: &Settings,
-        database: Database,
-    ) -> anyhow::Result<Self> {
+    pub async fn build_with_database(settings: &Settings, database: Database) -> anyhow::Result<Self> {
         let listener = bind(settings.bind).await?;
-        Ok(Self { listener, database })
+        Ok(Self { listener, database, settings: settings.clone() })
     }
 
     pub fn local_addr(&self) -> SocketAddr {
-        self.listener
-            .local_addr()
-            .expect("a bound listener has an address")
+        self.listener.local_addr().expect("a bound listener has an address")
     }
 
-    pub async fn run_until_stopped(
-        self,
-        shutdown: impl Future<Output = ()> + Send + 'static,
-    ) -> anyhow::Result<()> {
-        let state = AppState {
-            pool: self.database.pool.clone(),
-        };
+    pub async fn run_until_stopped(self, shutdown: impl Future<Output = ()> + Send + 'static) -> anyhow::Result<()> {
+        let state = AppState { pool: self.database.pool.clone() };
+        let scheduler = self
+            .settings
+            .ingest
+            .schedule
+            .then(|| tokio::spawn(ingest::schedule::run(self.database.pool.clone(), self.settings.clone())));
         tracing::info!(address = %self.local_addr(), "serving");
-        let served = axum::serve(self.listener, http::router(state))
-            .with_graceful_shutdown(shutdown)
-            .await;
+        let served = axum::serve(self.listener, http::router(state)).with_graceful_shutdown(shutdown).await;
+        if let Some(scheduler) = scheduler {
+            scheduler.abort();
+        }
         let closed = self.database.close().await;
         served.context("the HTTP server failed")?;
         closed
@@ -59,7 +57,9 @@ impl Application {
 
 async fn bind(address: SocketAddr) -> anyhow::Result<TcpListener> {
     TcpListener::bind(address).await.map_err(|e| match e.kind() {
-        std::io::ErrorKind::AddrInUse => anyhow::anyhow!("cannot listen on {address}: the address is already in use (set SMARTCITY_BIND to another one)"),
+        std::io::ErrorKind::AddrInUse => anyhow::anyhow!(
+            "cannot listen on {address}: the address is already in use (set SMARTCITY_BIND to another one)"
+        ),
         _ => anyhow::anyhow!("cannot listen on {address}: {e}"),
     })
 }
@@ -67,8 +67,7 @@ async fn bind(address: SocketAddr) -> anyhow::Result<TcpListener> {
 /// Resolves on Ctrl-C or SIGTERM.
 pub async fn shutdown_signal() {
     let ctrl_c = tokio::signal::ctrl_c();
-    let mut term = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate())
-        .expect("SIGTERM handler");
+    let mut term = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()).expect("SIGTERM handler");
     tokio::select! {
         _ = ctrl_c => {},
         _ = term.recv() => {},

@@ -31,17 +31,12 @@ impl Cluster {
     pub fn new(dir: &Path, bin_dir: Option<&Path>) -> anyhow::Result<Self> {
         let bin = match bin_dir {
             Some(dir) => Some(dir.to_path_buf()).filter(|d| has_binaries(d)),
-            None => find_bin_dir(
-                std::env::var_os("PATH").as_deref(),
-                Path::new("/usr/lib/postgresql"),
-            ),
+            None => find_bin_dir(std::env::var_os("PATH").as_deref(), Path::new("/usr/lib/postgresql")),
         };
         let Some(bin) = bin else {
             bail!(
                 "PostgreSQL server binaries (initdb, pg_ctl) were not found{}: install them (Debian: apt-get install postgresql) or set DATABASE_URL to use an existing server",
-                bin_dir
-                    .map(|d| format!(" in {}", d.display()))
-                    .unwrap_or_default()
+                bin_dir.map(|d| format!(" in {}", d.display())).unwrap_or_default()
             );
         };
         let owner = if geteuid().is_root() {
@@ -58,19 +53,9 @@ impl Cluster {
         let socket_dir = if dir.as_os_str().len() <= MAX_SOCKET_DIR_LEN {
             dir.clone()
         } else {
-            std::env::temp_dir().join(format!(
-                "smartcity-pg-{:016x}",
-                fnv1a(dir.as_os_str().as_encoded_bytes())
-            ))
+            std::env::temp_dir().join(format!("smartcity-pg-{:016x}", fnv1a(dir.as_os_str().as_encoded_bytes())))
         };
-        Ok(Self {
-            dir,
-            socket_dir,
-            initdb: bin.join("initdb"),
-            pg_ctl: bin.join("pg_ctl"),
-            owner,
-            started_here: false,
-        })
+        Ok(Self { dir, socket_dir, initdb: bin.join("initdb"), pg_ctl: bin.join("pg_ctl"), owner, started_here: false })
     }
 
     pub fn dir(&self) -> &Path {
@@ -119,10 +104,7 @@ impl Cluster {
         }
         let out = self.pg_ctl(["stop", "-w", "-t", "60", "-s", "-m", "fast"], None)?;
         if !out.status.success() {
-            bail!(
-                "PostgreSQL did not stop: {}",
-                failure_text(&out, &self.dir.join("server.log"))
-            );
+            bail!("PostgreSQL did not stop: {}", failure_text(&out, &self.dir.join("server.log")));
         }
         tracing::info!(dir = %self.dir.display(), "private PostgreSQL stopped");
         Ok(())
@@ -135,11 +117,7 @@ impl Cluster {
     }
 
     pub fn connect_options(&self, database: &str) -> PgConnectOptions {
-        PgConnectOptions::new()
-            .socket(&self.socket_dir)
-            .port(PORT)
-            .username("postgres")
-            .database(database)
+        PgConnectOptions::new().socket(&self.socket_dir).port(PORT).username("postgres").database(database)
     }
 
     /// A `DATABASE_URL` for other programs (psql, the test suite).
@@ -150,9 +128,7 @@ impl Cluster {
             .as_encoded_bytes()
             .iter()
             .map(|&b| match b {
-                b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~' => {
-                    (b as char).to_string()
-                }
+                b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~' => (b as char).to_string(),
                 _ => format!("%{b:02X}"),
             })
             .collect();
@@ -175,22 +151,9 @@ impl Cluster {
         tracing::info!(dir = %self.dir.display(), "creating the private PostgreSQL cluster");
         let out = self.run(
             &self.initdb,
-            [
-                OsStr::new("-D"),
-                tmp.as_os_str(),
-                OsStr::new("-U"),
-                OsStr::new("postgres"),
-            ]
-            .into_iter()
-            .chain(
-                [
-                    "--auth=trust",
-                    "--encoding=UTF8",
-                    "--locale=C.UTF-8",
-                    "--no-instructions",
-                ]
-                .map(OsStr::new),
-            ),
+            [OsStr::new("-D"), tmp.as_os_str(), OsStr::new("-U"), OsStr::new("postgres")]
+                .into_iter()
+                .chain(["--auth=trust", "--encoding=UTF8", "--locale=C.UTF-8", "--no-instructions"].map(OsStr::new)),
         )?;
         if !out.status.success() {
             let _ = fs::remove_dir_all(&tmp);
@@ -203,9 +166,7 @@ impl Cluster {
         fs::OpenOptions::new()
             .append(true)
             .open(tmp.join("postgresql.conf"))
-            .and_then(|mut f| {
-                std::io::Write::write_all(&mut f, b"\ninclude_if_exists = 'smartcity.conf'\n")
-            })?;
+            .and_then(|mut f| std::io::Write::write_all(&mut f, b"\ninclude_if_exists = 'smartcity.conf'\n"))?;
         if self.dir.exists() {
             fs::remove_dir(&self.dir)?;
         }
@@ -235,18 +196,13 @@ impl Cluster {
 
     fn give_to_owner(&self, path: &Path) -> anyhow::Result<()> {
         if let Some((uid, gid)) = self.owner {
-            std::os::unix::fs::chown(path, Some(uid.as_raw()), Some(gid.as_raw())).with_context(
-                || format!("cannot give {} to the postgres account", path.display()),
-            )?;
+            std::os::unix::fs::chown(path, Some(uid.as_raw()), Some(gid.as_raw()))
+                .with_context(|| format!("cannot give {} to the postgres account", path.display()))?;
         }
         Ok(())
     }
 
-    fn pg_ctl<const N: usize>(
-        &self,
-        args: [&str; N],
-        log: Option<&Path>,
-    ) -> anyhow::Result<Output> {
+    fn pg_ctl<const N: usize>(&self, args: [&str; N], log: Option<&Path>) -> anyhow::Result<Output> {
         let mut all: Vec<&OsStr> = vec![OsStr::new("-D"), self.dir.as_os_str()];
         all.extend(args.iter().map(OsStr::new));
         if let Some(log) = log {
@@ -255,22 +211,13 @@ impl Cluster {
         self.run(&self.pg_ctl, all)
     }
 
-    fn run<'a>(
-        &self,
-        program: &Path,
-        args: impl IntoIterator<Item = &'a OsStr>,
-    ) -> anyhow::Result<Output> {
+    fn run<'a>(&self, program: &Path, args: impl IntoIterator<Item = &'a OsStr>) -> anyhow::Result<Output> {
         let mut cmd = Command::new(program);
-        cmd.args(args)
-            .current_dir("/")
-            .stdin(Stdio::null())
-            .env_remove("PGDATA")
-            .env("LC_ALL", "C.UTF-8");
+        cmd.args(args).current_dir("/").stdin(Stdio::null()).env_remove("PGDATA").env("LC_ALL", "C.UTF-8");
         if let Some((uid, gid)) = self.owner {
             cmd.uid(uid.as_raw()).gid(gid.as_raw());
         }
-        cmd.output()
-            .with_context(|| format!("cannot run {}", program.display()))
+        cmd.output().with_context(|| format!("cannot run {}", program.display()))
     }
 }
 
@@ -288,11 +235,7 @@ fn has_binaries(dir: &Path) -> bool {
 
 /// PATH first, then the newest major version under `lib_root` (Debian keeps them off PATH).
 fn find_bin_dir(path: Option<&OsStr>, lib_root: &Path) -> Option<PathBuf> {
-    if let Some(found) = path
-        .into_iter()
-        .flat_map(std::env::split_paths)
-        .find(|d| has_binaries(d))
-    {
+    if let Some(found) = path.into_iter().flat_map(std::env::split_paths).find(|d| has_binaries(d)) {
         return Some(found);
     }
     let mut versions: Vec<(u32, PathBuf)> = fs::read_dir(lib_root)
@@ -320,9 +263,7 @@ fn failure_text(out: &Output, log: &Path) -> String {
 }
 
 fn fnv1a(bytes: &[u8]) -> u64 {
-    bytes.iter().fold(0xcbf29ce484222325, |h, &b| {
-        (h ^ b as u64).wrapping_mul(0x100000001b3)
-    })
+    bytes.iter().fold(0xcbf29ce484222325, |h, &b| (h ^ b as u64).wrapping_mul(0x100000001b3))
 }
 
 #[cfg(test)]
@@ -332,18 +273,9 @@ mod tests {
     #[test]
     fn finds_no_binaries_where_there_are_none() {
         let empty = tempfile::tempdir().unwrap();
-        assert_eq!(
-            find_bin_dir(Some(empty.path().as_os_str()), empty.path()),
-            None
-        );
-        let err = Cluster::new(&empty.path().join("pg"), Some(empty.path()))
-            .err()
-            .unwrap()
-            .to_string();
-        assert!(
-            err.contains("initdb, pg_ctl") && err.contains("DATABASE_URL"),
-            "{err}"
-        );
+        assert_eq!(find_bin_dir(Some(empty.path().as_os_str()), empty.path()), None);
+        let err = Cluster::new(&empty.path().join("pg"), Some(empty.path())).err().unwrap().to_string();
+        assert!(err.contains("initdb, pg_ctl") && err.contains("DATABASE_URL"), "{err}");
     }
 
     #[test]
@@ -355,9 +287,6 @@ mod tests {
             fs::write(bin.join("initdb"), "").unwrap();
             fs::write(bin.join("pg_ctl"), "").unwrap();
         }
-        assert_eq!(
-            find_bin_dir(None, root.path()),
-            Some(root.path().join("15/bin"))
-        );
+        assert_eq!(find_bin_dir(None, root.path()), Some(root.path().join("15/bin")));
     }
 }

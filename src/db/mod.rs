@@ -26,10 +26,7 @@ pub struct Database {
 
 impl Database {
     pub fn from_pool(pool: PgPool) -> Self {
-        Self {
-            pool,
-            cluster: None,
-        }
+        Self { pool, cluster: None }
     }
 
     #[tracing::instrument(name = "db.open", skip_all)]
@@ -37,20 +34,15 @@ impl Database {
         match &settings.database_url {
             Some(url) => {
                 let url = url.expose_secret();
-                let is_postgres =
-                    url.starts_with("postgres://") || url.starts_with("postgresql://");
-                let options = PgConnectOptions::from_str(url)
-                    .ok()
-                    .filter(|_| is_postgres)
-                    .context("DATABASE_URL is not a valid PostgreSQL URL (expected postgres://user:password@host:port/database)")?;
-                let pool = connect(options.clone()).await.with_context(|| {
-                    format!("cannot connect to PostgreSQL at {}", describe(&options))
-                })?;
+                let is_postgres = url.starts_with("postgres://") || url.starts_with("postgresql://");
+                let options = PgConnectOptions::from_str(url).ok().filter(|_| is_postgres).context(
+                    "DATABASE_URL is not a valid PostgreSQL URL (expected postgres://user:password@host:port/database)",
+                )?;
+                let pool = connect(options.clone())
+                    .await
+                    .with_context(|| format!("cannot connect to PostgreSQL at {}", describe(&options)))?;
                 tracing::info!(server = %describe(&options), "connected to PostgreSQL");
-                Ok(Self {
-                    pool,
-                    cluster: None,
-                })
+                Ok(Self { pool, cluster: None })
             }
             None => {
                 // On any error below, dropping `cluster` stops the server it started.
@@ -59,10 +51,7 @@ impl Database {
                 let pool = connect(cluster.connect_options(PRIVATE_DATABASE))
                     .await
                     .context("cannot connect to the private PostgreSQL")?;
-                Ok(Self {
-                    pool,
-                    cluster: Some(cluster),
-                })
+                Ok(Self { pool, cluster: Some(cluster) })
             }
         }
     }
@@ -91,19 +80,12 @@ pub async fn start_cluster(settings: &Settings) -> anyhow::Result<Cluster> {
 
 /// Creates the application database in the private cluster on first use.
 pub async fn ensure_database(cluster: &Cluster) -> anyhow::Result<()> {
-    let mut conn = cluster
-        .connect_options("postgres")
-        .connect()
-        .await
-        .context("cannot connect to the private PostgreSQL")?;
-    let exists: bool = sqlx::query_scalar(include_str!("sql/database_exists.sql"))
-        .bind(PRIVATE_DATABASE)
-        .fetch_one(&mut conn)
-        .await?;
+    let mut conn =
+        cluster.connect_options("postgres").connect().await.context("cannot connect to the private PostgreSQL")?;
+    let exists: bool =
+        sqlx::query_scalar(include_str!("sql/database_exists.sql")).bind(PRIVATE_DATABASE).fetch_one(&mut conn).await?;
     if !exists {
-        sqlx::raw_sql(include_str!("sql/create_database.sql"))
-            .execute(&mut conn)
-            .await?;
+        sqlx::raw_sql(include_str!("sql/create_database.sql")).execute(&mut conn).await?;
     }
     Ok(())
 }
@@ -118,36 +100,22 @@ async fn connect(options: PgConnectOptions) -> Result<PgPool, sqlx::Error> {
 
 /// host:port/database, never the password.
 fn describe(options: &PgConnectOptions) -> String {
-    format!(
-        "{}:{}/{}",
-        options.get_host(),
-        options.get_port(),
-        options.get_database().unwrap_or("(default)")
-    )
+    format!("{}:{}/{}", options.get_host(), options.get_port(), options.get_database().unwrap_or("(default)"))
 }
 
 #[tracing::instrument(name = "db.migrate", skip_all)]
 pub async fn migrate(pool: &PgPool) -> anyhow::Result<()> {
-    MIGRATOR
-        .run(pool)
-        .await
-        .context("database migration failed")?;
+    MIGRATOR.run(pool).await.context("database migration failed")?;
     Ok(())
 }
 
 /// Migrations of this build not yet applied to the database.
 #[tracing::instrument(name = "db.pending_migrations", skip_all)]
 pub async fn pending_migrations(pool: &PgPool) -> Result<usize, sqlx::Error> {
-    let applied: Vec<i64> = match sqlx::query_scalar(include_str!("sql/applied_migrations.sql"))
-        .fetch_all(pool)
-        .await
-    {
+    let applied: Vec<i64> = match sqlx::query_scalar(include_str!("sql/applied_migrations.sql")).fetch_all(pool).await {
         Ok(versions) => versions,
         Err(sqlx::Error::Database(e)) if e.code().as_deref() == Some("42P01") => Vec::new(),
         Err(e) => return Err(e),
     };
-    Ok(MIGRATOR
-        .iter()
-        .filter(|m| !applied.contains(&m.version))
-        .count())
+    Ok(MIGRATOR.iter().filter(|m| !applied.contains(&m.version)).count())
 }

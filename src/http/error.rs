@@ -62,11 +62,6 @@ impl IntoResponse for Error {
             status: status.as_u16(),
             detail,
         };
-        (
-            status,
-            [(header::CONTENT_TYPE, "application/problem+json")],
-            Json(problem),
-        )
-            .into_response()
+        (status, [(header::CONTENT_TYPE, "application/problem+json")], Json(problem)).into_response()
     }
 }

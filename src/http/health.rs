@@ -23,7 +23,5 @@ pub async fn readyz(State(pool): State<PgPool>) -> Result<Json<Value>, Error> {
             "{pending} database migration(s) are not applied yet; run `smartcity migrate`."
         )));
     }
-    Ok(Json(
-        json!({ "status": "ready", "database": "ok", "migrations": "applied" }),
-    ))
+    Ok(Json(json!({ "status": "ready", "database": "ok", "migrations": "applied" })))
 }

@@ -26,8 +26,8 @@ impl TextIndex {
     }
 
     pub fn open(dir: &Path) -> anyhow::Result<Self> {
-        let index = Index::open_in_dir(dir)
-            .with_context(|| format!("cannot open the text index in {}", dir.display()))?;
+        let index =
+            Index::open_in_dir(dir).with_context(|| format!("cannot open the text index in {}", dir.display()))?;
         Self::from_index(index)
     }
 
@@ -36,12 +36,7 @@ impl TextIndex {
         let id = schema.get_field("id")?;
         let text = schema.get_field("text")?;
         let reader = index.reader()?;
-        Ok(Self {
-            index,
-            reader,
-            id,
-            text,
-        })
+        Ok(Self { index, reader, id, text })
     }
 
     pub fn writer(&self) -> anyhow::Result<IndexWriter> {
@@ -63,17 +58,13 @@ impl TextIndex {
     /// The `k` best-matching ids with their BM25 scores.
     pub fn search(&self, query: &str, k: usize) -> anyhow::Result<Vec<(i64, f32)>> {
         let searcher = self.reader.searcher();
-        let (query, _errors) =
-            QueryParser::for_index(&self.index, vec![self.text]).parse_query_lenient(query);
+        let (query, _errors) = QueryParser::for_index(&self.index, vec![self.text]).parse_query_lenient(query);
         searcher
             .search(&query, &TopDocs::with_limit(k))?
             .into_iter()
             .map(|(score, address)| {
                 let doc: TantivyDocument = searcher.doc(address)?;
-                let id = doc
-                    .get_first(self.id)
-                    .and_then(|v| v.as_i64())
-                    .context("a document without id")?;
+                let id = doc.get_first(self.id).and_then(|v| v.as_i64()).context("a document without id")?;
                 Ok((id, score))
             })
             .collect()

@@ -30,11 +30,7 @@ impl VectorIndex {
             bail!("{} ids for {} vectors", ids.len(), vectors.len());
         }
         if let Some(v) = vectors.iter().find(|v| v.len() != self.dimension) {
-            bail!(
-                "a vector of dimension {} does not fit an index of dimension {}",
-                v.len(),
-                self.dimension
-            );
+            bail!("a vector of dimension {} does not fit an index of dimension {}", v.len(), self.dimension);
         }
         let ids: Vec<Idx> = ids.iter().map(|&id| Idx::new(id as u64)).collect();
         self.index.add_with_ids(&vectors.concat(), &ids)?;
@@ -44,11 +40,7 @@ impl VectorIndex {
     /// The `k` nearest ids with their scores, best first.
     pub fn search(&mut self, query: &[f32], k: usize) -> anyhow::Result<Vec<(i64, f32)>> {
         if query.len() != self.dimension {
-            bail!(
-                "a query of dimension {} does not fit an index of dimension {}",
-                query.len(),
-                self.dimension
-            );
+            bail!("a query of dimension {} does not fit an index of dimension {}", query.len(), self.dimension);
         }
         let found = self.index.search(query, k)?;
         Ok(found
@@ -65,8 +57,8 @@ impl VectorIndex {
     }
 
     pub fn load(path: &Path) -> anyhow::Result<Self> {
-        let index = faiss::read_index(path.to_string_lossy())
-            .with_context(|| format!("cannot read {}", path.display()))?;
+        let index =
+            faiss::read_index(path.to_string_lossy()).with_context(|| format!("cannot read {}", path.display()))?;
         let dimension = index.d() as usize;
         Ok(Self { index, dimension })
     }

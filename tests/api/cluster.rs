@@ -12,11 +12,7 @@ use smartcity::db::{self, Database};
 use crate::helpers::{data_dir, smartcity_command};
 
 fn settings_in(dir: &Path) -> Settings {
-    Settings {
-        data_dir: dir.to_path_buf(),
-        database_url: None,
-        ..Settings::default()
-    }
+    Settings { data_dir: dir.to_path_buf(), database_url: None, ..Settings::default() }
 }
 
 fn postgres_is_running(data_dir: &Path) -> bool {
@@ -28,9 +24,7 @@ async fn private_cluster_keeps_data_across_restarts() {
     let dir = data_dir();
     let settings = settings_in(dir.path());
 
-    let database = Database::open(&settings)
-        .await
-        .expect("private cluster starts");
+    let database = Database::open(&settings).await.expect("private cluster starts");
     assert!(postgres_is_running(dir.path()));
     db::migrate(&database.pool).await.unwrap();
     sqlx::query("INSERT INTO stations (source, source_ref, name, kind) VALUES ('test', 'FR07004', 'Montferrand', 'air_quality')")
@@ -38,14 +32,9 @@ async fn private_cluster_keeps_data_across_restarts() {
         .await
         .unwrap();
     database.close().await.unwrap();
-    assert!(
-        !postgres_is_running(dir.path()),
-        "closing stops the cluster it started"
-    );
+    assert!(!postgres_is_running(dir.path()), "closing stops the cluster it started");
 
-    let database = Database::open(&settings)
-        .await
-        .expect("private cluster starts again");
+    let database = Database::open(&settings).await.expect("private cluster starts again");
     assert_eq!(db::pending_migrations(&database.pool).await.unwrap(), 0);
     let name: String = sqlx::query_scalar("SELECT name FROM stations WHERE source_ref = 'FR07004'")
         .fetch_one(&database.pool)
@@ -73,11 +62,7 @@ async fn a_failed_start_stops_the_cluster_it_started() {
 }
 
 fn free_port() -> u16 {
-    TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port()
+    TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port()
 }
 
 fn spawn_serve(data_dir: &Path, port: u16) -> Child {
@@ -100,10 +85,7 @@ async fn wait_ready(port: u16, child: &mut Child) {
             std::io::Read::read_to_string(child.stderr.as_mut().unwrap(), &mut log).unwrap();
             panic!("serve exited early with {status}: {log}");
         }
-        if let Ok(response) = client
-            .get(format!("http://127.0.0.1:{port}/readyz"))
-            .send()
-            .await
+        if let Ok(response) = client.get(format!("http://127.0.0.1:{port}/readyz")).send().await
             && response.status() == 200
         {
             return;
@@ -114,10 +96,8 @@ async fn wait_ready(port: u16, child: &mut Child) {
 }
 
 fn signal(child: &Child, name: &str) {
-    let status = std::process::Command::new("kill")
-        .args([&format!("-{name}"), &child.id().to_string()])
-        .status()
-        .unwrap();
+    let status =
+        std::process::Command::new("kill").args([&format!("-{name}"), &child.id().to_string()]).status().unwrap();
     assert!(status.success());
 }
 
@@ -129,29 +109,15 @@ async fn serve_stops_postgres_on_ctrl_c_and_sigterm_and_starts_again() {
         let mut child = spawn_serve(dir.path(), port);
         wait_ready(port, &mut child).await;
         assert!(postgres_is_running(dir.path()));
-        let healthz = reqwest::get(format!("http://127.0.0.1:{port}/healthz"))
-            .await
-            .unwrap();
+        let healthz = reqwest::get(format!("http://127.0.0.1:{port}/healthz")).await.unwrap();
         assert_eq!(healthz.status(), 200);
 
         signal(&child, signal_name);
         let status = child.wait().unwrap();
-        let log: Vec<String> = BufReader::new(child.stderr.take().unwrap())
-            .lines()
-            .map_while(Result::ok)
-            .collect();
-        assert!(
-            status.success(),
-            "SIG{signal_name}: exit {status}, log: {log:?}"
-        );
-        assert!(
-            log.iter().any(|l| l.contains("private PostgreSQL stopped")),
-            "{log:?}"
-        );
-        assert!(
-            !postgres_is_running(dir.path()),
-            "no postgres left running after SIG{signal_name}"
-        );
+        let log: Vec<String> = BufReader::new(child.stderr.take().unwrap()).lines().map_while(Result::ok).collect();
+        assert!(status.success(), "SIG{signal_name}: exit {status}, log: {log:?}");
+        assert!(log.iter().any(|l| l.contains("private PostgreSQL stopped")), "{log:?}");
+        assert!(!postgres_is_running(dir.path()), "no postgres left running after SIG{signal_name}");
     }
 }
 
@@ -159,8 +125,5 @@ pub fn assert_one_error_line(stderr: &str, expected: &str) {
     assert!(!stderr.contains("panicked"), "{stderr}");
     let errors: Vec<&str> = stderr.lines().filter(|l| l.starts_with("error:")).collect();
     assert_eq!(errors.len(), 1, "{stderr}");
-    assert!(
-        errors[0].contains(expected),
-        "expected {expected:?} in {stderr}"
-    );
+    assert!(errors[0].contains(expected), "expected {expected:?} in {stderr}");
 }

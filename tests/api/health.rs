@@ -7,10 +7,7 @@ use sqlx::postgres::PgPoolOptions;
 use crate::helpers::spawn_app;
 
 async fn problem(response: reqwest::Response) -> Value {
-    assert_eq!(
-        response.headers()["content-type"],
-        "application/problem+json"
-    );
+    assert_eq!(response.headers()["content-type"], "application/problem+json");
     response.json().await.expect("a JSON problem document")
 }
 
@@ -19,10 +16,7 @@ async fn healthz_says_ok(pool: PgPool) {
     let app = spawn_app(pool).await;
     let response = app.get("/healthz").await;
     assert_eq!(response.status(), 200);
-    assert!(
-        response.headers().contains_key("x-request-id"),
-        "every response carries a request id"
-    );
+    assert!(response.headers().contains_key("x-request-id"), "every response carries a request id");
     let body: Value = response.json().await.unwrap();
     assert_eq!(body["status"], "ok");
     app.shutdown().await;
@@ -45,13 +39,7 @@ async fn readyz_is_unavailable_with_pending_migrations(pool: PgPool) {
     assert_eq!(response.status(), 503);
     let body = problem(response).await;
     assert_eq!(body["status"], 503);
-    assert!(
-        body["detail"]
-            .as_str()
-            .unwrap()
-            .contains("smartcity migrate"),
-        "{body}"
-    );
+    assert!(body["detail"].as_str().unwrap().contains("smartcity migrate"), "{body}");
 
     smartcity::db::migrate(&pool).await.unwrap();
     assert_eq!(app.get("/readyz").await.status(), 200);
@@ -69,10 +57,7 @@ async fn readyz_is_unavailable_when_the_database_is_unreachable() {
     assert_eq!(response.status(), 503);
     let body = problem(response).await;
     assert_eq!(body["detail"], "The database is unreachable.");
-    assert!(
-        !body.to_string().contains("127.0.0.1:1"),
-        "internal details must not leak: {body}"
-    );
+    assert!(!body.to_string().contains("127.0.0.1:1"), "internal details must not leak: {body}");
     app.shutdown().await;
 }
 
@@ -91,12 +76,7 @@ async fn unknown_paths_are_json_404s(pool: PgPool) {
 #[sqlx::test]
 async fn wrong_methods_are_json_405s(pool: PgPool) {
     let app = spawn_app(pool).await;
-    let response = app
-        .client
-        .post(format!("{}/healthz", app.address))
-        .send()
-        .await
-        .unwrap();
+    let response = app.client.post(format!("{}/healthz", app.address)).send().await.unwrap();
     assert_eq!(response.status(), 405);
     let body = problem(response).await;
     assert_eq!(body["detail"], "POST is not allowed on /healthz.");

@@ -16,41 +16,25 @@ pub struct TestApp {
 
 /// The real application on a free port, against the test's own database.
 pub async fn spawn_app(pool: PgPool) -> TestApp {
-    let settings = Settings {
-        bind: SocketAddr::from(([127, 0, 0, 1], 0)),
-        ..Settings::default()
-    };
-    let app = Application::build_with_database(&settings, Database::from_pool(pool))
-        .await
-        .expect("application builds");
+    let mut settings = Settings { bind: SocketAddr::from(([127, 0, 0, 1], 0)), ..Settings::default() };
+    settings.ingest.schedule = false;
+    let app = Application::build_with_database(&settings, Database::from_pool(pool)).await.expect("application builds");
     let address = format!("http://{}", app.local_addr());
     let (stop, stopped) = oneshot::channel();
     let server = tokio::spawn(app.run_until_stopped(async {
         let _ = stopped.await;
     }));
-    TestApp {
-        address,
-        client: reqwest::Client::new(),
-        stop: Some(stop),
-        server,
-    }
+    TestApp { address, client: reqwest::Client::new(), stop: Some(stop), server }
 }
 
 impl TestApp {
     pub async fn get(&self, path: &str) -> reqwest::Response {
-        self.client
-            .get(format!("{}{path}", self.address))
-            .send()
-            .await
-            .expect("request sent")
+        self.client.get(format!("{}{path}", self.address)).send().await.expect("request sent")
     }
 
     pub async fn shutdown(mut self) {
         let _ = self.stop.take().expect("running").send(());
-        self.server
-            .await
-            .expect("server task")
-            .expect("server stops cleanly");
+        self.server.await.expect("server task").expect("server stops cleanly");
     }
 }
 
@@ -66,20 +50,13 @@ pub fn shared_data(relative: &str) -> PathBuf {
 pub fn model_dir() -> PathBuf {
     std::env::var_os("SMARTCITY_MODEL_DIR")
         .map(PathBuf::from)
-        .unwrap_or_else(|| {
-            manifest_dir()
-                .join("var")
-                .join(smartcity::config::DEFAULT_MODEL_SUBDIR)
-        })
+        .unwrap_or_else(|| manifest_dir().join("var").join(smartcity::config::DEFAULT_MODEL_SUBDIR))
 }
 
 /// A temporary data directory the `postgres` account can reach when tests run as root.
 pub fn data_dir() -> tempfile::TempDir {
     use std::os::unix::fs::PermissionsExt;
-    let dir = tempfile::Builder::new()
-        .prefix("smartcity-test-")
-        .tempdir()
-        .expect("temp dir");
+    let dir = tempfile::Builder::new().prefix("smartcity-test-").tempdir().expect("temp dir");
     std::fs::set_permissions(dir.path(), std::fs::Permissions::from_mode(0o755)).expect("chmod");
     dir
 }

@@ -5,3 +5,8 @@ mod cluster;
 mod components;
 mod health;
 mod helpers;
+mod ingest_files;
+mod ingest_open_meteo;
+mod ingest_openaq;
+mod maintenance;
+mod replay;

@@ -1,0 +1,95 @@
+//! The daily ingest inside `serve`: only the process holding the PostgreSQL advisory lock runs it,
+//! so any number of replicas can serve while one ingests.
+
+use std::time::Duration;
+
+use chrono::{DateTime, Days, NaiveTime, TimeZone, Utc};
+use chrono_tz::Tz;
+use sqlx::{Connection, PgConnection, PgPool};
+
+use super::{ApiSource, ingest_apis, retention};
+use crate::config::Settings;
+
+/// "smartcit" in ASCII: the advisory lock key of the ingest leader.
+const LEADER_LOCK: i64 = 0x736d_6172_7463_6974;
+const RETRY_LEADERSHIP: Duration = Duration::from_secs(60);
+
+/// Runs forever (the caller aborts it on shutdown).
+pub async fn run(pool: PgPool, settings: Settings) {
+    let (at, tz) = match (settings.ingest.daily_time(), settings.city.tz()) {
+        (Ok(at), Ok(tz)) => (at, tz),
+        _ => return,
+    };
+    loop {
+        if let Err(e) = lead(&pool, &settings, at, tz).await {
+            tracing::warn!(error = %format!("{e:#}"), "ingest scheduler lost its database connection");
+        }
+        tokio::time::sleep(RETRY_LEADERSHIP).await;
+    }
+}
+
+/// Takes leadership if free, then runs the daily ingest until the connection (and the lock) is lost.
+async fn lead(pool: &PgPool, settings: &Settings, at: NaiveTime, tz: Tz) -> anyhow::Result<()> {
+    let Some(mut conn) = take_leadership(pool).await? else {
+        return Ok(());
+    };
+    tracing::info!(daily_at = %at, "this process runs the scheduled ingestion");
+    loop {
+        let next = next_run(Utc::now(), at, tz);
+        tokio::time::sleep((next - Utc::now()).to_std().unwrap_or_default()).await;
+        conn.ping().await?;
+        match ingest_apis(pool, settings, ApiSource::All, None).await {
+            Ok(reports) => reports.iter().for_each(|r| tracing::info!("{r}")),
+            Err(e) => tracing::error!(error = %format!("{e:#}"), "scheduled ingest failed"),
+        }
+        if let Err(e) = retention::prune(pool, settings, Utc::now()).await {
+            tracing::error!(error = %e, "retention failed");
+        }
+    }
+}
+
+/// The connection holding the leader lock, if no other process holds it; leadership lasts as long
+/// as the connection.
+pub async fn take_leadership(pool: &PgPool) -> sqlx::Result<Option<PgConnection>> {
+    let mut conn = pool.acquire().await?.detach();
+    let leader: bool =
+        sqlx::query_scalar(include_str!("sql/try_leader_lock.sql")).bind(LEADER_LOCK).fetch_one(&mut conn).await?;
+    Ok(leader.then_some(conn))
+}
+
+/// The next `at` (local time in `tz`) strictly after `now`; a time skipped by DST moves an hour later.
+pub fn next_run(now: DateTime<Utc>, at: NaiveTime, tz: Tz) -> DateTime<Utc> {
+    let today = now.with_timezone(&tz).date_naive();
+    [today, today + Days::new(1), today + Days::new(2)]
+        .into_iter()
+        .filter_map(|day| {
+            let local = day.and_time(at);
+            tz.from_local_datetime(&local)
+                .earliest()
+                .or_else(|| tz.from_local_datetime(&(local + chrono::Duration::hours(1))).earliest())
+        })
+        .map(|t| t.with_timezone(&Utc))
+        .find(|t| *t > now)
+        .expect("one of three days has the time")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn utc(s: &str) -> DateTime<Utc> {
+        s.parse().unwrap()
+    }
+
+    #[test]
+    fn next_run_is_the_next_local_four_oclock() {
+        let four = NaiveTime::from_hms_opt(4, 0, 0).unwrap();
+        let paris = chrono_tz::Europe::Paris;
+        assert_eq!(next_run(utc("2026-01-10T01:00:00Z"), four, paris), utc("2026-01-10T03:00:00Z"));
+        assert_eq!(next_run(utc("2026-01-10T03:00:00Z"), four, paris), utc("2026-01-11T03:00:00Z"));
+        assert_eq!(next_run(utc("2026-07-10T12:00:00Z"), four, paris), utc("2026-07-11T02:00:00Z"));
+        // 02:30 does not exist on 2026-03-29 in Paris: it runs at 03:30 local.
+        let half_two = NaiveTime::from_hms_opt(2, 30, 0).unwrap();
+        assert_eq!(next_run(utc("2026-03-28T12:00:00Z"), half_two, paris), utc("2026-03-29T01:30:00Z"));
+    }
+}
