@@ -127,6 +127,7 @@ pub async fn ingest(
     for sensor in &sensors {
         fetch_sensor(pool, upstream, &mut run, &base, &headers, sensor, window).await?;
         progress.inc(1);
+        progress.set_message(format!("{} values", run.fetched));
     }
     progress.finish_and_clear();
     Ok(Some(run.finish(pool, None).await?))
