@@ -82,7 +82,11 @@ pub async fn ingest(
             }
         };
         match upstream.get_json::<Body>(run.id, SOURCE, url, HeaderMap::new()).await {
-            Ok(body) => store_body(pool, &mut run, settings, name, &kind, &body).await?,
+            Ok(body) => {
+                if let Err(e) = store_body(pool, &mut run, settings, name, &kind, &body).await {
+                    run.fail(name, format!("could not store the data: {e:#}"));
+                }
+            }
             Err(e) => run.fail(name, e.to_string()),
         }
     }

@@ -117,20 +117,30 @@ pub async fn ingest(
     headers.insert("x-api-key", key);
 
     let mut run = Run::start(pool, SOURCE, Some(window)).await?;
+    let outcome = fetch_all(pool, upstream, &mut run, &headers, settings, window).await;
+    Ok(Some(run.finish(pool, outcome.err().map(|e| format!("{e:#}"))).await?))
+}
+
+/// Every sensor near the city; an error here stops the run (a failing sensor only fails itself).
+async fn fetch_all(
+    pool: &PgPool,
+    upstream: &Upstream,
+    run: &mut Run,
+    headers: &HeaderMap,
+    settings: &Settings,
+    window: (DateTime<Utc>, DateTime<Utc>),
+) -> anyhow::Result<()> {
     let base = Url::parse(&settings.openaq.base_url)?;
-    let sensors = match locate_sensors(pool, upstream, &mut run, &base, &headers, settings).await {
-        Ok(sensors) => sensors,
-        Err(e) => return Ok(Some(run.finish(pool, Some(format!("{e:#}"))).await?)),
-    };
+    let sensors = locate_sensors(pool, upstream, run, &base, headers, settings).await?;
     tracing::info!(sensors = sensors.len(), "OpenAQ sensors near the city");
     let progress = super::files::count_progress(sensors.len() as u64, "OpenAQ sensors");
     for sensor in &sensors {
-        fetch_sensor(pool, upstream, &mut run, &base, &headers, sensor, window).await?;
+        fetch_sensor(pool, upstream, run, &base, headers, sensor, window).await?;
         progress.inc(1);
         progress.set_message(format!("{} values", run.fetched));
     }
     progress.finish_and_clear();
-    Ok(Some(run.finish(pool, None).await?))
+    Ok(())
 }
 
 async fn locate_sensors(
