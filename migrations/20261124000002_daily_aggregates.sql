@@ -8,6 +8,8 @@ CREATE TABLE daily_aggregates (
     mean            double precision NOT NULL,
     min             double precision NOT NULL,
     max             double precision NOT NULL,
+    -- The day's sum where a sum means something (precipitation), else NULL.
+    total           double precision,
     observations    integer NOT NULL CHECK (observations > 0),
     expected        integer NOT NULL CHECK (expected > 0),
     complete        boolean NOT NULL,

@@ -5,6 +5,7 @@ use std::path::PathBuf;
 use chrono::NaiveDate;
 use clap::{Parser, Subcommand};
 
+use crate::aggregate;
 use crate::config::Settings;
 use crate::db::{self, Cluster, Database};
 use crate::ingest::{self, ApiSource};
@@ -42,6 +43,15 @@ pub enum Command {
         #[arg(long, value_name = "DATE")]
         from: Option<NaiveDate>,
         /// Last day of a back-fill (YYYY-MM-DD; default: today).
+        #[arg(long, value_name = "DATE", requires = "from")]
+        to: Option<NaiveDate>,
+    },
+    /// Recompute the daily aggregates (of the given days, or of all data) and the correlations.
+    Refresh {
+        /// First day (YYYY-MM-DD).
+        #[arg(long, value_name = "DATE", requires = "to")]
+        from: Option<NaiveDate>,
+        /// Last day (YYYY-MM-DD).
         #[arg(long, value_name = "DATE", requires = "from")]
         to: Option<NaiveDate>,
     },
@@ -106,7 +116,9 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             };
             with_database(settings, |pool| async move {
                 let reports = ingest::ingest_apis(&pool, settings, source, range).await?;
-                print_reports(&reports)
+                let printed = print_reports(&reports);
+                aggregate_after(&pool, settings, &reports).await?;
+                printed
             })
             .await
         }
@@ -130,7 +142,9 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
                         }
                     }
                 }
-                print_reports(&reports)?;
+                let printed = print_reports(&reports);
+                aggregate_after(&pool, settings, &reports).await?;
+                printed?;
                 if unreadable > 0 {
                     anyhow::bail!("{unreadable} of {} file(s) could not be imported", files.len());
                 }
@@ -138,8 +152,36 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             })
             .await
         }
+        Command::Refresh { from, to } => {
+            let days = from.zip(to);
+            if let Some((from, to)) = days
+                && from > to
+            {
+                anyhow::bail!("--from {from} is after --to {to}");
+            }
+            with_database(settings, |pool| async move {
+                let refreshed = aggregate::refresh(&pool, settings, days).await?;
+                println!("{}", describe(&refreshed));
+                Ok(())
+            })
+            .await
+        }
         Command::Db(command) => run_db(settings, command).await,
     }
+}
+
+async fn aggregate_after(pool: &sqlx::PgPool, settings: &Settings, reports: &[ingest::Report]) -> anyhow::Result<()> {
+    if let Some(refreshed) = aggregate::refresh_after(pool, settings, reports).await? {
+        println!("{}", describe(&refreshed));
+    }
+    Ok(())
+}
+
+fn describe(refreshed: &aggregate::Refreshed) -> String {
+    format!(
+        "aggregates: {} daily rows added or changed; correlations: {} added or changed, {} removed",
+        refreshed.days_changed, refreshed.correlations_changed, refreshed.correlations_removed
+    )
 }
 
 /// Opens (and migrates) the database, runs `job`, and closes it whatever happened.

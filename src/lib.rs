@@ -1,5 +1,6 @@
 //! SmartCity Insights: a city's open air-quality and weather data, turned into cited answers.
 
+pub mod aggregate;
 pub mod cli;
 pub mod config;
 pub mod db;

@@ -60,6 +60,7 @@ pub struct Report {
     pub rejected: i64,
     pub failures: Vec<Failure>,
     pub error: Option<String>,
+    pub window: Option<(DateTime<Utc>, DateTime<Utc>)>,
 }
 
 impl Run {
@@ -83,7 +84,7 @@ impl Run {
             rejected: 0,
             failures: Vec::new(),
             failures_not_listed: 0,
-            window: None,
+            window,
         })
     }
 
@@ -146,6 +147,7 @@ impl Run {
             rejected: self.rejected,
             failures: self.failures,
             error,
+            window: self.window,
         })
     }
 }

@@ -8,6 +8,7 @@ use chrono_tz::Tz;
 use sqlx::{Connection, PgConnection, PgPool};
 
 use super::{ApiSource, ingest_apis, retention};
+use crate::aggregate;
 use crate::config::Settings;
 
 /// "smartcit" in ASCII: the advisory lock key of the ingest leader.
@@ -39,7 +40,12 @@ async fn lead(pool: &PgPool, settings: &Settings, at: NaiveTime, tz: Tz) -> anyh
         tokio::time::sleep((next - Utc::now()).to_std().unwrap_or_default()).await;
         conn.ping().await?;
         match ingest_apis(pool, settings, ApiSource::All, None).await {
-            Ok(reports) => reports.iter().for_each(|r| tracing::info!("{r}")),
+            Ok(reports) => {
+                reports.iter().for_each(|r| tracing::info!("{r}"));
+                if let Err(e) = aggregate::refresh_after(pool, settings, &reports).await {
+                    tracing::error!(error = %format!("{e:#}"), "aggregation after the scheduled ingest failed");
+                }
+            }
             Err(e) => tracing::error!(error = %format!("{e:#}"), "scheduled ingest failed"),
         }
         if let Err(e) = retention::prune(pool, settings, Utc::now()).await {

@@ -68,7 +68,7 @@ fn migrate_with_the_private_cluster_applies_and_stops() {
     let run = || smartcity_command(dir.path()).arg("migrate").env("SMARTCITY_DATA_DIR", dir.path()).output().unwrap();
     let first = run();
     assert!(first.status.success(), "{}", String::from_utf8_lossy(&first.stderr));
-    assert!(String::from_utf8_lossy(&first.stdout).contains("migrations applied: 2 new"));
+    assert!(String::from_utf8_lossy(&first.stdout).contains("migrations applied: 4 new"));
     let second = run();
     assert!(second.status.success());
     assert!(String::from_utf8_lossy(&second.stdout).contains("migrations applied: 0 new"));

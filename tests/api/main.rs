@@ -1,5 +1,6 @@
 //! One integration test binary (one link step) for the whole suite.
 
+mod aggregates;
 mod cli;
 mod cluster;
 mod components;

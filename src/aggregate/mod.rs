@@ -1,0 +1,56 @@
+//! Aggregation in PostgreSQL: daily aggregates per station and variable (recomputed for the days an
+//! ingest touched), correlations between pollution and weather. Monthly and yearly roll-ups,
+//! exceedances of reference values, index classes and episodes are views over the daily rows.
+
+use chrono::{Days, NaiveDate};
+use sqlx::PgPool;
+
+use crate::config::Settings;
+use crate::ingest::Report;
+
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub struct Refreshed {
+    /// Daily aggregate rows added or changed.
+    pub days_changed: i64,
+    pub correlations_changed: i64,
+    pub correlations_removed: i64,
+}
+
+/// Recomputes the daily aggregates of `days` (first, last), or of all data, then the correlations.
+#[tracing::instrument(name = "db.aggregate", skip(pool, settings))]
+pub async fn refresh(
+    pool: &PgPool,
+    settings: &Settings,
+    days: Option<(NaiveDate, NaiveDate)>,
+) -> sqlx::Result<Refreshed> {
+    let (first, last) = match days {
+        Some(days) => days,
+        None => sqlx::query_as(include_str!("sql/data_days.sql")).fetch_one(pool).await?,
+    };
+    let tz = &settings.city.time_zone;
+    let mut days_changed = 0;
+    for sql in [include_str!("sql/daily_measurements.sql"), include_str!("sql/daily_weather.sql")] {
+        let changed: i64 = sqlx::query_scalar(sql).bind(tz).bind(first).bind(last).fetch_one(pool).await?;
+        days_changed += changed;
+    }
+    let (correlations_changed, correlations_removed) =
+        sqlx::query_as(include_str!("sql/correlations.sql")).fetch_one(pool).await?;
+    Ok(Refreshed { days_changed, correlations_changed, correlations_removed })
+}
+
+/// Recomputes the days the runs covered (in the city's time zone, a day of margin each side).
+pub async fn refresh_after(
+    pool: &PgPool,
+    settings: &Settings,
+    reports: &[Report],
+) -> anyhow::Result<Option<Refreshed>> {
+    let tz = settings.city.tz()?;
+    let windows = reports.iter().filter_map(|r| r.window);
+    let Some((first, last)) = windows.fold(None, |span: Option<(NaiveDate, NaiveDate)>, (from, to)| {
+        let (from, to) = (from.with_timezone(&tz).date_naive(), to.with_timezone(&tz).date_naive());
+        Some(span.map_or((from, to), |(a, b)| (a.min(from), b.max(to))))
+    }) else {
+        return Ok(None);
+    };
+    Ok(Some(refresh(pool, settings, Some((first - Days::new(1), last + Days::new(1)))).await?))
+}
