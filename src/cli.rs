@@ -46,7 +46,16 @@ pub enum Command {
         #[arg(long, value_name = "DATE", requires = "from")]
         to: Option<NaiveDate>,
     },
-    /// Recompute the daily aggregates (of the given days, or of all data) and the correlations.
+    /// Render the text chunks (French and English) of the given days, or of all data.
+    Summarize {
+        /// First day (YYYY-MM-DD).
+        #[arg(long, value_name = "DATE", requires = "to")]
+        from: Option<NaiveDate>,
+        /// Last day (YYYY-MM-DD).
+        #[arg(long, value_name = "DATE", requires = "from")]
+        to: Option<NaiveDate>,
+    },
+    /// Recompute the aggregates, correlations and chunks (of the given days, or of all data).
     Refresh {
         /// First day (YYYY-MM-DD).
         #[arg(long, value_name = "DATE", requires = "to")]
@@ -152,17 +161,16 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             })
             .await
         }
+        Command::Summarize { from, to } => {
+            let days = checked_days(from, to)?;
+            with_database(settings, |pool| async move { summarize(&pool, settings, days).await }).await
+        }
         Command::Refresh { from, to } => {
-            let days = from.zip(to);
-            if let Some((from, to)) = days
-                && from > to
-            {
-                anyhow::bail!("--from {from} is after --to {to}");
-            }
+            let days = checked_days(from, to)?;
             with_database(settings, |pool| async move {
                 let refreshed = aggregate::refresh(&pool, settings, days).await?;
                 println!("{}", describe(&refreshed));
-                Ok(())
+                summarize(&pool, settings, days).await
             })
             .await
         }
@@ -170,11 +178,38 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
     }
 }
 
+/// Keeps aggregates and chunks up to date with the days the runs touched.
 async fn aggregate_after(pool: &sqlx::PgPool, settings: &Settings, reports: &[ingest::Report]) -> anyhow::Result<()> {
-    if let Some(refreshed) = aggregate::refresh_after(pool, settings, reports).await? {
-        println!("{}", describe(&refreshed));
+    if let Some(days) = aggregate::days_covered(settings, reports)? {
+        println!("{}", describe(&aggregate::refresh(pool, settings, Some(days)).await?));
+        summarize(pool, settings, Some(days)).await?;
     }
     Ok(())
+}
+
+async fn summarize(
+    pool: &sqlx::PgPool,
+    settings: &Settings,
+    days: Option<(NaiveDate, NaiveDate)>,
+) -> anyhow::Result<()> {
+    let tera = crate::summarize::templates(&settings.prompts_dir)?;
+    let (first, last) = match days {
+        Some(days) => days,
+        None => aggregate::data_days(pool).await?,
+    };
+    let summary = crate::summarize::summarize(pool, &tera, first, last).await?;
+    println!(
+        "chunks: {} added, {} changed, {} removed, {} unchanged",
+        summary.added, summary.changed, summary.removed, summary.unchanged
+    );
+    Ok(())
+}
+
+fn checked_days(from: Option<NaiveDate>, to: Option<NaiveDate>) -> anyhow::Result<Option<(NaiveDate, NaiveDate)>> {
+    match from.zip(to) {
+        Some((from, to)) if from > to => anyhow::bail!("--from {from} is after --to {to}"),
+        days => Ok(days),
+    }
 }
 
 fn describe(refreshed: &aggregate::Refreshed) -> String {

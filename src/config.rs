@@ -21,6 +21,8 @@ pub struct Settings {
     pub bind: SocketAddr,
     pub database_url: Option<SecretString>,
     pub model_dir: Option<PathBuf>,
+    /// Tera templates of chunks, answers and prompts (`prompts/chunks/*.tera`, ...).
+    pub prompts_dir: PathBuf,
     /// Directory holding `initdb` and `pg_ctl`; searched on PATH and in /usr/lib/postgresql when unset.
     pub postgres_bin_dir: Option<PathBuf>,
     pub openaq: OpenAq,
@@ -136,6 +138,7 @@ impl Default for Settings {
             bind: SocketAddr::from(([127, 0, 0, 1], 8080)),
             database_url: None,
             model_dir: None,
+            prompts_dir: PathBuf::from("prompts"),
             postgres_bin_dir: None,
             openaq: OpenAq::default(),
             open_meteo: OpenMeteo::default(),

@@ -9,6 +9,7 @@ pub mod http;
 pub mod index;
 pub mod ingest;
 pub mod startup;
+pub mod summarize;
 pub mod telemetry;
 
 pub use config::Settings;

@@ -25,7 +25,7 @@ pub async fn refresh(
 ) -> sqlx::Result<Refreshed> {
     let (first, last) = match days {
         Some(days) => days,
-        None => sqlx::query_as(include_str!("sql/data_days.sql")).fetch_one(pool).await?,
+        None => data_days(pool).await?,
     };
     let tz = &settings.city.time_zone;
     let mut days_changed = 0;
@@ -38,19 +38,18 @@ pub async fn refresh(
     Ok(Refreshed { days_changed, correlations_changed, correlations_removed })
 }
 
-/// Recomputes the days the runs covered (in the city's time zone, a day of margin each side).
-pub async fn refresh_after(
-    pool: &PgPool,
-    settings: &Settings,
-    reports: &[Report],
-) -> anyhow::Result<Option<Refreshed>> {
+/// The first and last day holding any data (with a day of margin).
+pub async fn data_days(pool: &PgPool) -> sqlx::Result<(NaiveDate, NaiveDate)> {
+    sqlx::query_as(include_str!("sql/data_days.sql")).fetch_one(pool).await
+}
+
+/// The days the runs covered, in the city's time zone, with a day of margin each side.
+pub fn days_covered(settings: &Settings, reports: &[Report]) -> anyhow::Result<Option<(NaiveDate, NaiveDate)>> {
     let tz = settings.city.tz()?;
-    let windows = reports.iter().filter_map(|r| r.window);
-    let Some((first, last)) = windows.fold(None, |span: Option<(NaiveDate, NaiveDate)>, (from, to)| {
-        let (from, to) = (from.with_timezone(&tz).date_naive(), to.with_timezone(&tz).date_naive());
-        Some(span.map_or((from, to), |(a, b)| (a.min(from), b.max(to))))
-    }) else {
-        return Ok(None);
-    };
-    Ok(Some(refresh(pool, settings, Some((first - Days::new(1), last + Days::new(1)))).await?))
+    let span =
+        reports.iter().filter_map(|r| r.window).fold(None, |span: Option<(NaiveDate, NaiveDate)>, (from, to)| {
+            let (from, to) = (from.with_timezone(&tz).date_naive(), to.with_timezone(&tz).date_naive());
+            Some(span.map_or((from, to), |(a, b)| (a.min(from), b.max(to))))
+        });
+    Ok(span.map(|(first, last)| (first - Days::new(1), last + Days::new(1))))
 }

@@ -8,8 +8,8 @@ use chrono_tz::Tz;
 use sqlx::{Connection, PgConnection, PgPool};
 
 use super::{ApiSource, ingest_apis, retention};
-use crate::aggregate;
 use crate::config::Settings;
+use crate::{aggregate, summarize};
 
 /// "smartcit" in ASCII: the advisory lock key of the ingest leader.
 const LEADER_LOCK: i64 = 0x736d_6172_7463_6974;
@@ -42,7 +42,7 @@ async fn lead(pool: &PgPool, settings: &Settings, at: NaiveTime, tz: Tz) -> anyh
         match ingest_apis(pool, settings, ApiSource::All, None).await {
             Ok(reports) => {
                 reports.iter().for_each(|r| tracing::info!("{r}"));
-                if let Err(e) = aggregate::refresh_after(pool, settings, &reports).await {
+                if let Err(e) = refresh_days(pool, settings, &reports).await {
                     tracing::error!(error = %format!("{e:#}"), "aggregation after the scheduled ingest failed");
                 }
             }
@@ -52,6 +52,17 @@ async fn lead(pool: &PgPool, settings: &Settings, at: NaiveTime, tz: Tz) -> anyh
             tracing::error!(error = %e, "retention failed");
         }
     }
+}
+
+/// Aggregates and chunks of the days the scheduled runs touched.
+async fn refresh_days(pool: &PgPool, settings: &Settings, reports: &[super::Report]) -> anyhow::Result<()> {
+    if let Some(days) = aggregate::days_covered(settings, reports)? {
+        aggregate::refresh(pool, settings, Some(days)).await?;
+        let tera = summarize::templates(&settings.prompts_dir)?;
+        let summary = summarize::summarize(pool, &tera, days.0, days.1).await?;
+        tracing::info!(added = summary.added, changed = summary.changed, removed = summary.removed, "chunks refreshed");
+    }
+    Ok(())
 }
 
 /// The connection holding the leader lock, if no other process holds it; leadership lasts as long

@@ -11,3 +11,4 @@ mod ingest_open_meteo;
 mod ingest_openaq;
 mod maintenance;
 mod replay;
+mod summarize;

@@ -1,0 +1,1 @@
+DELETE FROM chunks WHERE id = ANY ($1)

@@ -1,0 +1,107 @@
+//! Chunks of the real 2020 data: every number in a text is one of its facts, and the reverse;
+//! stable ids; re-running changes nothing; a changed value changes only what states it.
+
+use std::collections::HashSet;
+
+use chrono::NaiveDate;
+use smartcity::Settings;
+use smartcity::aggregate::{data_days, refresh};
+use smartcity::ingest::{daily_csv, synop};
+use smartcity::summarize::{Lang, chunk_id, numbers, summarize, templates};
+use sqlx::PgPool;
+
+use crate::helpers::{manifest_dir, shared_data};
+
+async fn summarized_2020(pool: &PgPool) -> (tera::Tera, NaiveDate, NaiveDate) {
+    let settings = Settings::default();
+    synop::import(pool, &settings.synop, &shared_data("clermont/synop_07460_2020.csv")).await.unwrap();
+    daily_csv::import(pool, &shared_data("clermont/pm25_daily_2020_stations.csv")).await.unwrap();
+    refresh(pool, &settings, None).await.unwrap();
+    let tera = templates(&manifest_dir().join("prompts")).unwrap();
+    let (first, last) = data_days(pool).await.unwrap();
+    let summary = summarize(pool, &tera, first, last).await.unwrap();
+    assert!(summary.added > 3000, "{summary:?}");
+    (tera, first, last)
+}
+
+#[sqlx::test]
+async fn every_number_in_a_chunk_is_one_of_its_facts_and_every_fact_is_said(pool: PgPool) {
+    summarized_2020(&pool).await;
+    let chunks: Vec<(i64, String, String, String, serde_json::Value)> =
+        sqlx::query_as("SELECT id, kind, title, body, facts FROM chunks").fetch_all(&pool).await.unwrap();
+    let kinds: HashSet<&str> = chunks.iter().map(|c| c.1.as_str()).collect();
+    assert_eq!(kinds, HashSet::from(["station_day", "weather_day", "station_month", "episode", "correlation"]));
+    for (id, kind, title, body, facts) in &chunks {
+        let displays: Vec<&str> = facts.as_array().unwrap().iter().map(|f| f["display"].as_str().unwrap()).collect();
+        let allowed: HashSet<String> = displays.iter().flat_map(|d| numbers(d)).collect();
+        let text = format!("{title}\n{body}");
+        for number in numbers(&text) {
+            assert!(allowed.contains(&number), "chunk {id} ({kind}) says {number} which no fact holds: {text}");
+        }
+        for display in displays {
+            assert!(text.contains(display), "chunk {id} ({kind}) has the fact {display:?} but does not say it: {text}");
+        }
+        for fact in facts.as_array().unwrap() {
+            assert!(fact["source"]["table"].is_string() && fact["source"]["from"].is_string(), "{fact}");
+        }
+    }
+}
+
+#[sqlx::test]
+async fn a_known_day_reads_right_in_both_languages_under_a_stable_id(pool: PgPool) {
+    summarized_2020(&pool).await;
+    let montferrand: i64 =
+        sqlx::query_scalar("SELECT id FROM stations WHERE code = 'FR07004'").fetch_one(&pool).await.unwrap();
+    let day = NaiveDate::from_ymd_opt(2020, 1, 1).unwrap();
+    let text = |lang: Lang| {
+        let pool = pool.clone();
+        let id = chunk_id("station_day", lang, (day, day), Some(montferrand), &["pm25".to_string()]);
+        async move {
+            sqlx::query_scalar::<_, String>("SELECT body FROM chunks WHERE id = $1")
+                .bind(id)
+                .fetch_one(&pool)
+                .await
+                .unwrap()
+        }
+    };
+    let en = text(Lang::En).await;
+    assert!(
+        en.contains("1 January 2020")
+            && en.contains("26.3 µg/m³")
+            && en.contains("above the WHO daily guideline of 15 µg/m³"),
+        "{en}"
+    );
+    let fr = text(Lang::Fr).await;
+    assert!(
+        fr.contains("1er janvier 2020") && fr.contains("26,3 µg/m³") && fr.contains("au-dessus du seuil journalier"),
+        "{fr}"
+    );
+}
+
+#[sqlx::test]
+async fn summarizing_unchanged_data_changes_nothing_and_a_new_value_changes_what_states_it(pool: PgPool) {
+    let (tera, first, last) = summarized_2020(&pool).await;
+    let again = summarize(&pool, &tera, first, last).await.unwrap();
+    assert_eq!((again.added, again.changed, again.removed), (0, 0, 0), "{again:?}");
+
+    sqlx::query(
+        "UPDATE measurements SET value = 99 WHERE period_start = '2020-07-14T00:00:00Z'
+           AND sensor_id = (SELECT s.id FROM sensors s JOIN stations st ON st.id = s.station_id WHERE st.code = 'FR07004')",
+    )
+    .execute(&pool)
+    .await
+    .unwrap();
+    let july_14 = NaiveDate::from_ymd_opt(2020, 7, 14).unwrap();
+    refresh(&pool, &Settings::default(), Some((july_14, july_14))).await.unwrap();
+    let changed = summarize(&pool, &tera, july_14, july_14).await.unwrap();
+    // The day and the month in two languages, and the correlations of July, summer and 2020 it enters.
+    assert_eq!(changed.added + changed.removed, 0, "{changed:?}");
+    assert!(changed.changed >= 4, "{changed:?}");
+    assert!(changed.unchanged > 0, "chunks of other stations that day do not change: {changed:?}");
+    let body: String = sqlx::query_scalar("SELECT body FROM chunks WHERE kind = 'station_day' AND lang = 'en' AND period_start = $1 AND body LIKE '%Montferrand%'")
+        .bind(july_14)
+        .fetch_one(&pool)
+        .await
+        .unwrap();
+    assert!(body.contains("99.0 µg/m³"), "{body}");
+}
