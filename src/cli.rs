@@ -197,7 +197,7 @@ async fn summarize(
         Some(days) => days,
         None => aggregate::data_days(pool).await?,
     };
-    let summary = crate::summarize::summarize(pool, &tera, first, last).await?;
+    let summary = crate::summarize::summarize(pool, &tera, &settings.city, first, last).await?;
     println!(
         "chunks: {} added, {} changed, {} removed, {} unchanged",
         summary.added, summary.changed, summary.removed, summary.unchanged

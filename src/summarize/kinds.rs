@@ -1,14 +1,24 @@
 //! One function per kind of chunk: the rows it reads, the facts it states, the template it renders.
 
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 use sqlx::PgPool;
 use tera::{Context, Tera};
 
 use super::facts::{Facts, Lang, Source};
 use super::{Chunk, chunk_id};
+use crate::config::City;
 
-pub async fn render_all(pool: &PgPool, tera: &Tera, first: NaiveDate, last: NaiveDate) -> anyhow::Result<Vec<Chunk>> {
+pub async fn render_all(
+    pool: &PgPool,
+    tera: &Tera,
+    city: &City,
+    first: NaiveDate,
+    last: NaiveDate,
+) -> anyhow::Result<Vec<Chunk>> {
     let mut chunks = Vec::new();
+    city_days(pool, tera, city, (first, last), &mut chunks).await?;
+    city_months(pool, tera, city, (first, last), &mut chunks).await?;
+    station_years(pool, tera, (first, last), &mut chunks).await?;
     station_days(pool, tera, first, last, &mut chunks).await?;
     weather_days(pool, tera, first, last, &mut chunks).await?;
     station_months(pool, tera, first, last, &mut chunks).await?;
@@ -452,6 +462,269 @@ async fn correlations(
                     row.weather_variable.clone(),
                     row.weather_station_id.to_string(),
                 ],
+                context,
+                facts,
+                tera,
+            };
+            out.push(rendered.finish()?);
+        }
+    }
+    Ok(())
+}
+
+#[derive(sqlx::FromRow)]
+struct CityDay {
+    variable: String,
+    day: NaiveDate,
+    unit: String,
+    mean: f64,
+    stations: i64,
+    lowest_station: String,
+    lowest: f64,
+    highest_station: String,
+    highest: f64,
+    complete: bool,
+    who_guideline: Option<f64>,
+}
+
+async fn city_days(
+    pool: &PgPool,
+    tera: &Tera,
+    city: &City,
+    (first, last): (NaiveDate, NaiveDate),
+    out: &mut Vec<Chunk>,
+) -> anyhow::Result<()> {
+    let rows: Vec<CityDay> = sqlx::query_as(include_str!("sql/city_days.sql"))
+        .bind(first)
+        .bind(last)
+        .bind(city.latitude)
+        .bind(city.longitude)
+        .bind(city.radius_km)
+        .fetch_all(pool)
+        .await?;
+    for row in rows {
+        let source = Source {
+            table: "daily_aggregates",
+            station_id: None,
+            variable: Some(row.variable.clone()),
+            from: row.day,
+            to: row.day,
+        };
+        for lang in Lang::ALL {
+            let mut facts = Facts::new(lang);
+            let mut context = Context::new();
+            context.insert("city", &city.name);
+            insert_pollutant(&mut context, &row.variable, lang);
+            context.insert("date", &facts.date("day", row.day, &source));
+            context.insert("mean", &facts.number("city-wide daily mean", row.mean, 1, Some(&row.unit), &source));
+            context.insert("several", &(row.stations > 1));
+            if row.stations > 1 {
+                context.insert("stations", &facts.count("stations", row.stations, &source));
+                context.insert("lowest_station", &row.lowest_station);
+                context.insert("lowest", &facts.number("lowest station mean", row.lowest, 1, Some(&row.unit), &source));
+                context.insert("highest_station", &row.highest_station);
+                context
+                    .insert("highest", &facts.number("highest station mean", row.highest, 1, Some(&row.unit), &source));
+            }
+            if let Some(who) = row.who_guideline {
+                let reference = Source { table: "reference_thresholds", ..source.clone() };
+                context.insert("who", &facts.number("WHO 2021 daily guideline", who, 0, Some(&row.unit), &reference));
+                context.insert("above_who", &(row.mean > who));
+            }
+            context.insert("complete", &row.complete);
+            let rendered = Rendered {
+                kind: "city_day",
+                period: (row.day, row.day),
+                station_id: None,
+                variables: vec![row.variable.clone()],
+                context,
+                facts,
+                tera,
+            };
+            out.push(rendered.finish()?);
+        }
+    }
+    Ok(())
+}
+
+#[derive(sqlx::FromRow)]
+struct CityMonth {
+    variable: String,
+    month: NaiveDate,
+    unit: String,
+    mean: f64,
+    days: i64,
+    days_above_who: i64,
+    who_guideline: Option<f64>,
+    worst_day: NaiveDate,
+    worst: f64,
+    previous_mean: Option<f64>,
+    year_before_mean: Option<f64>,
+}
+
+async fn city_months(
+    pool: &PgPool,
+    tera: &Tera,
+    city: &City,
+    (first, last): (NaiveDate, NaiveDate),
+    out: &mut Vec<Chunk>,
+) -> anyhow::Result<()> {
+    let rows: Vec<CityMonth> = sqlx::query_as(include_str!("sql/city_months.sql"))
+        .bind(first)
+        .bind(last)
+        .bind(city.latitude)
+        .bind(city.longitude)
+        .bind(city.radius_km)
+        .fetch_all(pool)
+        .await?;
+    for row in rows {
+        let end = month_end(row.month);
+        let source = Source {
+            table: "daily_aggregates",
+            station_id: None,
+            variable: Some(row.variable.clone()),
+            from: row.month,
+            to: end,
+        };
+        for lang in Lang::ALL {
+            let mut facts = Facts::new(lang);
+            let mut context = Context::new();
+            context.insert("city", &city.name);
+            insert_pollutant(&mut context, &row.variable, lang);
+            context.insert("month", &facts.month("month", row.month, &source));
+            context.insert("mean", &facts.number("city-wide monthly mean", row.mean, 1, Some(&row.unit), &source));
+            context.insert("days", &facts.count("days with data", row.days, &source));
+            let worst_source = Source { from: row.worst_day, to: row.worst_day, ..source.clone() };
+            context.insert("worst_day", &facts.date("most polluted day", row.worst_day, &worst_source));
+            context.insert(
+                "worst",
+                &facts.number("highest city-wide daily mean", row.worst, 1, Some(&row.unit), &worst_source),
+            );
+            if let Some(who) = row.who_guideline {
+                let reference = Source { table: "reference_thresholds", ..source.clone() };
+                context.insert("who", &facts.number("WHO 2021 daily guideline", who, 0, Some(&row.unit), &reference));
+                context.insert("none_above", &(row.days_above_who == 0));
+                context.insert("days_above", &facts.count("days above the WHO guideline", row.days_above_who, &source));
+            }
+            let previous_month = row.month.checked_sub_months(chrono::Months::new(1)).expect("a previous month");
+            if let Some(previous) = row.previous_mean {
+                let s = Source { from: previous_month, to: month_end(previous_month), ..source.clone() };
+                context.insert("previous_month", &facts.month("previous month", previous_month, &s));
+                context.insert("previous", &facts.number("previous monthly mean", previous, 1, Some(&row.unit), &s));
+                context.insert("higher_than_previous", &(row.mean > previous));
+            }
+            let year_before = row.month.checked_sub_months(chrono::Months::new(12)).expect("a year before");
+            if let Some(before) = row.year_before_mean {
+                let s = Source { from: year_before, to: month_end(year_before), ..source.clone() };
+                context.insert("year_before_month", &facts.month("same month a year earlier", year_before, &s));
+                context.insert(
+                    "year_before",
+                    &facts.number("monthly mean a year earlier", before, 1, Some(&row.unit), &s),
+                );
+                context.insert("higher_than_year_before", &(row.mean > before));
+            }
+            let rendered = Rendered {
+                kind: "city_month",
+                period: (row.month, end),
+                station_id: None,
+                variables: vec![row.variable.clone()],
+                context,
+                facts,
+                tera,
+            };
+            out.push(rendered.finish()?);
+        }
+    }
+    Ok(())
+}
+
+#[derive(sqlx::FromRow)]
+struct StationYear {
+    station_id: i64,
+    station: String,
+    variable: String,
+    year: NaiveDate,
+    unit: String,
+    mean: f64,
+    days: i64,
+    complete_days: i64,
+    who_annual: Option<f64>,
+    eu_annual: Option<f64>,
+    days_above_who: i64,
+    who_daily: Option<f64>,
+    worst_day: NaiveDate,
+    worst: f64,
+}
+
+async fn station_years(
+    pool: &PgPool,
+    tera: &Tera,
+    (first, last): (NaiveDate, NaiveDate),
+    out: &mut Vec<Chunk>,
+) -> anyhow::Result<()> {
+    let rows: Vec<StationYear> =
+        sqlx::query_as(include_str!("sql/station_years.sql")).bind(first).bind(last).fetch_all(pool).await?;
+    for row in rows {
+        let end = row
+            .year
+            .with_ordinal(1)
+            .and_then(|d| d.checked_add_months(chrono::Months::new(12)))
+            .and_then(|d| d.pred_opt())
+            .expect("a year end");
+        let source = Source {
+            table: "daily_aggregates",
+            station_id: Some(row.station_id),
+            variable: Some(row.variable.clone()),
+            from: row.year,
+            to: end,
+        };
+        let reference = Source { table: "reference_thresholds", ..source.clone() };
+        for lang in Lang::ALL {
+            let mut facts = Facts::new(lang);
+            let mut context = Context::new();
+            context.insert("station", &row.station);
+            insert_pollutant(&mut context, &row.variable, lang);
+            context.insert("year", &facts.year("year", row.year, &source));
+            context.insert("mean", &facts.number("annual mean", row.mean, 1, Some(&row.unit), &source));
+            context.insert("days", &facts.count("days with data", row.days, &source));
+            context.insert("all_complete", &(row.complete_days == row.days));
+            if row.complete_days != row.days {
+                context.insert("complete_days", &facts.count("complete days", row.complete_days, &source));
+            }
+            let representative = row.days as f64 >= 0.75 * f64::from(end.ordinal());
+            context.insert("representative", &representative);
+            if let Some(who) = row.who_annual.filter(|_| representative) {
+                context.insert(
+                    "who_annual",
+                    &facts.number("WHO 2021 annual guideline", who, 0, Some(&row.unit), &reference),
+                );
+                context.insert("above_who_annual", &(row.mean > who));
+            }
+            if let Some(eu) = row.eu_annual.filter(|_| representative) {
+                context.insert("eu_annual", &facts.number("EU annual limit value", eu, 0, Some(&row.unit), &reference));
+                context.insert("above_eu_annual", &(row.mean > eu));
+            }
+            if let Some(who) = row.who_daily {
+                context.insert(
+                    "who_daily",
+                    &facts.number("WHO 2021 daily guideline", who, 0, Some(&row.unit), &reference),
+                );
+                context.insert("none_above", &(row.days_above_who == 0));
+                if row.days_above_who > 0 {
+                    context.insert(
+                        "days_above",
+                        &facts.count("days above the WHO daily guideline", row.days_above_who, &source),
+                    );
+                }
+            }
+            let worst_source = Source { from: row.worst_day, to: row.worst_day, ..source.clone() };
+            context.insert("worst_day", &facts.date("most polluted day", row.worst_day, &worst_source));
+            context.insert("worst", &facts.number("highest daily mean", row.worst, 1, Some(&row.unit), &worst_source));
+            let rendered = Rendered {
+                kind: "station_year",
+                period: (row.year, end),
+                station_id: Some(row.station_id),
+                variables: vec![row.variable.clone()],
                 context,
                 facts,
                 tera,

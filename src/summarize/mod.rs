@@ -13,6 +13,8 @@ use sha2::{Digest, Sha256};
 use sqlx::PgPool;
 use tera::Tera;
 
+use crate::config::City;
+
 pub use facts::{Fact, Lang, numbers};
 
 pub struct Chunk {
@@ -48,8 +50,14 @@ pub fn templates(prompts_dir: &Path) -> anyhow::Result<Tera> {
 /// Renders every chunk whose period meets `first..=last`, writes the new and changed ones and
 /// removes those the data no longer supports.
 #[tracing::instrument(name = "summarize", skip(pool, tera))]
-pub async fn summarize(pool: &PgPool, tera: &Tera, first: NaiveDate, last: NaiveDate) -> anyhow::Result<Summary> {
-    let chunks = kinds::render_all(pool, tera, first, last).await?;
+pub async fn summarize(
+    pool: &PgPool,
+    tera: &Tera,
+    city: &City,
+    first: NaiveDate,
+    last: NaiveDate,
+) -> anyhow::Result<Summary> {
+    let chunks = kinds::render_all(pool, tera, city, first, last).await?;
     let existing: HashMap<i64, Vec<u8>> = sqlx::query_as(include_str!("sql/existing_chunks.sql"))
         .bind(first)
         .bind(last)

@@ -19,7 +19,7 @@ async fn summarized_2020(pool: &PgPool) -> (tera::Tera, NaiveDate, NaiveDate) {
     refresh(pool, &settings, None).await.unwrap();
     let tera = templates(&manifest_dir().join("prompts")).unwrap();
     let (first, last) = data_days(pool).await.unwrap();
-    let summary = summarize(pool, &tera, first, last).await.unwrap();
+    let summary = summarize(pool, &tera, &Settings::default().city, first, last).await.unwrap();
     assert!(summary.added > 3000, "{summary:?}");
     (tera, first, last)
 }
@@ -30,7 +30,19 @@ async fn every_number_in_a_chunk_is_one_of_its_facts_and_every_fact_is_said(pool
     let chunks: Vec<(i64, String, String, String, serde_json::Value)> =
         sqlx::query_as("SELECT id, kind, title, body, facts FROM chunks").fetch_all(&pool).await.unwrap();
     let kinds: HashSet<&str> = chunks.iter().map(|c| c.1.as_str()).collect();
-    assert_eq!(kinds, HashSet::from(["station_day", "weather_day", "station_month", "episode", "correlation"]));
+    assert_eq!(
+        kinds,
+        HashSet::from([
+            "city_day",
+            "city_month",
+            "station_day",
+            "station_year",
+            "weather_day",
+            "station_month",
+            "episode",
+            "correlation"
+        ])
+    );
     for (id, kind, title, body, facts) in &chunks {
         let displays: Vec<&str> = facts.as_array().unwrap().iter().map(|f| f["display"].as_str().unwrap()).collect();
         let allowed: HashSet<String> = displays.iter().flat_map(|d| numbers(d)).collect();
@@ -81,7 +93,7 @@ async fn a_known_day_reads_right_in_both_languages_under_a_stable_id(pool: PgPoo
 #[sqlx::test]
 async fn summarizing_unchanged_data_changes_nothing_and_a_new_value_changes_what_states_it(pool: PgPool) {
     let (tera, first, last) = summarized_2020(&pool).await;
-    let again = summarize(&pool, &tera, first, last).await.unwrap();
+    let again = summarize(&pool, &tera, &Settings::default().city, first, last).await.unwrap();
     assert_eq!((again.added, again.changed, again.removed), (0, 0, 0), "{again:?}");
 
     sqlx::query(
@@ -93,7 +105,7 @@ async fn summarizing_unchanged_data_changes_nothing_and_a_new_value_changes_what
     .unwrap();
     let july_14 = NaiveDate::from_ymd_opt(2020, 7, 14).unwrap();
     refresh(&pool, &Settings::default(), Some((july_14, july_14))).await.unwrap();
-    let changed = summarize(&pool, &tera, july_14, july_14).await.unwrap();
+    let changed = summarize(&pool, &tera, &Settings::default().city, july_14, july_14).await.unwrap();
     // The day and the month in two languages, and the correlations of July, summer and 2020 it enters.
     assert_eq!(changed.added + changed.removed, 0, "{changed:?}");
     assert!(changed.changed >= 4, "{changed:?}");

@@ -12,5 +12,6 @@ LEFT JOIN monthly_aggregates previous
 LEFT JOIN monthly_aggregates year_before
        ON year_before.station_id = m.station_id AND year_before.variable = m.variable
       AND year_before.month = (m.month - interval '1 year')::date
-WHERE m.month BETWEEN date_trunc('month', $1::date)::date AND $2 AND m.variable IN ('pm25', 'pm10', 'no2', 'o3', 'so2', 'co')
+-- A month is summarised from 10 days of data: fewer would make a misleading monthly figure.
+WHERE m.days >= 10 AND m.month BETWEEN date_trunc('month', $1::date)::date AND $2 AND m.variable IN ('pm25', 'pm10', 'no2', 'o3', 'so2', 'co')
 ORDER BY m.station_id, m.variable, m.month
