@@ -197,12 +197,16 @@ async fn summarize(
         Some(days) => days,
         None => aggregate::data_days(pool).await?,
     };
-    let summary = crate::summarize::summarize(pool, &tera, &settings.city, first, last).await?;
+    let summary = crate::summarize::summarize(pool, &tera, &settings.city, (first, last), today(settings)?).await?;
     println!(
         "chunks: {} added, {} changed, {} removed, {} unchanged",
         summary.added, summary.changed, summary.removed, summary.unchanged
     );
     Ok(())
+}
+
+fn today(settings: &Settings) -> anyhow::Result<NaiveDate> {
+    Ok(chrono::Utc::now().with_timezone(&settings.city.tz()?).date_naive())
 }
 
 fn checked_days(from: Option<NaiveDate>, to: Option<NaiveDate>) -> anyhow::Result<Option<(NaiveDate, NaiveDate)>> {

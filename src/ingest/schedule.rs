@@ -59,7 +59,14 @@ async fn refresh_days(pool: &PgPool, settings: &Settings, reports: &[super::Repo
     if let Some(days) = aggregate::days_covered(settings, reports)? {
         aggregate::refresh(pool, settings, Some(days)).await?;
         let tera = summarize::templates(&settings.prompts_dir)?;
-        let summary = summarize::summarize(pool, &tera, &settings.city, days.0, days.1).await?;
+        let summary = summarize::summarize(
+            pool,
+            &tera,
+            &settings.city,
+            days,
+            Utc::now().with_timezone(&settings.city.tz()?).date_naive(),
+        )
+        .await?;
         tracing::info!(added = summary.added, changed = summary.changed, removed = summary.removed, "chunks refreshed");
     }
     Ok(())

@@ -12,10 +12,11 @@ pub async fn render_all(
     pool: &PgPool,
     tera: &Tera,
     city: &City,
-    first: NaiveDate,
-    last: NaiveDate,
+    (first, last): (NaiveDate, NaiveDate),
+    today: NaiveDate,
 ) -> anyhow::Result<Vec<Chunk>> {
     let mut chunks = Vec::new();
+    forecast_days(pool, tera, city, (today.max(first), last), &mut chunks).await?;
     city_days(pool, tera, city, (first, last), &mut chunks).await?;
     city_months(pool, tera, city, (first, last), &mut chunks).await?;
     station_years(pool, tera, (first, last), &mut chunks).await?;
@@ -725,6 +726,90 @@ async fn station_years(
                 period: (row.year, end),
                 station_id: Some(row.station_id),
                 variables: vec![row.variable.clone()],
+                context,
+                facts,
+                tera,
+            };
+            out.push(rendered.finish()?);
+        }
+    }
+    Ok(())
+}
+
+#[derive(sqlx::FromRow)]
+struct ForecastDay {
+    day: NaiveDate,
+    weather_station_id: Option<i64>,
+    temperature_min: Option<f64>,
+    temperature_max: Option<f64>,
+    precipitation: Option<f64>,
+    wind_max: Option<f64>,
+    air_station_id: Option<i64>,
+    pm25: Option<f64>,
+    pm25_unit: Option<String>,
+    who_pm25: Option<f64>,
+}
+
+/// Days from `today` on: what the models expect, said as a forecast.
+async fn forecast_days(
+    pool: &PgPool,
+    tera: &Tera,
+    city: &City,
+    (today, last): (NaiveDate, NaiveDate),
+    out: &mut Vec<Chunk>,
+) -> anyhow::Result<()> {
+    let rows: Vec<ForecastDay> =
+        sqlx::query_as(include_str!("sql/forecast_days.sql")).bind(today).bind(last).fetch_all(pool).await?;
+    for row in rows {
+        let source = |station_id: Option<i64>, variable: &str| Source {
+            table: "daily_aggregates",
+            station_id,
+            variable: Some(variable.into()),
+            from: row.day,
+            to: row.day,
+        };
+        let weather = |variable: &str| source(row.weather_station_id, variable);
+        for lang in Lang::ALL {
+            let mut facts = Facts::new(lang);
+            let mut context = Context::new();
+            context.insert("city", &city.name);
+            context.insert("date", &facts.date("day", row.day, &source(None, "forecast")));
+            if let (Some(min), Some(max)) = (row.temperature_min, row.temperature_max) {
+                let unit = Some("°C");
+                context.insert(
+                    "t_min",
+                    &facts.number("lowest temperature expected", min, 0, unit, &weather("temperature")),
+                );
+                context.insert(
+                    "t_max",
+                    &facts.number("highest temperature expected", max, 0, unit, &weather("temperature")),
+                );
+            }
+            let dry = row.precipitation.is_some_and(|mm| mm < 0.05);
+            context.insert("dry", &dry);
+            if let Some(rain) = row.precipitation.filter(|_| !dry) {
+                context.insert("rain", &facts.number("rain expected", rain, 1, Some("mm"), &weather("precipitation")));
+            }
+            if let Some(wind) = row.wind_max {
+                context.insert(
+                    "wind_max",
+                    &facts.number("strongest wind expected", wind, 0, Some("m/s"), &weather("wind_speed")),
+                );
+            }
+            if let (Some(pm25), Some(unit)) = (row.pm25, &row.pm25_unit) {
+                let air = source(row.air_station_id, "pm25");
+                context.insert("pm25", &facts.number("PM2.5 expected (daily mean)", pm25, 0, Some(unit), &air));
+                if let Some(who) = row.who_pm25 {
+                    let reference = Source { table: "reference_thresholds", ..air };
+                    context.insert("who", &facts.number("WHO 2021 daily guideline", who, 0, Some(unit), &reference));
+                    context.insert("above_who", &(pm25 > who));
+                }
+            }
+            let rendered = Rendered {
+                kind: "forecast_day",
+                period: (row.day, row.day),
+                station_id: None,
+                variables: vec!["forecast".into()],
                 context,
                 facts,
                 tera,

@@ -48,16 +48,16 @@ pub fn templates(prompts_dir: &Path) -> anyhow::Result<Tera> {
 }
 
 /// Renders every chunk whose period meets `first..=last`, writes the new and changed ones and
-/// removes those the data no longer supports.
+/// removes those the data no longer supports. Model data from `today` on is told as a forecast.
 #[tracing::instrument(name = "summarize", skip(pool, tera))]
 pub async fn summarize(
     pool: &PgPool,
     tera: &Tera,
     city: &City,
-    first: NaiveDate,
-    last: NaiveDate,
+    (first, last): (NaiveDate, NaiveDate),
+    today: NaiveDate,
 ) -> anyhow::Result<Summary> {
-    let chunks = kinds::render_all(pool, tera, city, first, last).await?;
+    let chunks = kinds::render_all(pool, tera, city, (first, last), today).await?;
     let existing: HashMap<i64, Vec<u8>> = sqlx::query_as(include_str!("sql/existing_chunks.sql"))
         .bind(first)
         .bind(last)

@@ -19,7 +19,7 @@ async fn summarized_2020(pool: &PgPool) -> (tera::Tera, NaiveDate, NaiveDate) {
     refresh(pool, &settings, None).await.unwrap();
     let tera = templates(&manifest_dir().join("prompts")).unwrap();
     let (first, last) = data_days(pool).await.unwrap();
-    let summary = summarize(pool, &tera, &Settings::default().city, first, last).await.unwrap();
+    let summary = summarize(pool, &tera, &Settings::default().city, (first, last), last).await.unwrap();
     assert!(summary.added > 3000, "{summary:?}");
     (tera, first, last)
 }
@@ -43,7 +43,11 @@ async fn every_number_in_a_chunk_is_one_of_its_facts_and_every_fact_is_said(pool
             "correlation"
         ])
     );
-    for (id, kind, title, body, facts) in &chunks {
+    assert_numbers_are_facts(&chunks);
+}
+
+fn assert_numbers_are_facts(chunks: &[(i64, String, String, String, serde_json::Value)]) {
+    for (id, kind, title, body, facts) in chunks {
         let displays: Vec<&str> = facts.as_array().unwrap().iter().map(|f| f["display"].as_str().unwrap()).collect();
         let allowed: HashSet<String> = displays.iter().flat_map(|d| numbers(d)).collect();
         let text = format!("{title}\n{body}");
@@ -93,7 +97,7 @@ async fn a_known_day_reads_right_in_both_languages_under_a_stable_id(pool: PgPoo
 #[sqlx::test]
 async fn summarizing_unchanged_data_changes_nothing_and_a_new_value_changes_what_states_it(pool: PgPool) {
     let (tera, first, last) = summarized_2020(&pool).await;
-    let again = summarize(&pool, &tera, &Settings::default().city, first, last).await.unwrap();
+    let again = summarize(&pool, &tera, &Settings::default().city, (first, last), last).await.unwrap();
     assert_eq!((again.added, again.changed, again.removed), (0, 0, 0), "{again:?}");
 
     sqlx::query(
@@ -105,7 +109,7 @@ async fn summarizing_unchanged_data_changes_nothing_and_a_new_value_changes_what
     .unwrap();
     let july_14 = NaiveDate::from_ymd_opt(2020, 7, 14).unwrap();
     refresh(&pool, &Settings::default(), Some((july_14, july_14))).await.unwrap();
-    let changed = summarize(&pool, &tera, &Settings::default().city, july_14, july_14).await.unwrap();
+    let changed = summarize(&pool, &tera, &Settings::default().city, (july_14, july_14), last).await.unwrap();
     // The day and the month in two languages, and the correlations of July, summer and 2020 it enters.
     assert_eq!(changed.added + changed.removed, 0, "{changed:?}");
     assert!(changed.changed >= 4, "{changed:?}");
@@ -116,4 +120,71 @@ async fn summarizing_unchanged_data_changes_nothing_and_a_new_value_changes_what
         .await
         .unwrap();
     assert!(body.contains("99.0 µg/m³"), "{body}");
+}
+
+#[sqlx::test]
+async fn the_forecast_is_told_as_a_forecast_from_today_on(pool: PgPool) {
+    use crate::ingest_openaq::settings;
+    use crate::replay::{Replay, Reply, open_meteo_body};
+    use smartcity::ingest::{ApiSource, ingest_apis};
+
+    const FORECAST: &str = "r-client-mocks/api.open-meteo.com__v1__forecast-4418bd.json";
+    let replay = Replay::start().await;
+    replay.on("/v1/forecast", [Reply::Ok(open_meteo_body(FORECAST))]);
+    replay.on("/v1/air-quality", [Reply::Ok(open_meteo_body("python-client-fixtures/air_quality.json"))]);
+    let settings = settings(&replay);
+    ingest_apis(&pool, &settings, ApiSource::OpenMeteo, None).await.unwrap();
+    refresh(&pool, &settings, None).await.unwrap();
+
+    // The recorded hours are local times at UTC-3; the city's days are Paris days (UTC+2 then).
+    let body: serde_json::Value = serde_json::from_slice(&open_meteo_body(FORECAST)).unwrap();
+    let paris_day = |local: &str| {
+        let utc = chrono::NaiveDateTime::parse_from_str(local, "%Y-%m-%dT%H:%M").unwrap() + chrono::Duration::hours(3);
+        (utc + chrono::Duration::hours(2)).date()
+    };
+    let today = NaiveDate::from_ymd_opt(2023, 10, 26).unwrap();
+    let temperatures: Vec<f64> = body["hourly"]["time"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .zip(body["hourly"]["temperature_2m"].as_array().unwrap())
+        .filter(|(t, v)| paris_day(t.as_str().unwrap()) == today && !v.is_null())
+        .map(|(_, v)| v.as_f64().unwrap())
+        .collect();
+    let (min, max) = temperatures.iter().fold((f64::MAX, f64::MIN), |(lo, hi), t| (lo.min(*t), hi.max(*t)));
+
+    let tera = templates(&manifest_dir().join("prompts")).unwrap();
+    let (first, last) = data_days(&pool).await.unwrap();
+    summarize(&pool, &tera, &settings.city, (first, last), today).await.unwrap();
+    let days: Vec<NaiveDate> =
+        sqlx::query_scalar("SELECT period_start FROM chunks WHERE kind = 'forecast_day' AND lang = 'en' ORDER BY 1")
+            .fetch_all(&pool)
+            .await
+            .unwrap();
+    assert_eq!(days.first(), Some(&today), "no forecast before today: {days:?}");
+    let en: String =
+        sqlx::query_scalar("SELECT body FROM chunks WHERE kind = 'forecast_day' AND lang = 'en' AND period_start = $1")
+            .bind(today)
+            .fetch_one(&pool)
+            .await
+            .unwrap();
+    assert!(en.contains(&format!("temperatures between {min:.0} °C and {max:.0} °C")), "{en}");
+    assert!(en.contains("model forecast") && en.contains("not a measurement"), "{en}");
+    let fr: String =
+        sqlx::query_scalar("SELECT body FROM chunks WHERE kind = 'forecast_day' AND lang = 'fr' AND period_start = $1")
+            .bind(today)
+            .fetch_one(&pool)
+            .await
+            .unwrap();
+    assert!(fr.contains(&format!("entre {min:.0} °C et {max:.0} °C")) && fr.contains("prévision"), "{fr}");
+    let measured_days: i64 =
+        sqlx::query_scalar("SELECT count(*) FROM chunks WHERE kind IN ('weather_day', 'city_day')")
+            .fetch_one(&pool)
+            .await
+            .unwrap();
+    assert_eq!(measured_days, 0, "model data is never told as a measurement");
+    let chunks: Vec<(i64, String, String, String, serde_json::Value)> =
+        sqlx::query_as("SELECT id, kind, title, body, facts FROM chunks").fetch_all(&pool).await.unwrap();
+    assert!(chunks.iter().any(|c| c.3.contains("Fine particles (PM2.5) are expected")), "the CAMS forecast is told");
+    assert_numbers_are_facts(&chunks);
 }
