@@ -1,15 +1,18 @@
 //! The command line: one subcommand per job the service does.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use chrono::NaiveDate;
 use clap::{Parser, Subcommand};
 
-use crate::aggregate;
 use crate::config::Settings;
 use crate::db::{self, Cluster, Database};
+use crate::index::Indexes;
 use crate::ingest::{self, ApiSource};
+use crate::retrieve::{Gazetteer, Retriever};
 use crate::startup::{Application, shutdown_signal};
+use crate::{aggregate, eval, refresh};
 
 #[derive(Debug, Parser)]
 #[command(
@@ -55,7 +58,7 @@ pub enum Command {
         #[arg(long, value_name = "DATE", requires = "from")]
         to: Option<NaiveDate>,
     },
-    /// Recompute the aggregates, correlations and chunks (of the given days, or of all data).
+    /// Recompute the aggregates, correlations and chunks (of the given days, or of all data), then the index.
     Refresh {
         /// First day (YYYY-MM-DD).
         #[arg(long, value_name = "DATE", requires = "to")]
@@ -64,6 +67,16 @@ pub enum Command {
         #[arg(long, value_name = "DATE", requires = "from")]
         to: Option<NaiveDate>,
     },
+    /// Bring the search index (FAISS + tantivy) up to date with the chunks: embeds only new or
+    /// changed chunks, writes a new build and switches to it atomically.
+    Index {
+        /// Re-embed every chunk (needed after changing the embedding model).
+        #[arg(long)]
+        rebuild: bool,
+    },
+    /// Measure the service against a question set in eval/.
+    #[command(subcommand)]
+    Eval(EvalCommand),
     /// Import files: Météo-France SYNOP observations, or daily series as CSV.
     #[command(subcommand)]
     Import(ImportCommand),
@@ -83,6 +96,18 @@ pub enum ImportCommand {
     DailyCsv {
         #[arg(required = true, value_name = "FILE")]
         files: Vec<PathBuf>,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum EvalCommand {
+    /// Recall@5 and MRR of vector, text and fused retrieval, per language; a JSON report goes to eval/reports/.
+    Retrieval {
+        #[arg(long, value_name = "FILE", default_value = "eval/retrieval.jsonl")]
+        dataset: PathBuf,
+        /// Fail (exit 1) when the fused recall@5 is below this.
+        #[arg(long, value_name = "RATIO")]
+        min_recall: Option<f64>,
     },
 }
 
@@ -163,14 +188,53 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
         }
         Command::Summarize { from, to } => {
             let days = checked_days(from, to)?;
-            with_database(settings, |pool| async move { summarize(&pool, settings, days).await }).await
+            with_database(settings, |pool| async move {
+                let c = refresh::summarize_days(&pool, settings, days).await?;
+                println!(
+                    "chunks: {} added, {} changed, {} removed, {} unchanged",
+                    c.added, c.changed, c.removed, c.unchanged
+                );
+                Ok(())
+            })
+            .await
         }
         Command::Refresh { from, to } => {
             let days = checked_days(from, to)?;
+            let embedder = refresh::load_embedder(settings).await?;
             with_database(settings, |pool| async move {
-                let refreshed = aggregate::refresh(&pool, settings, days).await?;
-                println!("{}", describe(&refreshed));
-                summarize(&pool, settings, days).await
+                println!("{}", refresh::refresh(&pool, settings, days, Some(&embedder)).await?);
+                Ok(())
+            })
+            .await
+        }
+        Command::Index { rebuild } => {
+            let embedder = refresh::load_embedder(settings).await?;
+            with_database(settings, |pool| async move {
+                println!("{}", refresh::build_index(&pool, settings, &embedder, rebuild).await?);
+                Ok(())
+            })
+            .await
+        }
+        Command::Eval(EvalCommand::Retrieval { dataset, min_recall }) => {
+            let embedder = refresh::load_embedder(settings).await?;
+            with_database(settings, |pool| async move {
+                let retriever = Arc::new(Retriever::new(Ok(embedder), Indexes::new(&settings.index_dir)));
+                let loading = Arc::clone(&retriever);
+                tokio::task::spawn_blocking(move || loading.reload()).await??;
+                if retriever.current().is_none() {
+                    anyhow::bail!("no index has been built yet: run `smartcity index`");
+                }
+                let gazetteer = Gazetteer::load(&pool, &settings.city).await?;
+                let report = eval::retrieval::run(&pool, &retriever, &gazetteer, &dataset).await?;
+                print!("{report}");
+                let path = eval::write_report(Path::new("eval/reports"), "retrieval", &report)?;
+                println!("report: {}", path.display());
+                if let Some(min) = min_recall
+                    && report.all.fused.recall_at_5 < min
+                {
+                    anyhow::bail!("fused recall@5 {:.3} is below {min}", report.all.fused.recall_at_5);
+                }
+                Ok(())
             })
             .await
         }
@@ -178,35 +242,19 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
     }
 }
 
-/// Keeps aggregates and chunks up to date with the days the runs touched.
+/// Keeps aggregates, chunks and (when the model is installed) the index up to date with the days
+/// the runs touched.
 async fn aggregate_after(pool: &sqlx::PgPool, settings: &Settings, reports: &[ingest::Report]) -> anyhow::Result<()> {
-    if let Some(days) = aggregate::days_covered(settings, reports)? {
-        println!("{}", describe(&aggregate::refresh(pool, settings, Some(days)).await?));
-        summarize(pool, settings, Some(days)).await?;
-    }
-    Ok(())
-}
-
-async fn summarize(
-    pool: &sqlx::PgPool,
-    settings: &Settings,
-    days: Option<(NaiveDate, NaiveDate)>,
-) -> anyhow::Result<()> {
-    let tera = crate::summarize::templates(&settings.prompts_dir)?;
-    let (first, last) = match days {
-        Some(days) => days,
-        None => aggregate::data_days(pool).await?,
+    let Some(days) = aggregate::days_covered(settings, reports)? else { return Ok(()) };
+    let embedder = match refresh::load_embedder(settings).await {
+        Ok(embedder) => Some(embedder),
+        Err(e) => {
+            eprintln!("index: not updated ({e:#}); run `smartcity index` once the model is installed");
+            None
+        }
     };
-    let summary = crate::summarize::summarize(pool, &tera, &settings.city, (first, last), today(settings)?).await?;
-    println!(
-        "chunks: {} added, {} changed, {} removed, {} unchanged",
-        summary.added, summary.changed, summary.removed, summary.unchanged
-    );
+    println!("{}", refresh::refresh(pool, settings, Some(days), embedder.as_ref()).await?);
     Ok(())
-}
-
-fn today(settings: &Settings) -> anyhow::Result<NaiveDate> {
-    Ok(chrono::Utc::now().with_timezone(&settings.city.tz()?).date_naive())
 }
 
 fn checked_days(from: Option<NaiveDate>, to: Option<NaiveDate>) -> anyhow::Result<Option<(NaiveDate, NaiveDate)>> {
@@ -214,13 +262,6 @@ fn checked_days(from: Option<NaiveDate>, to: Option<NaiveDate>) -> anyhow::Resul
         Some((from, to)) if from > to => anyhow::bail!("--from {from} is after --to {to}"),
         days => Ok(days),
     }
-}
-
-fn describe(refreshed: &aggregate::Refreshed) -> String {
-    format!(
-        "aggregates: {} daily rows added or changed; correlations: {} added or changed, {} removed",
-        refreshed.days_changed, refreshed.correlations_changed, refreshed.correlations_removed
-    )
 }
 
 /// Opens (and migrates) the database, runs `job`, and closes it whatever happened.

@@ -21,6 +21,9 @@ pub struct Settings {
     pub bind: SocketAddr,
     pub database_url: Option<SecretString>,
     pub model_dir: Option<PathBuf>,
+    /// Index builds (FAISS + tantivy), derived from the chunks and rebuildable.
+    pub index_dir: PathBuf,
+    pub index: IndexSettings,
     /// Tera templates of chunks, answers and prompts (`prompts/chunks/*.tera`, ...).
     pub prompts_dir: PathBuf,
     /// Directory holding `initdb` and `pg_ctl`; searched on PATH and in /usr/lib/postgresql when unset.
@@ -81,6 +84,21 @@ pub struct Ingest {
     pub raw_payload_retention_days: u32,
 }
 
+#[derive(Debug, Clone, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct IndexSettings {
+    /// Exact vector search up to this many vectors, HNSW above.
+    pub hnsw_above: usize,
+    /// How often `serve` looks for a newly published index build.
+    pub reload_secs: u64,
+}
+
+impl Default for IndexSettings {
+    fn default() -> Self {
+        Self { hnsw_above: 50_000, reload_secs: 10 }
+    }
+}
+
 /// The Météo-France SYNOP station whose rows `import synop` keeps.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(default, deny_unknown_fields)]
@@ -138,6 +156,8 @@ impl Default for Settings {
             bind: SocketAddr::from(([127, 0, 0, 1], 8080)),
             database_url: None,
             model_dir: None,
+            index_dir: PathBuf::from("indexes"),
+            index: IndexSettings::default(),
             prompts_dir: PathBuf::from("prompts"),
             postgres_bin_dir: None,
             openaq: OpenAq::default(),
@@ -220,6 +240,9 @@ impl Settings {
         }
         city.tz()?;
         self.ingest.daily_time()?;
+        if self.index.reload_secs == 0 {
+            bail!("invalid configuration: index.reload_secs must be at least 1");
+        }
         if self.upstream.timeout_secs == 0 {
             bail!("invalid configuration: upstream.timeout_secs must be at least 1");
         }

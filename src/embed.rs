@@ -19,7 +19,12 @@ pub struct Embedder {
     device: Device,
     dimension: usize,
     model_dir: PathBuf,
+    fingerprint: String,
 }
+
+/// Texts per forward pass when indexing: big enough to keep both cores busy, small enough that
+/// length-sorted batches waste little padding.
+pub const BATCH: usize = 32;
 
 #[derive(Deserialize)]
 struct SentenceBertConfig {
@@ -51,12 +56,20 @@ impl Embedder {
             .map_err(|e| anyhow::anyhow!("tokenizer: {e}"))?;
         let device = Device::Cpu;
         let weights = model_dir.join("model.safetensors");
+        let fingerprint = fingerprint(&[&model_dir.join("config.json"), &model_dir.join("tokenizer.json"), &weights])?;
         // SAFETY: the weights file is memory-mapped read-only and not modified while the model lives.
         let vb = unsafe { VarBuilder::from_mmaped_safetensors(&[&weights], DType::F32, &device) }
             .with_context(|| format!("cannot read {}", weights.display()))?;
         let model = BertModel::load(vb, &config)
             .with_context(|| format!("{} is not a BERT checkpoint", model_dir.display()))?;
-        Ok(Self { model, tokenizer, device, dimension: config.hidden_size, model_dir: model_dir.to_path_buf() })
+        Ok(Self {
+            model,
+            tokenizer,
+            device,
+            dimension: config.hidden_size,
+            model_dir: model_dir.to_path_buf(),
+            fingerprint,
+        })
     }
 
     pub fn dimension(&self) -> usize {
@@ -65,6 +78,28 @@ impl Embedder {
 
     pub fn model_dir(&self) -> &Path {
         &self.model_dir
+    }
+
+    /// What identifies the model: the SHA-256 of its configuration, tokenizer and weights.
+    pub fn fingerprint(&self) -> &str {
+        &self.fingerprint
+    }
+
+    /// Many texts, in length-sorted batches (little padding); `progress` gets the count done.
+    pub fn embed_many(&self, texts: &[&str], progress: impl Fn(usize)) -> anyhow::Result<Vec<Vec<f32>>> {
+        let mut order: Vec<usize> = (0..texts.len()).collect();
+        order.sort_by_key(|&i| texts[i].len());
+        let mut vectors = vec![Vec::new(); texts.len()];
+        let mut done = 0;
+        for batch in order.chunks(BATCH) {
+            let batch_texts: Vec<&str> = batch.iter().map(|&i| texts[i]).collect();
+            for (&i, vector) in batch.iter().zip(self.embed(&batch_texts)?) {
+                vectors[i] = vector;
+            }
+            done += batch.len();
+            progress(done);
+        }
+        Ok(vectors)
     }
 
     /// One unit-length vector per text, in order.
@@ -89,6 +124,16 @@ impl Embedder {
         let norms = mean.sqr()?.sum_keepdim(1)?.sqrt()?.clamp(1e-12, f32::MAX)?;
         Ok(mean.broadcast_div(&norms)?.to_vec2()?)
     }
+}
+
+fn fingerprint(files: &[&Path]) -> anyhow::Result<String> {
+    use sha2::{Digest, Sha256};
+    let mut hasher = Sha256::new();
+    for file in files {
+        let mut reader = std::fs::File::open(file).with_context(|| format!("cannot read {}", file.display()))?;
+        std::io::copy(&mut reader, &mut hasher).with_context(|| format!("cannot read {}", file.display()))?;
+    }
+    Ok(format!("{:x}", hasher.finalize()))
 }
 
 fn read_json<T: serde::de::DeserializeOwned>(path: &Path) -> anyhow::Result<T> {

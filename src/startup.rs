@@ -2,6 +2,7 @@
 
 use std::future::Future;
 use std::net::SocketAddr;
+use std::sync::Arc;
 
 use anyhow::Context;
 use tokio::net::TcpListener;
@@ -9,7 +10,9 @@ use tokio::net::TcpListener;
 use crate::config::Settings;
 use crate::db::{self, Database};
 use crate::http::{self, AppState};
+use crate::index::Indexes;
 use crate::ingest;
+use crate::retrieve::{self, Retriever};
 
 pub struct Application {
     listener: TcpListener,
@@ -38,7 +41,17 @@ impl Application {
     }
 
     pub async fn run_until_stopped(self, shutdown: impl Future<Output = ()> + Send + 'static) -> anyhow::Result<()> {
-        let state = AppState { pool: self.database.pool.clone() };
+        let retriever = Arc::new(Retriever::new(
+            Err("the embedding model is loading".into()),
+            Indexes::new(&self.settings.index_dir),
+        ));
+        let state = AppState {
+            pool: self.database.pool.clone(),
+            retriever: Arc::clone(&retriever),
+            settings: Arc::new(self.settings.clone()),
+        };
+        let index_keeper =
+            tokio::spawn(retrieve::keep_current(self.database.pool.clone(), retriever, self.settings.clone()));
         let scheduler = self
             .settings
             .ingest
@@ -49,6 +62,7 @@ impl Application {
         if let Some(scheduler) = scheduler {
             scheduler.abort();
         }
+        index_keeper.abort();
         let closed = self.database.close().await;
         served.context("the HTTP server failed")?;
         closed

@@ -2,11 +2,14 @@
 
 mod error;
 mod health;
+pub mod search;
 
 use axum::Router;
 use axum::extract::FromRef;
 use axum::http::{Method, Request, Uri};
 use axum::routing::get;
+use std::sync::Arc;
+
 use sqlx::PgPool;
 use tower::ServiceBuilder;
 use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer};
@@ -15,9 +18,14 @@ use tracing::Level;
 
 pub use error::Error;
 
+use crate::config::Settings;
+use crate::retrieve::Retriever;
+
 #[derive(Clone, FromRef)]
 pub struct AppState {
     pub pool: PgPool,
+    pub retriever: Arc<Retriever>,
+    pub settings: Arc<Settings>,
 }
 
 pub fn router(state: AppState) -> Router {
@@ -30,6 +38,7 @@ pub fn router(state: AppState) -> Router {
     Router::new()
         .route("/healthz", get(health::healthz))
         .route("/readyz", get(health::readyz))
+        .route("/api/v1/search", get(search::search))
         .fallback(not_found)
         .method_not_allowed_fallback(method_not_allowed)
         .with_state(state)

@@ -43,14 +43,3 @@ pub fn tick(bar: &ProgressBar, rows: u64) {
         bar.set_message(format!("{rows} rows, {rate:.0} rows/s"));
     }
 }
-
-/// A bar counting `total` steps (sensors, requests) of a long API back-fill.
-pub fn count_progress(total: u64, what: &str) -> ProgressBar {
-    let bar = ProgressBar::with_draw_target(Some(total), ProgressDrawTarget::stderr());
-    bar.set_style(
-        ProgressStyle::with_template("{prefix} [{bar:30}] {pos}/{len} {msg} ({elapsed}, ETA {eta})")
-            .expect("valid template"),
-    );
-    bar.set_prefix(what.to_string());
-    bar
-}

@@ -133,7 +133,7 @@ async fn fetch_all(
     let base = Url::parse(&settings.openaq.base_url)?;
     let sensors = locate_sensors(pool, upstream, run, &base, headers, settings).await?;
     tracing::info!(sensors = sensors.len(), "OpenAQ sensors near the city");
-    let progress = super::files::count_progress(sensors.len() as u64, "OpenAQ sensors");
+    let progress = crate::progress::count_progress(sensors.len() as u64, "OpenAQ sensors");
     for sensor in &sensors {
         fetch_sensor(pool, upstream, run, &base, headers, sensor, window).await?;
         progress.inc(1);

@@ -8,8 +8,8 @@ use chrono_tz::Tz;
 use sqlx::{Connection, PgConnection, PgPool};
 
 use super::{ApiSource, ingest_apis, retention};
+use crate::aggregate;
 use crate::config::Settings;
-use crate::{aggregate, summarize};
 
 /// "smartcit" in ASCII: the advisory lock key of the ingest leader.
 const LEADER_LOCK: i64 = 0x736d_6172_7463_6974;
@@ -54,20 +54,16 @@ async fn lead(pool: &PgPool, settings: &Settings, at: NaiveTime, tz: Tz) -> anyh
     }
 }
 
-/// Aggregates and chunks of the days the scheduled runs touched.
+/// Aggregates and chunks of the days the scheduled runs touched (the index follows by itself).
 async fn refresh_days(pool: &PgPool, settings: &Settings, reports: &[super::Report]) -> anyhow::Result<()> {
     if let Some(days) = aggregate::days_covered(settings, reports)? {
-        aggregate::refresh(pool, settings, Some(days)).await?;
-        let tera = summarize::templates(&settings.prompts_dir)?;
-        let summary = summarize::summarize(
-            pool,
-            &tera,
-            &settings.city,
-            days,
-            Utc::now().with_timezone(&settings.city.tz()?).date_naive(),
-        )
-        .await?;
-        tracing::info!(added = summary.added, changed = summary.changed, removed = summary.removed, "chunks refreshed");
+        let refreshed = crate::refresh::refresh(pool, settings, Some(days), None).await?;
+        tracing::info!(
+            added = refreshed.chunks.added,
+            changed = refreshed.chunks.changed,
+            removed = refreshed.chunks.removed,
+            "chunks refreshed"
+        );
     }
     Ok(())
 }
