@@ -12,7 +12,7 @@ use crate::index::Indexes;
 use crate::ingest::{self, ApiSource};
 use crate::retrieve::{Gazetteer, Retriever};
 use crate::startup::{Application, shutdown_signal};
-use crate::{aggregate, eval, refresh};
+use crate::{aggregate, bench, eval, refresh};
 
 #[derive(Debug, Parser)]
 #[command(
@@ -74,6 +74,9 @@ pub enum Command {
         #[arg(long)]
         rebuild: bool,
     },
+    /// Benchmarks; each prints Markdown for BENCHMARKS.md.
+    #[command(subcommand)]
+    Bench(BenchCommand),
     /// Measure the service against a question set in eval/.
     #[command(subcommand)]
     Eval(EvalCommand),
@@ -96,6 +99,22 @@ pub enum ImportCommand {
     DailyCsv {
         #[arg(required = true, value_name = "FILE")]
         files: Vec<PathBuf>,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum BenchCommand {
+    /// Query embedding, retrieval latency (real index, and grown to --large chunks), index build rate.
+    Retrieval {
+        /// Questions to time (their plans and filters are the real ones).
+        #[arg(long, value_name = "FILE", default_value = "eval/retrieval.jsonl")]
+        dataset: PathBuf,
+        /// Passes over the questions.
+        #[arg(long, default_value_t = 5)]
+        rounds: usize,
+        /// Chunk counts of enlarged indexes (copies of the real chunks with nudged vectors).
+        #[arg(long, value_delimiter = ',', default_value = "100000,200000")]
+        large: Vec<usize>,
     },
 }
 
@@ -234,6 +253,14 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
                 {
                     anyhow::bail!("fused recall@5 {:.3} is below {min}", report.all.fused.recall_at_5);
                 }
+                Ok(())
+            })
+            .await
+        }
+        Command::Bench(BenchCommand::Retrieval { dataset, rounds, large }) => {
+            with_database(settings, |pool| async move {
+                let options = bench::Options { dataset, rounds: rounds.max(1), large };
+                print!("{}", bench::retrieval(&pool, settings, options).await?);
                 Ok(())
             })
             .await

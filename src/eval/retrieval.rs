@@ -161,7 +161,7 @@ pub async fn run(
             let rank = retrieval.hits.iter().position(|h| answering.contains(&h.id)).map(|p| p + 1);
             all.add(m, rank);
             by_lang.add(m, rank);
-            if mode == Mode::Fused && !rank.is_some_and(|r| r <= 5) {
+            if mode == Mode::Fused && rank.is_none_or(|r| r > 5) {
                 let top: Vec<i64> = retrieval.hits.iter().take(5).map(|h| h.id).collect();
                 let titles: Vec<String> =
                     sqlx::query_scalar(include_str!("sql/titles.sql")).bind(&top).fetch_all(pool).await?;

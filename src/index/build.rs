@@ -340,7 +340,7 @@ fn write_synced(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
 }
 
 /// The previous build's vectors with the hash of the chunk each was made from.
-fn read_raw_vectors(dir: &Path, build: &IndexBuild) -> anyhow::Result<HashMap<i64, (String, Vec<f32>)>> {
+pub fn read_raw_vectors(dir: &Path, build: &IndexBuild) -> anyhow::Result<HashMap<i64, (String, Vec<f32>)>> {
     let path = dir.join(RAW_VECTORS);
     let mut reader =
         BufReader::new(std::fs::File::open(&path).with_context(|| format!("cannot read {}", path.display()))?);

@@ -56,6 +56,8 @@ pub struct IndexBuild {
     pub text: TextIndex,
     pub chunks: Vec<ChunkMeta>,
     by_id: HashMap<i64, usize>,
+    /// Chunk positions per kind, by first day, with the kind's longest period in days.
+    by_kind: HashMap<String, (Vec<usize>, i64)>,
 }
 
 impl IndexBuild {
@@ -88,8 +90,45 @@ impl IndexBuild {
                 manifest.dimension
             );
         }
+        Ok(Self::from_parts(manifest, vectors, text, chunks))
+    }
+
+    pub fn from_parts(manifest: Manifest, vectors: VectorIndex, text: TextIndex, chunks: Vec<ChunkMeta>) -> Self {
         let by_id = chunks.iter().enumerate().map(|(i, c)| (c.id, i)).collect();
-        Ok(Self { manifest, vectors: Mutex::new(vectors), text, chunks, by_id })
+        let mut by_kind: HashMap<String, (Vec<usize>, i64)> = HashMap::new();
+        for (i, chunk) in chunks.iter().enumerate() {
+            let entry = by_kind.entry(chunk.kind.clone()).or_default();
+            entry.0.push(i);
+            entry.1 = entry.1.max((chunk.to - chunk.from).num_days());
+        }
+        for (positions, _) in by_kind.values_mut() {
+            positions.sort_by_key(|&i| chunks[i].from);
+        }
+        Self { manifest, vectors: Mutex::new(vectors), text, chunks, by_id, by_kind }
+    }
+
+    /// The ids of the chunks `filter` lets through, looking only at its kinds and period.
+    pub fn matching(&self, filter: &Filter) -> Vec<i64> {
+        let mut kinds: Vec<&str> = filter.clauses.iter().flat_map(|c| c.kinds.iter().copied()).collect();
+        if filter.clauses.is_empty() {
+            kinds = self.by_kind.keys().map(String::as_str).collect();
+        }
+        kinds.sort_unstable();
+        kinds.dedup();
+        let mut ids = Vec::new();
+        for kind in kinds {
+            let Some((positions, longest)) = self.by_kind.get(kind) else { continue };
+            let range = match filter.period {
+                Some((from, to)) => {
+                    let earliest = from - chrono::Days::new(*longest as u64);
+                    positions.partition_point(|&i| self.chunks[i].from < earliest)
+                        ..positions.partition_point(|&i| self.chunks[i].from <= to)
+                }
+                None => 0..positions.len(),
+            };
+            ids.extend(positions[range].iter().map(|&i| &self.chunks[i]).filter(|c| filter.matches(c)).map(|c| c.id));
+        }
+        ids
     }
 
     pub fn chunk(&self, id: i64) -> Option<&ChunkMeta> {

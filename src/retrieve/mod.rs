@@ -111,6 +111,12 @@ impl Retriever {
         self.current.read().expect("index lock").clone()
     }
 
+    /// Serves `build` (built elsewhere, e.g. by a benchmark) from now on.
+    pub fn use_build(&self, build: IndexBuild) {
+        *self.current.write().expect("index lock") = Some(Arc::new(build));
+        *self.problem.write().expect("index lock") = None;
+    }
+
     /// Loads the published build if it is not the one in use; true when a new one was loaded.
     pub fn reload(&self) -> anyhow::Result<bool> {
         let published = self.indexes.current_id()?;
@@ -180,8 +186,7 @@ impl Retriever {
             timings.embed_ms = ms(t);
             let t = Instant::now();
             let english = filter.in_lang(Lang::En);
-            let allowed: Option<Vec<i64>> = (!english.is_open())
-                .then(|| build.chunks.iter().filter(|c| english.matches(c)).map(|c| c.id).collect());
+            let allowed = (!english.is_open()).then(|| build.matching(&english));
             let found = build.vectors.lock().expect("vector index lock").search(&query, DEPTH, allowed.as_deref())?;
             vector_hits = found
                 .into_iter()

@@ -209,13 +209,13 @@ impl Plan {
         let folded = fold(question);
         let words = words(&folded);
         let mut notes = Vec::new();
-        let mut variables = find_phrases(&words, &VARIABLES);
+        let mut variables = find_phrases(&words, VARIABLES);
         // "particules" alone, without "fines", is PM10 only when PM2.5 is not named.
         if variables.is_empty() && words.iter().any(|w| w == "particles" || w == "particules") {
             variables.push("pm25");
             notes.push("\"particles\" is taken as fine particles (PM2.5)".to_string());
         }
-        let mut topics = find_phrases(&words, &TOPICS);
+        let mut topics = find_phrases(&words, TOPICS);
         let period = dates::parse(&words, as_of);
         if period.as_ref().is_some_and(|p| p.from > as_of) && !topics.contains(&Topic::Forecast) {
             topics.push(Topic::Forecast);

@@ -12,19 +12,35 @@ pub struct TestApp {
     pub client: reqwest::Client,
     stop: Option<oneshot::Sender<()>>,
     server: JoinHandle<anyhow::Result<()>>,
+    _index_dir: Option<tempfile::TempDir>,
 }
 
-/// The real application on a free port, against the test's own database.
-pub async fn spawn_app(pool: PgPool) -> TestApp {
+/// Settings for a test: a free port, no schedule, the installed model, indexes in `index_dir`.
+pub fn test_settings(index_dir: &Path) -> Settings {
     let mut settings = Settings { bind: SocketAddr::from(([127, 0, 0, 1], 0)), ..Settings::default() };
     settings.ingest.schedule = false;
+    settings.model_dir = Some(model_dir());
+    settings.index_dir = index_dir.to_path_buf();
+    settings.index.reload_secs = 1;
+    settings
+}
+
+/// The real application on a free port, against the test's own database, indexes in a temporary directory.
+pub async fn spawn_app(pool: PgPool) -> TestApp {
+    let index_dir = tempfile::tempdir().expect("temp dir");
+    let mut app = spawn_app_with(pool, test_settings(index_dir.path())).await;
+    app._index_dir = Some(index_dir);
+    app
+}
+
+pub async fn spawn_app_with(pool: PgPool, settings: Settings) -> TestApp {
     let app = Application::build_with_database(&settings, Database::from_pool(pool)).await.expect("application builds");
     let address = format!("http://{}", app.local_addr());
     let (stop, stopped) = oneshot::channel();
     let server = tokio::spawn(app.run_until_stopped(async {
         let _ = stopped.await;
     }));
-    TestApp { address, client: reqwest::Client::new(), stop: Some(stop), server }
+    TestApp { address, client: reqwest::Client::new(), stop: Some(stop), server, _index_dir: None }
 }
 
 impl TestApp {
@@ -71,4 +87,40 @@ pub fn smartcity_command(cwd: &Path) -> std::process::Command {
     }
     cmd.current_dir(cwd).env("RUST_LOG", "warn");
     cmd
+}
+
+/// The URL of the test's own database, for the binary run as a child process.
+pub async fn database_url(pool: &PgPool) -> String {
+    let name: String = sqlx::query_scalar("SELECT current_database()").fetch_one(pool).await.unwrap();
+    let mut url =
+        reqwest::Url::parse(&std::env::var("DATABASE_URL").expect("DATABASE_URL is set for the tests")).unwrap();
+    url.set_path(&format!("/{name}"));
+    url.to_string()
+}
+
+/// The real 2020 Clermont-Ferrand files imported and aggregated; chunks of `days` (all by default).
+pub async fn load_2020(pool: &PgPool, days: Option<(chrono::NaiveDate, chrono::NaiveDate)>) {
+    use smartcity::ingest::{daily_csv, synop};
+    let settings = Settings::default();
+    synop::import(pool, &settings.synop, &shared_data("clermont/synop_07460_2020.csv")).await.unwrap();
+    daily_csv::import(pool, &shared_data("clermont/pm25_daily_2020_stations.csv")).await.unwrap();
+    smartcity::aggregate::refresh(pool, &settings, None).await.unwrap();
+    let days = match days {
+        Some(days) => days,
+        None => smartcity::aggregate::data_days(pool).await.unwrap(),
+    };
+    let tera = smartcity::summarize::templates(&manifest_dir().join("prompts")).unwrap();
+    smartcity::summarize::summarize(pool, &tera, &settings.city, days, days.1).await.unwrap();
+}
+
+pub fn january_2020() -> (chrono::NaiveDate, chrono::NaiveDate) {
+    ("2020-01-01".parse().unwrap(), "2020-01-31".parse().unwrap())
+}
+
+/// The installed model, loaded once for the whole test binary.
+pub fn embedder() -> std::sync::Arc<smartcity::embed::Embedder> {
+    static EMBEDDER: std::sync::OnceLock<std::sync::Arc<smartcity::embed::Embedder>> = std::sync::OnceLock::new();
+    EMBEDDER
+        .get_or_init(|| std::sync::Arc::new(smartcity::embed::Embedder::load(&model_dir()).expect("the model loads")))
+        .clone()
 }

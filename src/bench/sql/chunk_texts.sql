@@ -1,0 +1,1 @@
+SELECT id, title || E'\n' || body FROM chunks

@@ -1,0 +1,1 @@
+SELECT title || E'\n' || body FROM chunks WHERE lang = 'en'
