@@ -6,12 +6,14 @@ use std::sync::Arc;
 use chrono::NaiveDate;
 use clap::{Parser, Subcommand};
 
+use crate::answer::{Answerer, Question};
 use crate::config::Settings;
 use crate::db::{self, Cluster, Database};
 use crate::index::Indexes;
 use crate::ingest::{self, ApiSource};
 use crate::retrieve::{Gazetteer, Retriever};
 use crate::startup::{Application, shutdown_signal};
+use crate::summarize::Lang;
 use crate::{aggregate, bench, eval, refresh};
 
 #[derive(Debug, Parser)]
@@ -73,6 +75,19 @@ pub enum Command {
         /// Re-embed every chunk (needed after changing the embedding model).
         #[arg(long)]
         rebuild: bool,
+    },
+    /// Ask a question in French or English; the answer cites the data of each number.
+    Ask {
+        question: String,
+        /// The day "today" is (YYYY-MM-DD; default: today in the city).
+        #[arg(long, value_name = "DATE")]
+        as_of: Option<NaiveDate>,
+        /// Answer in this language (fr or en) instead of the question's.
+        #[arg(long, value_name = "LANG")]
+        lang: Option<String>,
+        /// Print the whole answer as JSON.
+        #[arg(long)]
+        json: bool,
     },
     /// Benchmarks; each prints Markdown for BENCHMARKS.md.
     #[command(subcommand)]
@@ -252,6 +267,42 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
                     && report.all.fused.recall_at_5 < min
                 {
                     anyhow::bail!("fused recall@5 {:.3} is below {min}", report.all.fused.recall_at_5);
+                }
+                Ok(())
+            })
+            .await
+        }
+        Command::Ask { question, as_of, lang, json } => {
+            let lang = match lang.as_deref() {
+                None => None,
+                Some(code) => Some(
+                    Lang::from_code(&code.to_lowercase())
+                        .ok_or_else(|| anyhow::anyhow!("--lang {code:?}: use fr or en"))?,
+                ),
+            };
+            let as_of = match as_of {
+                Some(day) => day,
+                None => chrono::Utc::now().with_timezone(&settings.city.tz()?).date_naive(),
+            };
+            let embedder = refresh::load_embedder(settings).await.map_err(|e| format!("{e:#}"));
+            with_database(settings, |pool| async move {
+                let retriever = Arc::new(Retriever::new(embedder, Indexes::new(&settings.index_dir)));
+                let loading = Arc::clone(&retriever);
+                if let Err(e) = tokio::task::spawn_blocking(move || loading.reload()).await? {
+                    tracing::info!(error = %format!("{e:#}"), "answering without the search index");
+                }
+                let answerer = Answerer::new(pool, retriever, Arc::new(settings.clone()))?;
+                let answer = answerer
+                    .answer(Question { text: question, lang, as_of }, None)
+                    .await
+                    .map_err(|e| anyhow::anyhow!("{e}"))?;
+                if json {
+                    println!("{}", serde_json::to_string_pretty(&answer)?);
+                } else {
+                    println!("{}\n", answer.answer);
+                    for citation in &answer.citations {
+                        println!("[{}] {} — {}", citation.number, citation.title, citation.url);
+                    }
                 }
                 Ok(())
             })

@@ -24,6 +24,8 @@ pub struct Settings {
     /// Index builds (FAISS + tantivy), derived from the chunks and rebuildable.
     pub index_dir: PathBuf,
     pub index: IndexSettings,
+    pub llm: Llm,
+    pub answer: AnswerSettings,
     /// Tera templates of chunks, answers and prompts (`prompts/chunks/*.tera`, ...).
     pub prompts_dir: PathBuf,
     /// Directory holding `initdb` and `pg_ctl`; searched on PATH and in /usr/lib/postgresql when unset.
@@ -99,6 +101,37 @@ impl Default for IndexSettings {
     }
 }
 
+/// An OpenAI-compatible endpoint that drafts answers (off unless `base_url` and `model` are set).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Llm {
+    /// e.g. https://api.openai.com/v1, https://api.mistral.ai/v1, http://localhost:11434/v1 (Ollama).
+    pub base_url: Option<String>,
+    pub api_key: Option<SecretString>,
+    pub model: Option<String>,
+    /// The whole draft must arrive within this; otherwise the grounded answer is given.
+    pub timeout_secs: u64,
+}
+
+impl Default for Llm {
+    fn default() -> Self {
+        Self { base_url: None, api_key: None, model: None, timeout_secs: 20 }
+    }
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct AnswerSettings {
+    /// Seconds between keep-alive comments on the chat stream.
+    pub keep_alive_secs: u64,
+}
+
+impl Default for AnswerSettings {
+    fn default() -> Self {
+        Self { keep_alive_secs: 15 }
+    }
+}
+
 /// The Météo-France SYNOP station whose rows `import synop` keeps.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(default, deny_unknown_fields)]
@@ -158,6 +191,8 @@ impl Default for Settings {
             model_dir: None,
             index_dir: PathBuf::from("indexes"),
             index: IndexSettings::default(),
+            llm: Llm::default(),
+            answer: AnswerSettings::default(),
             prompts_dir: PathBuf::from("prompts"),
             postgres_bin_dir: None,
             openaq: OpenAq::default(),
@@ -240,6 +275,12 @@ impl Settings {
         }
         city.tz()?;
         self.ingest.daily_time()?;
+        if self.llm.timeout_secs == 0 || self.answer.keep_alive_secs == 0 {
+            bail!("invalid configuration: llm.timeout_secs and answer.keep_alive_secs must be at least 1");
+        }
+        if self.llm.base_url.is_some() != self.llm.model.is_some() {
+            bail!("invalid configuration: llm.base_url and llm.model go together (set both, or neither for no LLM)");
+        }
         if self.index.reload_secs == 0 {
             bail!("invalid configuration: index.reload_secs must be at least 1");
         }

@@ -1,6 +1,7 @@
 //! SmartCity Insights: a city's open air-quality and weather data, turned into cited answers.
 
 pub mod aggregate;
+pub mod answer;
 pub mod bench;
 pub mod cli;
 pub mod config;

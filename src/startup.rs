@@ -7,6 +7,7 @@ use std::sync::Arc;
 use anyhow::Context;
 use tokio::net::TcpListener;
 
+use crate::answer::Answerer;
 use crate::config::Settings;
 use crate::db::{self, Database};
 use crate::http::{self, AppState};
@@ -45,10 +46,13 @@ impl Application {
             Err("the embedding model is loading".into()),
             Indexes::new(&self.settings.index_dir),
         ));
+        let settings = Arc::new(self.settings.clone());
+        let answerer = Answerer::new(self.database.pool.clone(), Arc::clone(&retriever), Arc::clone(&settings))?;
         let state = AppState {
             pool: self.database.pool.clone(),
             retriever: Arc::clone(&retriever),
-            settings: Arc::new(self.settings.clone()),
+            answerer: Arc::new(answerer),
+            settings,
         };
         let index_keeper =
             tokio::spawn(retrieve::keep_current(self.database.pool.clone(), retriever, self.settings.clone()));

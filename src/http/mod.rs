@@ -1,13 +1,15 @@
 //! The HTTP surface: routes, shared state and the middleware every request goes through.
 
+mod ask;
 mod error;
 mod health;
+mod rows;
 pub mod search;
 
 use axum::Router;
 use axum::extract::FromRef;
 use axum::http::{Method, Request, Uri};
-use axum::routing::get;
+use axum::routing::{get, post};
 use std::sync::Arc;
 
 use sqlx::PgPool;
@@ -18,6 +20,7 @@ use tracing::Level;
 
 pub use error::Error;
 
+use crate::answer::Answerer;
 use crate::config::Settings;
 use crate::retrieve::Retriever;
 
@@ -25,6 +28,7 @@ use crate::retrieve::Retriever;
 pub struct AppState {
     pub pool: PgPool,
     pub retriever: Arc<Retriever>,
+    pub answerer: Arc<Answerer>,
     pub settings: Arc<Settings>,
 }
 
@@ -39,6 +43,12 @@ pub fn router(state: AppState) -> Router {
         .route("/healthz", get(health::healthz))
         .route("/readyz", get(health::readyz))
         .route("/api/v1/search", get(search::search))
+        .route("/api/v1/ask", post(ask::ask))
+        .route("/api/v1/chat", post(ask::chat))
+        .route("/api/v1/citations/{id}", get(rows::citation))
+        .route("/api/v1/daily", get(rows::daily))
+        .route("/api/v1/thresholds", get(rows::thresholds))
+        .route("/api/v1/correlations", get(rows::correlations))
         .fallback(not_found)
         .method_not_allowed_fallback(method_not_allowed)
         .with_state(state)

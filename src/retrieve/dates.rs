@@ -168,6 +168,22 @@ pub fn parse(words: &[String], as_of: NaiveDate) -> Option<Period> {
     (0..words.len()).find_map(|i| relative(words, i, as_of).or_else(|| absolute(words, i, as_of)))
 }
 
+/// Every time range the words mention, in order ("October 2020 ... than September": two).
+pub fn parse_all(words: &[String], as_of: NaiveDate) -> Vec<Period> {
+    let mut found = Vec::new();
+    let mut i = 0;
+    while i < words.len() {
+        match relative(words, i, as_of).or_else(|| absolute(words, i, as_of)) {
+            Some(period) => {
+                i += period.said.split_whitespace().count().max(1);
+                found.push(period);
+            }
+            None => i += 1,
+        }
+    }
+    found
+}
+
 fn said(words: &[String], i: usize, n: usize) -> String {
     words[i..(i + n).min(words.len())].join(" ")
 }
@@ -443,5 +459,12 @@ mod tests {
         assert_eq!(range("last summer", now), Some((d("2019-06-01"), d("2019-08-31"), Season)));
         assert_eq!(range("last monday", now), Some((d("2020-03-16"), d("2020-03-16"), Day)));
         assert_eq!(range("les 3 prochains jours", now), Some((d("2020-03-19"), d("2020-03-21"), Span)));
+    }
+
+    #[test]
+    fn two_periods_in_one_question() {
+        let periods = parse_all(&words(&fold("Was October 2020 more polluted than September 2020?")), d("2021-01-01"));
+        let months: Vec<NaiveDate> = periods.iter().map(|p| p.from).collect();
+        assert_eq!(months, [d("2020-10-01"), d("2020-09-01")]);
     }
 }

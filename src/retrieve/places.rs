@@ -61,30 +61,38 @@ pub enum Place {
 const NOT_NAMES: [&str; 12] =
     ["station", "stations", "the", "les", "des", "ville", "city", "gare", "air", "weather", "meteo", "aeroport"];
 
+/// The stations the question names, best match first.
+pub fn stations_named<'a>(question: &str, gazetteer: &'a Gazetteer) -> Vec<&'a Station> {
+    let words = words(&fold(question));
+    let city_words = words_of(&gazetteer.city);
+    let mut scored: Vec<(&Station, usize)> =
+        gazetteer.stations.iter().map(|s| (s, score(s, &words, &city_words))).filter(|(_, n)| *n > 0).collect();
+    scored.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.id.cmp(&b.0.id)));
+    scored.into_iter().map(|(s, _)| s).collect()
+}
+
+fn score(station: &Station, words: &[String], city_words: &[String]) -> usize {
+    let code = station.code.as_deref().map(str::to_lowercase);
+    let distinctive: Vec<String> = words_of(&station.name)
+        .into_iter()
+        .filter(|w| w.len() >= 4 && !city_words.contains(w) && !NOT_NAMES.contains(&w.as_str()))
+        .collect();
+    let mut score = distinctive.iter().filter(|d| words.iter().any(|w| close(w, d))).count();
+    if code.is_some_and(|c| words.contains(&c)) {
+        score += 2;
+    }
+    // "Esplanade Gare": "gare" counts once the station is named.
+    if score > 0 && station.name.to_lowercase().contains("gare") && words.iter().any(|w| w == "gare") {
+        score += 1;
+    }
+    score
+}
+
 /// The station or place the question names. `Clermont` alone is the city, said so in `notes`.
 pub fn find(question: &str, gazetteer: &Gazetteer, notes: &mut Vec<String>) -> Place {
     let words = words(&fold(question));
     let city_words = words_of(&gazetteer.city);
-    let mut best: Option<(&Station, usize)> = None;
-    for station in &gazetteer.stations {
-        let code = station.code.as_deref().map(str::to_lowercase);
-        let distinctive: Vec<String> = words_of(&station.name)
-            .into_iter()
-            .filter(|w| w.len() >= 4 && !city_words.contains(w) && !NOT_NAMES.contains(&w.as_str()))
-            .collect();
-        let mut score = distinctive.iter().filter(|d| words.iter().any(|w| close(w, d))).count();
-        if code.is_some_and(|c| words.contains(&c)) {
-            score += 2;
-        }
-        // "Esplanade Gare": "gare" counts once the station is named.
-        if score > 0 && station.name.to_lowercase().contains("gare") && words.iter().any(|w| w == "gare") {
-            score += 1;
-        }
-        if score > 0 && best.is_none_or(|(_, s)| score > s) {
-            best = Some((station, score));
-        }
-    }
-    if let Some((station, _)) = best {
+    if let Some(station) = stations_named(question, gazetteer).first() {
         return Place::Station { id: station.id, name: station.name.clone() };
     }
     let city_named = !city_words.is_empty() && city_words.iter().all(|c| words.iter().any(|w| close(w, c)));

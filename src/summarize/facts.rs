@@ -31,7 +31,7 @@ impl Lang {
 }
 
 /// Where a fact comes from: aggregate rows of one station and variable over a period.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Source {
     pub table: &'static str,
     pub station_id: Option<i64>,

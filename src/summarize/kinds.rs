@@ -28,7 +28,7 @@ pub async fn render_all(
     Ok(chunks)
 }
 
-fn pollutant(variable: &str, lang: Lang) -> String {
+pub fn pollutant(variable: &str, lang: Lang) -> String {
     let (en, fr) = match variable {
         "pm25" => ("fine particles (PM2.5)", "particules fines (PM2,5)"),
         "pm10" => ("particles (PM10)", "particules (PM10)"),
@@ -42,7 +42,7 @@ fn pollutant(variable: &str, lang: Lang) -> String {
 }
 
 /// The pollutant's names for a template: as is, capitalised, and (French) with its "de".
-fn insert_pollutant(context: &mut Context, variable: &str, lang: Lang) {
+pub fn insert_pollutant(context: &mut Context, variable: &str, lang: Lang) {
     let name = pollutant(variable, lang);
     let mut capitalised = name.clone();
     capitalised[..1].make_ascii_uppercase();
@@ -52,7 +52,7 @@ fn insert_pollutant(context: &mut Context, variable: &str, lang: Lang) {
     context.insert("of_pollutant", &of);
 }
 
-fn weather_variable(variable: &str, lang: Lang) -> String {
+pub fn weather_variable(variable: &str, lang: Lang) -> String {
     let (en, fr) = match variable {
         "temperature" => ("temperature", "la température"),
         "wind_speed" => ("wind speed", "la vitesse du vent"),
@@ -409,7 +409,7 @@ struct Correlation {
     spearman: f64,
 }
 
-fn strength(r: f64, lang: Lang) -> &'static str {
+pub fn strength(r: f64, lang: Lang) -> &'static str {
     let (en, fr) = match r.abs() {
         a if a < 0.1 => ("no clear", "pas de lien net"),
         a if a < 0.3 => ("a weak", "faible"),

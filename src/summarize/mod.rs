@@ -15,7 +15,8 @@ use tera::Tera;
 
 use crate::config::City;
 
-pub use facts::{Fact, Lang, numbers};
+pub use facts::{Fact, Facts, Lang, Source, numbers};
+pub use kinds::{insert_pollutant, pollutant, strength, weather_variable};
 
 pub struct Chunk {
     pub id: i64,

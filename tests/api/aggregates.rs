@@ -25,7 +25,7 @@ async fn import_2020(pool: &PgPool) -> Settings {
 
 /// SYNOP rows of 2020 by UTC day (in Paris, every 3-hourly slot from 00 to 21 UTC falls on the same
 /// calendar day), one row per time.
-fn synop_by_day() -> BTreeMap<String, Vec<BTreeMap<String, Option<f64>>>> {
+pub fn synop_by_day() -> BTreeMap<String, Vec<BTreeMap<String, Option<f64>>>> {
     let text = std::fs::read_to_string(shared_data("clermont/synop_07460_2020.csv")).unwrap();
     let mut lines = text.lines();
     let header: Vec<String> = lines.next().unwrap().split(';').map(String::from).collect();
@@ -42,7 +42,7 @@ fn synop_by_day() -> BTreeMap<String, Vec<BTreeMap<String, Option<f64>>>> {
     days
 }
 
-fn pm25_daily(code: &str) -> BTreeMap<NaiveDate, f64> {
+pub fn pm25_daily(code: &str) -> BTreeMap<NaiveDate, f64> {
     let text = std::fs::read_to_string(shared_data("clermont/pm25_daily_2020_stations.csv")).unwrap();
     text.lines()
         .skip(1)

@@ -1,0 +1,193 @@
+//! The sources an answer cites: one per distinct set of rows, numbered in order of use, each with
+//! the chunk that says it (when one covers it) and a URL into the API that returns the rows.
+
+use chrono::NaiveDate;
+use reqwest::Url;
+use serde::Serialize;
+use sqlx::PgPool;
+
+use crate::summarize::{Lang, Source, pollutant, weather_variable};
+
+/// What kind of rows a source is, for finding the chunk that covers it.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Kind {
+    Air,
+    Weather,
+    Forecast,
+    Correlation { weather_variable: String },
+    Reference { reference: String },
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Period {
+    pub from: NaiveDate,
+    pub to: NaiveDate,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Citation {
+    pub number: usize,
+    pub chunk_id: Option<i64>,
+    /// The chunk's kind, or `data` / `reference` for rows no chunk covers.
+    pub kind: String,
+    pub title: String,
+    pub period: Period,
+    pub station: Option<String>,
+    pub snippet: String,
+    pub url: String,
+}
+
+#[derive(sqlx::FromRow)]
+struct ChunkRow {
+    id: i64,
+    kind: String,
+    title: String,
+    body: String,
+}
+
+pub struct Citations {
+    lang: Lang,
+    pub list: Vec<Citation>,
+    keys: Vec<(Source, Kind)>,
+}
+
+const SNIPPET_CHARS: usize = 240;
+
+impl Citations {
+    pub fn new(lang: Lang) -> Self {
+        Self { lang, list: Vec::new(), keys: Vec::new() }
+    }
+
+    /// The number of the citation for `source`, added on first use.
+    pub async fn cite(
+        &mut self,
+        pool: &PgPool,
+        source: &Source,
+        kind: Kind,
+        station: Option<&str>,
+    ) -> sqlx::Result<usize> {
+        if let Some(i) = self.keys.iter().position(|(s, k)| s == source && *k == kind) {
+            return Ok(i + 1);
+        }
+        let number = self.list.len() + 1;
+        let chunk = self.covering_chunk(pool, source, &kind).await?;
+        let period = Period { from: source.from, to: source.to };
+        let citation = match chunk {
+            Some(chunk) => Citation {
+                number,
+                chunk_id: Some(chunk.id),
+                kind: chunk.kind,
+                title: chunk.title,
+                period,
+                station: station.map(str::to_string),
+                snippet: snippet(&chunk.body),
+                url: format!("/api/v1/citations/{}", chunk.id),
+            },
+            None => Citation {
+                number,
+                chunk_id: None,
+                kind: if matches!(kind, Kind::Reference { .. }) { "reference" } else { "data" }.to_string(),
+                title: self.data_title(source, &kind, station),
+                period,
+                station: station.map(str::to_string),
+                snippet: String::new(),
+                url: url(source, &kind),
+            },
+        };
+        self.list.push(citation);
+        self.keys.push((source.clone(), kind));
+        Ok(number)
+    }
+
+    async fn covering_chunk(&self, pool: &PgPool, source: &Source, kind: &Kind) -> sqlx::Result<Option<ChunkRow>> {
+        let variable = source.variable.clone().unwrap_or_default();
+        let (kinds, station, variables): (&[&str], Option<i64>, Vec<String>) = match kind {
+            Kind::Air if source.station_id.is_some() => {
+                (&["station_day", "episode", "station_month", "station_year"], source.station_id, vec![variable])
+            }
+            Kind::Air => (&["city_day", "city_month"], None, vec![variable]),
+            Kind::Weather => (&["weather_day"], source.station_id, vec!["weather".into()]),
+            Kind::Forecast => (&["forecast_day"], None, vec!["forecast".into()]),
+            Kind::Correlation { weather_variable } => {
+                (&["correlation"], source.station_id, vec![variable, weather_variable.clone()])
+            }
+            Kind::Reference { .. } => return Ok(None),
+        };
+        let kinds: Vec<String> = kinds.iter().map(|k| k.to_string()).collect();
+        sqlx::query_as(include_str!("sql/citation_chunk.sql"))
+            .bind(self.lang.code())
+            .bind(&kinds)
+            .bind(station)
+            .bind(&variables)
+            .bind(source.from)
+            .bind(source.to)
+            .fetch_optional(pool)
+            .await
+    }
+
+    fn data_title(&self, source: &Source, kind: &Kind, station: Option<&str>) -> String {
+        let variable = source.variable.as_deref().unwrap_or_default();
+        let name = if crate::retrieve::plan::WEATHER_VARIABLES.contains(&variable) {
+            weather_variable(variable, self.lang)
+        } else {
+            pollutant(variable, self.lang)
+        };
+        let place = station.map(str::to_string).unwrap_or_else(|| match self.lang {
+            Lang::En => "city-wide mean".into(),
+            Lang::Fr => "moyenne de la ville".into(),
+        });
+        match (kind, self.lang) {
+            (Kind::Reference { reference }, _) => format!("{reference}: {name}"),
+            (_, Lang::En) => format!("Daily {name}, {place}, {} to {}", source.from, source.to),
+            (_, Lang::Fr) => format!("Valeurs journalières : {name}, {place}, du {} au {}", source.from, source.to),
+        }
+    }
+}
+
+fn snippet(body: &str) -> String {
+    if body.chars().count() <= SNIPPET_CHARS {
+        return body.to_string();
+    }
+    let cut: String = body.chars().take(SNIPPET_CHARS).collect();
+    format!("{}…", cut.rsplit_once(' ').map_or(cut.as_str(), |(head, _)| head))
+}
+
+/// The API URL returning the rows behind `source`.
+fn url(source: &Source, kind: &Kind) -> String {
+    let mut url = Url::parse("http://api/").expect("a base URL");
+    let variable = source.variable.clone().unwrap_or_default();
+    {
+        let mut query = url.query_pairs_mut();
+        match kind {
+            Kind::Reference { reference } => {
+                query.append_pair("reference", reference).append_pair("variable", &variable);
+            }
+            Kind::Correlation { weather_variable } => {
+                if let Some(station) = source.station_id {
+                    query.append_pair("station_id", &station.to_string());
+                }
+                query
+                    .append_pair("pollutant", &variable)
+                    .append_pair("weather_variable", weather_variable)
+                    .append_pair("from", &source.from.to_string())
+                    .append_pair("to", &source.to.to_string());
+            }
+            _ => {
+                match source.station_id {
+                    Some(station) => query.append_pair("station_id", &station.to_string()),
+                    None => query.append_pair("scope", "city"),
+                };
+                query
+                    .append_pair("variable", &variable)
+                    .append_pair("from", &source.from.to_string())
+                    .append_pair("to", &source.to.to_string());
+            }
+        }
+    }
+    let path = match kind {
+        Kind::Reference { .. } => "/api/v1/thresholds",
+        Kind::Correlation { .. } => "/api/v1/correlations",
+        _ => "/api/v1/daily",
+    };
+    format!("{path}?{}", url.query().unwrap_or_default())
+}

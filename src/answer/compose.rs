@@ -1,0 +1,817 @@
+//! The grounded composer: for each intent, the figures from PostgreSQL become facts (formatted in
+//! the question's language, each with its citation) and the templates in `prompts/answers/` say
+//! them. No number reaches the text except through a fact.
+
+use chrono::{Datelike, Days, Months, NaiveDate};
+use sqlx::PgPool;
+use tera::{Context, Tera};
+
+use super::citations::{Citations, Kind};
+use super::figures::{self, DataStation, Stats};
+use super::scope::{NoData, Target};
+use crate::config::City;
+use crate::retrieve::dates::{self, Granularity, Period};
+use crate::retrieve::plan::WEATHER_VARIABLES;
+use crate::retrieve::words::{fold, words};
+use crate::retrieve::{Gazetteer, Plan, places};
+use crate::summarize::{Fact, Facts, Lang, Source, insert_pollutant, pollutant, strength, weather_variable};
+
+/// Rain of at least this much makes a rainy day (mm); the usual climatological threshold.
+const RAINY_DAY_MM: f64 = 1.0;
+const HOT_DAY_C: f64 = 30.0;
+const FROST_C: f64 = 0.0;
+/// Episodes and forecast days listed one by one, at most.
+const LISTED: usize = 3;
+const FORECAST_DAYS: u64 = 7;
+
+pub struct Composer<'a> {
+    pool: &'a PgPool,
+    tera: &'a Tera,
+    city: &'a City,
+    lang: Lang,
+    facts: Facts,
+    /// The citation of each fact, in order.
+    cited: Vec<usize>,
+    pub citations: Citations,
+    sentences: Vec<String>,
+}
+
+/// What the composer made: the text, its facts with their citation numbers, the citations.
+pub struct Composed {
+    pub text: String,
+    pub facts: Vec<(Fact, usize)>,
+    pub citations: Citations,
+}
+
+fn source(table: &'static str, station: Option<i64>, variable: &str, (from, to): (NaiveDate, NaiveDate)) -> Source {
+    Source { table, station_id: station, variable: Some(variable.to_string()), from, to }
+}
+
+fn capitalised(text: &str) -> String {
+    let mut chars = text.chars();
+    chars.next().map(|c| c.to_uppercase().chain(chars).collect()).unwrap_or_default()
+}
+
+fn season_start(day: NaiveDate) -> NaiveDate {
+    let back = day.month() % 3;
+    NaiveDate::from_ymd_opt(day.year(), day.month(), 1)
+        .expect("a month")
+        .checked_sub_months(Months::new(back))
+        .expect("a season")
+}
+
+impl<'a> Composer<'a> {
+    pub fn new(pool: &'a PgPool, tera: &'a Tera, city: &'a City, lang: Lang) -> Self {
+        Self {
+            pool,
+            tera,
+            city,
+            lang,
+            facts: Facts::new(lang),
+            cited: Vec::new(),
+            citations: Citations::new(lang),
+            sentences: Vec::new(),
+        }
+    }
+
+    /// Nothing said yet.
+    pub fn is_empty(&self) -> bool {
+        self.sentences.is_empty()
+    }
+
+    pub fn finish(self, notes: &[String]) -> Composed {
+        let mut text = self.sentences.join(" ");
+        if !notes.is_empty() {
+            let reading = match self.lang {
+                Lang::En => format!("(How I read the question: {}.)", notes.join("; ")),
+                Lang::Fr => format!("(Lecture de la question : {}.)", notes.join(" ; ")),
+            };
+            text = format!("{text} {reading}");
+        }
+        Composed { text, facts: self.facts.list.into_iter().zip(self.cited).collect(), citations: self.citations }
+    }
+
+    /// Cites `source` for every fact made since the last citation.
+    async fn cite(&mut self, source: &Source, kind: Kind, station: Option<&str>) -> sqlx::Result<usize> {
+        let number = self.citations.cite(self.pool, source, kind, station).await?;
+        self.cited.resize(self.facts.list.len(), number);
+        Ok(number)
+    }
+
+    fn render(&mut self, template: &str, mut context: Context) -> anyhow::Result<()> {
+        context.insert("city", &self.city.name);
+        let name = format!("{template}.{}.tera", self.lang.code());
+        let text = self.tera.render(&name, &context)?;
+        let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
+        if !text.is_empty() {
+            self.sentences.push(text);
+        }
+        Ok(())
+    }
+
+    /// "on 12 May 2020", "in March 2020", "from 16 November 2020 to 22 November 2020" (and in French),
+    /// every date a fact of `source`.
+    fn period_words(
+        &mut self,
+        (from, to): (NaiveDate, NaiveDate),
+        granularity: Granularity,
+        source: &Source,
+    ) -> String {
+        let fr = self.lang == Lang::Fr;
+        let whole_month = from.day() == 1 && to == dates::month_end(from);
+        let whole_year = from.ordinal() == 1 && to.month() == 12 && to.day() == 31 && from.year() == to.year();
+        if from == to {
+            let day = self.facts.date("day", from, source);
+            return if fr { format!("le {day}") } else { format!("on {day}") };
+        }
+        match granularity {
+            Granularity::Month | Granularity::Day | Granularity::Span if whole_month => {
+                let month = self.facts.month("month", from, source);
+                if fr { format!("en {month}") } else { format!("in {month}") }
+            }
+            Granularity::Season
+                if to == dates::month_end(from.checked_add_months(Months::new(2)).expect("a season end")) =>
+            {
+                let season = self.facts.season("season", from, source);
+                match (fr, from.month()) {
+                    (true, 3) => format!("au {season}"),
+                    (true, _) => format!("en {season}"),
+                    (false, _) => format!("in {season}"),
+                }
+            }
+            _ if whole_year => {
+                let year = self.facts.year("year", from, source);
+                if fr { format!("en {year}") } else { format!("in {year}") }
+            }
+            _ => {
+                let (a, b) = (self.facts.date("first day", from, source), self.facts.date("last day", to, source));
+                if fr { format!("du {a} au {b}") } else { format!("from {a} to {b}") }
+            }
+        }
+    }
+
+    fn scope_words(&mut self, target: &Target, source: &Source) -> String {
+        match (target.station(), self.lang) {
+            (Some(station), Lang::En) => format!("at {}", station.name),
+            (Some(station), Lang::Fr) => format!("à {}", station.name),
+            (None, lang) if target.stations.len() > 1 => {
+                let n = self.facts.count("stations averaged", target.stations.len() as i64, source);
+                match lang {
+                    Lang::En => format!("in {} (mean of {n} stations)", self.city.name),
+                    Lang::Fr => format!("à {} (moyenne de {n} stations)", self.city.name),
+                }
+            }
+            (None, Lang::En) => format!("in {}", self.city.name),
+            (None, Lang::Fr) => format!("à {}", self.city.name),
+        }
+    }
+
+    fn kind(target: &Target) -> Kind {
+        if target.is_weather() { Kind::Weather } else { Kind::Air }
+    }
+
+    fn name(&self, variable: &str) -> String {
+        if WEATHER_VARIABLES.contains(&variable) {
+            weather_variable(variable, self.lang)
+        } else {
+            pollutant(variable, self.lang)
+        }
+    }
+
+    async fn stats(&self, target: &Target, period: (NaiveDate, NaiveDate), above: Option<f64>) -> sqlx::Result<Stats> {
+        figures::period_stats(self.pool, &target.ids(), target.variable, period, above).await
+    }
+
+    /// The WHO 2021 daily guideline of the variable (or the EU daily limit value when `eu`); none
+    /// when the reference sets none.
+    async fn threshold(&self, variable: &str, eu: bool) -> sqlx::Result<Option<figures::Threshold>> {
+        let wanted = if eu { "EU 2008/50/EC" } else { "WHO 2021" };
+        let thresholds = figures::thresholds(self.pool, variable).await?;
+        Ok(thresholds.into_iter().find(|t| t.averaging == "day" && t.reference == wanted))
+    }
+
+    /// Says the threshold: its value (and allowed exceedances) as facts, with its citation.
+    async fn say_threshold(
+        &mut self,
+        variable: &str,
+        t: &figures::Threshold,
+        context: &mut Context,
+    ) -> sqlx::Result<()> {
+        let day = NaiveDate::from_ymd_opt(2021, 9, 22).expect("the WHO guidelines' publication day");
+        let s = Source {
+            table: "reference_thresholds",
+            station_id: None,
+            variable: Some(variable.into()),
+            from: day,
+            to: day,
+        };
+        let eu = t.reference != "WHO 2021";
+        let label = if eu { "EU daily limit value" } else { "WHO 2021 daily guideline" };
+        context.insert("who", &self.facts.number(label, t.value, 0, Some(&t.unit), &s));
+        if let Some(allowed) = t.allowed_exceedances.filter(|_| eu) {
+            context.insert("allowed", &self.facts.count("exceedances allowed per year", allowed.into(), &s));
+        }
+        context.insert("eu", &eu);
+        context.insert("c_ref", &self.cite(&s, Kind::Reference { reference: t.reference.clone() }, None).await?);
+        Ok(())
+    }
+
+    /// A value over the period: the day's or the period's mean (air), or the weather of those days.
+    pub async fn value(&mut self, target: &Target, period: &Period, latest: bool) -> anyhow::Result<Option<NoData>> {
+        let range = (period.from, period.to);
+        let single_day = range.0 == range.1;
+        let mut context = Context::new();
+        let threshold = if target.is_weather() { None } else { self.threshold(target.variable, false).await? };
+        let who = threshold.as_ref().map(|t| t.value);
+        let stats = self.stats(target, range, who).await?;
+        let Some(mean) = stats.mean else {
+            return Ok(Some(NoData::NoDataInPeriod { target: target.clone(), period: range }));
+        };
+        let station = target.station().map(|s| s.id);
+        let s = source("daily_aggregates", station, target.variable, range);
+        let unit = stats.unit.clone().unwrap_or_default();
+        insert_pollutant(&mut context, target.variable, self.lang);
+        context.insert("variable", target.variable);
+        context.insert("scope", &self.scope_words(target, &s));
+        let when = self.period_words(range, period.granularity, &s);
+        context.insert("Period", &capitalised(&when));
+        context.insert("single_day", &single_day);
+        context.insert("latest", &latest);
+        if !single_day {
+            context.insert("days", &self.facts.count("days with data", stats.days, &s));
+        }
+        match target.variable {
+            "precipitation" => {
+                let total = stats.total.unwrap_or(0.0);
+                context.insert("dry", &(total < 0.05));
+                if total >= 0.05 {
+                    context.insert("total", &self.facts.number("rainfall", total, 1, Some(&unit), &s));
+                }
+            }
+            "temperature" | "wind_speed" => {
+                context.insert("mean", &self.facts.number("mean", mean, 1, Some(&unit), &s));
+                if let (Some(lo), Some(hi)) = (stats.lowest, stats.highest) {
+                    if target.variable == "temperature" {
+                        context.insert("lowest", &self.facts.number("lowest", lo, 1, Some(&unit), &s));
+                    }
+                    context.insert("highest", &self.facts.number("highest", hi, 1, Some(&unit), &s));
+                }
+            }
+            _ => {
+                context.insert("mean", &self.facts.number("mean", mean, 1, Some(&unit), &s));
+                if !single_day && stats.complete_days != stats.days {
+                    context.insert("complete_days", &self.facts.count("complete days", stats.complete_days, &s));
+                }
+                if let Some(who) = who {
+                    context.insert("above_who", &(mean > who));
+                    if !single_day {
+                        context.insert("none_above", &(stats.days_above == 0));
+                        context.insert(
+                            "days_above",
+                            &self.facts.count("days above the WHO daily guideline", stats.days_above, &s),
+                        );
+                    }
+                }
+            }
+        }
+        context.insert("c", &self.cite(&s, Self::kind(target), target.station().map(|s| s.name.as_str())).await?);
+        if let Some(t) = &threshold {
+            self.say_threshold(target.variable, t, &mut context).await?;
+        }
+        self.render("answers/value", context)?;
+        Ok(None)
+    }
+
+    /// The highest or lowest day (or month) of the period.
+    pub async fn extreme(
+        &mut self,
+        target: &Target,
+        period: &Period,
+        highest: bool,
+        month: bool,
+    ) -> anyhow::Result<Option<NoData>> {
+        let range = (period.from, period.to);
+        if range.0 == range.1 {
+            return self.value(target, period, false).await;
+        }
+        let station = target.station().map(|s| s.id);
+        let s = source("daily_aggregates", station, target.variable, range);
+        let mut context = Context::new();
+        insert_pollutant(&mut context, target.variable, self.lang);
+        context.insert("variable", target.variable);
+        context.insert("highest", &highest);
+        context.insert("scope", &self.scope_words(target, &s));
+        let when = self.period_words(range, period.granularity, &s);
+        context.insert("Period", &capitalised(&when));
+        let station_name = target.station().map(|s| s.name.clone());
+        context.insert("c_period", &self.cite(&s, Self::kind(target), station_name.as_deref()).await?);
+        if month {
+            let months = figures::monthly(self.pool, &target.ids(), target.variable, range).await?;
+            let value =
+                |m: &figures::Month| if target.variable == "precipitation" { m.total.unwrap_or(0.0) } else { m.mean };
+            let best = if highest {
+                months.iter().max_by(|a, b| value(a).total_cmp(&value(b)))
+            } else {
+                months.iter().min_by(|a, b| value(a).total_cmp(&value(b)))
+            };
+            let Some(best) = best.filter(|_| months.len() > 1) else {
+                return self.value(target, period, false).await;
+            };
+            let unit = self.stats(target, range, None).await?.unit.unwrap_or_default();
+            let ms = source(
+                "daily_aggregates",
+                station,
+                target.variable,
+                (best.month, dates::month_end(best.month).min(range.1)),
+            );
+            context.insert("month", &self.facts.month("month", best.month, &ms));
+            context.insert("value", &self.facts.number("monthly value", value(best), 1, Some(&unit), &ms));
+            context.insert("by_month", &true);
+            context.insert("c", &self.cite(&ms, Self::kind(target), station_name.as_deref()).await?);
+        } else {
+            let stats = self.stats(target, range, None).await?;
+            let unit = stats.unit.clone().unwrap_or_default();
+            let picked = match (target.variable, highest) {
+                ("precipitation", _) => (stats.max_total_day, stats.max_total),
+                ("temperature" | "wind_speed", true) => (stats.highest_day, stats.highest),
+                ("temperature" | "wind_speed", false) => (stats.lowest_day, stats.lowest),
+                (_, true) => (stats.max_mean_day, stats.max_mean),
+                (_, false) => (stats.min_mean_day, stats.min_mean),
+            };
+            let (Some(day), Some(value)) = picked else {
+                return Ok(Some(NoData::NoDataInPeriod { target: target.clone(), period: range }));
+            };
+            let ds = source("daily_aggregates", station, target.variable, (day, day));
+            context.insert("day", &self.facts.date("day", day, &ds));
+            context.insert("value", &self.facts.number("value that day", value, 1, Some(&unit), &ds));
+            context.insert("by_month", &false);
+            context.insert("c", &self.cite(&ds, Self::kind(target), station_name.as_deref()).await?);
+        }
+        self.render("answers/extreme", context)?;
+        Ok(None)
+    }
+
+    /// Days above the WHO guideline (or the EU limit), or rainy, frost or hot days.
+    pub async fn count(&mut self, target: &Target, period: &Period, plan: &Plan) -> anyhow::Result<Option<NoData>> {
+        let range = (period.from, period.to);
+        let words = words(&fold(&plan.question));
+        let mut context = Context::new();
+        let station = target.station().map(|s| s.id);
+        let s = source("daily_aggregates", station, target.variable, range);
+        let frost = words.iter().any(|w| ["frost", "freezing", "gel", "gelee", "froid", "cold"].contains(&w.as_str()));
+        let what = match target.variable {
+            "precipitation" => "rainy",
+            "temperature" if frost => "frost",
+            "temperature" => "hot",
+            "wind_speed" | "humidity" => return self.value(target, period, false).await,
+            _ => "above",
+        };
+        let mut threshold = None;
+        if what == "above" {
+            let eu = words.iter().any(|w| {
+                ["eu", "ue", "europe", "european", "europeen", "europeenne", "limit", "limite"].contains(&w.as_str())
+            });
+            threshold = self.threshold(target.variable, eu).await?;
+            if threshold.is_none() && eu {
+                context.insert("no_eu_daily", &true);
+                threshold = self.threshold(target.variable, false).await?;
+            }
+            if threshold.is_none() {
+                return self.value(target, period, false).await;
+            }
+        }
+        let stats = self.stats(target, range, threshold.as_ref().map(|t| t.value)).await?;
+        if stats.days == 0 {
+            return Ok(Some(NoData::NoDataInPeriod { target: target.clone(), period: range }));
+        }
+        let weather =
+            figures::weather_days(self.pool, &target.ids(), range, (RAINY_DAY_MM, FROST_C, HOT_DAY_C)).await?;
+        let counted = match what {
+            "rainy" => weather.rainy,
+            "frost" => weather.frost,
+            "hot" => weather.hot,
+            _ => stats.days_above,
+        };
+        insert_pollutant(&mut context, target.variable, self.lang);
+        context.insert("what", what);
+        context.insert("scope", &self.scope_words(target, &s));
+        let when = self.period_words(range, period.granularity, &s);
+        context.insert("Period", &capitalised(&when));
+        context.insert("n", &self.facts.count("days counted", counted, &s));
+        context.insert("days", &self.facts.count("days with data", stats.days, &s));
+        match what {
+            "rainy" => {
+                context.insert("limit", &self.facts.number("rainy day: at least", RAINY_DAY_MM, 0, Some("mm"), &s))
+            }
+            "frost" => context.insert("limit", &self.facts.number("frost: minimum below", FROST_C, 0, Some("°C"), &s)),
+            "hot" => context.insert("limit", &self.facts.number("hot day: maximum from", HOT_DAY_C, 0, Some("°C"), &s)),
+            _ => {}
+        }
+        context.insert("c", &self.cite(&s, Self::kind(target), target.station().map(|s| s.name.as_str())).await?);
+        if let Some(t) = &threshold {
+            self.say_threshold(target.variable, t, &mut context).await?;
+        }
+        self.render("answers/count", context)?;
+        Ok(None)
+    }
+
+    /// Two periods, two stations, or the period against the one before and the same a year earlier.
+    pub async fn compare(
+        &mut self,
+        target: &Target,
+        period: &Period,
+        plan: &Plan,
+        gazetteer: &Gazetteer,
+    ) -> anyhow::Result<Option<NoData>> {
+        let range = (period.from, period.to);
+        let named = places::stations_named(&plan.question, gazetteer);
+        if !target.city && named.len() >= 2 && !target.is_weather() {
+            let mut sides = Vec::new();
+            for station in named.iter().take(2) {
+                if let Some(data) = figures::variable_stations(self.pool, self.city, target.variable)
+                    .await?
+                    .into_iter()
+                    .find(|s| s.id == station.id)
+                {
+                    sides.push(Target { variable: target.variable, stations: vec![data], city: false });
+                }
+            }
+            if sides.len() == 2 {
+                return self.compare_sides(&sides, (period, period), true).await;
+            }
+        }
+        let periods = dates::parse_all(&words(&fold(&plan.question)), plan.as_of);
+        if periods.len() >= 2 {
+            let sides = [target.clone(), target.clone()];
+            return self.compare_sides(&sides, (&periods[0], &periods[1]), false).await;
+        }
+        let length = (range.1 - range.0).num_days() as u64 + 1;
+        let whole_months = range.0.day() == 1 && range.1 == dates::month_end(range.1);
+        let previous = if whole_months {
+            let months = (range.1.year() - range.0.year()) * 12 + range.1.month() as i32 - range.0.month() as i32 + 1;
+            let from = range.0.checked_sub_months(Months::new(months as u32)).expect("a month before");
+            Period { from, to: range.0 - Days::new(1), granularity: period.granularity, said: String::new() }
+        } else {
+            Period {
+                from: range.0 - Days::new(length),
+                to: range.0 - Days::new(1),
+                granularity: Granularity::Span,
+                said: String::new(),
+            }
+        };
+        let year_before = Period {
+            from: range.0.checked_sub_months(Months::new(12)).expect("a year before"),
+            to: range.1.checked_sub_months(Months::new(12)).expect("a year before"),
+            ..period.clone()
+        };
+        let mut compared = false;
+        for other in [previous, year_before] {
+            let stats = self.stats(target, (other.from, other.to), None).await?;
+            if stats.days > 0 {
+                let sides = [target.clone(), target.clone()];
+                if let Some(no_data) = self.compare_sides(&sides, (period, &other), false).await? {
+                    return Ok(Some(no_data));
+                }
+                compared = true;
+            }
+        }
+        if compared { Ok(None) } else { self.value(target, period, false).await }
+    }
+
+    async fn compare_sides(
+        &mut self,
+        sides: &[Target],
+        (p1, p2): (&Period, &Period),
+        by_station: bool,
+    ) -> anyhow::Result<Option<NoData>> {
+        let mut context = Context::new();
+        let mut values = Vec::new();
+        for (i, (target, period)) in sides.iter().zip([p1, p2]).enumerate() {
+            let range = (period.from, period.to);
+            let stats = self.stats(target, range, None).await?;
+            let value = if target.variable == "precipitation" { stats.total } else { stats.mean };
+            let Some(value) = value else {
+                return Ok(Some(NoData::NoDataInPeriod { target: target.clone(), period: range }));
+            };
+            let unit = stats.unit.unwrap_or_default();
+            let s = source("daily_aggregates", target.station().map(|s| s.id), target.variable, range);
+            let when = self.period_words(range, period.granularity, &s);
+            context.insert(format!("period{}", i + 1), &when);
+            context.insert(format!("Period{}", i + 1), &capitalised(&when));
+            context.insert(format!("scope{}", i + 1), &self.scope_words(target, &s));
+            context.insert(format!("value{}", i + 1), &self.facts.number("value compared", value, 1, Some(&unit), &s));
+            context.insert(
+                format!("c{}", i + 1),
+                &self.cite(&s, Self::kind(target), target.station().map(|s| s.name.as_str())).await?,
+            );
+            values.push((value, unit, s));
+        }
+        let (difference, unit, s) = (values[0].0 - values[1].0, values[0].1.clone(), values[0].2.clone());
+        context.insert("difference", &self.facts.number("difference", difference.abs(), 1, Some(&unit), &s));
+        self.cite(&s, Self::kind(&sides[0]), sides[0].station().map(|s| s.name.as_str())).await?;
+        context.insert("higher", &(difference > 0.0));
+        context.insert("same", &(difference.abs() < 0.05));
+        context.insert("by_station", &by_station);
+        insert_pollutant(&mut context, sides[0].variable, self.lang);
+        context.insert("variable", sides[0].variable);
+        self.render("answers/compare", context)?;
+        Ok(None)
+    }
+
+    /// Monthly means across the period: where they started, ended, peaked.
+    pub async fn trend(&mut self, target: &Target, period: &Period) -> anyhow::Result<Option<NoData>> {
+        let range = (period.from, period.to);
+        let months = figures::monthly(self.pool, &target.ids(), target.variable, range).await?;
+        if months.len() < 2 {
+            return self.value(target, period, false).await;
+        }
+        let unit = self.stats(target, range, None).await?.unit.unwrap_or_default();
+        let station = target.station().map(|s| s.id);
+        let s = source("daily_aggregates", station, target.variable, range);
+        let mut context = Context::new();
+        insert_pollutant(&mut context, target.variable, self.lang);
+        context.insert("variable", target.variable);
+        context.insert("scope", &self.scope_words(target, &s));
+        let when = self.period_words(range, period.granularity, &s);
+        context.insert("Period", &capitalised(&when));
+        let (first, last) = (&months[0], &months[months.len() - 1]);
+        let max = months.iter().max_by(|a, b| a.mean.total_cmp(&b.mean)).expect("months");
+        let min = months.iter().min_by(|a, b| a.mean.total_cmp(&b.mean)).expect("months");
+        for (key, month) in [("first", first), ("last", last), ("max", max), ("min", min)] {
+            context.insert(format!("{key}_month"), &self.facts.month("month", month.month, &s));
+            context.insert(key, &self.facts.number("monthly mean", month.mean, 1, Some(&unit), &s));
+        }
+        // Least-squares slope over the months, against the mean level: a change under 10% is flat.
+        let n = months.len() as f64;
+        let mean_x = (n - 1.0) / 2.0;
+        let mean_y = months.iter().map(|m| m.mean).sum::<f64>() / n;
+        let slope = months.iter().enumerate().map(|(i, m)| (i as f64 - mean_x) * (m.mean - mean_y)).sum::<f64>()
+            / months.iter().enumerate().map(|(i, _)| (i as f64 - mean_x).powi(2)).sum::<f64>();
+        let change = slope * (n - 1.0) / mean_y.abs().max(1e-9);
+        context.insert(
+            "direction",
+            if change > 0.1 {
+                "up"
+            } else if change < -0.1 {
+                "down"
+            } else {
+                "flat"
+            },
+        );
+        context.insert("c", &self.cite(&s, Self::kind(target), target.station().map(|s| s.name.as_str())).await?);
+        self.render("answers/trend", context)?;
+        Ok(None)
+    }
+
+    /// Runs of two or more days above the WHO daily guideline.
+    pub async fn episodes(&mut self, target: &Target, period: &Period) -> anyhow::Result<Option<NoData>> {
+        let range = (period.from, period.to);
+        let mut context = Context::new();
+        let Some(threshold) = self.threshold(target.variable, false).await? else {
+            return self.value(target, period, false).await;
+        };
+        let stats = self.stats(target, range, None).await?;
+        if stats.days == 0 {
+            return Ok(Some(NoData::NoDataInPeriod { target: target.clone(), period: range }));
+        }
+        let station_ids: Vec<i64> = target.stations.iter().map(|s| s.id).collect();
+        let found = figures::episodes(self.pool, &station_ids, target.variable, range).await?;
+        let s = source("daily_aggregates", target.station().map(|s| s.id), target.variable, range);
+        insert_pollutant(&mut context, target.variable, self.lang);
+        context.insert("scope", &self.scope_words(target, &s));
+        let when = self.period_words(range, period.granularity, &s);
+        context.insert("Period", &capitalised(&when));
+        context.insert("n", &self.facts.count("episodes", found.len() as i64, &s));
+        context.insert("none", &found.is_empty());
+        context.insert("c", &self.cite(&s, Self::kind(target), target.station().map(|s| s.name.as_str())).await?);
+        self.say_threshold(target.variable, &threshold, &mut context).await?;
+        let unit = stats.unit.unwrap_or_default();
+        let mut listed = Vec::new();
+        for episode in found.iter().take(LISTED) {
+            let es = source(
+                "daily_aggregates",
+                Some(episode.station_id),
+                target.variable,
+                (episode.start_day, episode.end_day),
+            );
+            let item = serde_json::json!({
+                "station": episode.station,
+                "start": self.facts.date("first day", episode.start_day, &es),
+                "end": self.facts.date("last day", episode.end_day, &es),
+                "days": self.facts.count("days", episode.days, &es),
+                "peak": self.facts.number("peak daily mean", episode.peak, 1, Some(&unit), &es),
+                "peak_day": self.facts.date("peak day", episode.peak_day, &es),
+                "c": self.cite(&es, Kind::Air, Some(&episode.station)).await?,
+            });
+            listed.push(item);
+        }
+        context.insert("episodes", &listed);
+        if found.len() > LISTED {
+            context.insert("more", &self.facts.count("more episodes", (found.len() - LISTED) as i64, &s));
+            self.cite(&s, Self::kind(target), target.station().map(|s| s.name.as_str())).await?;
+        }
+        self.render("answers/episodes", context)?;
+        Ok(None)
+    }
+
+    /// Pearson and Spearman between the pollutant and the weather, with the caution they need.
+    pub async fn correlation(
+        &mut self,
+        target: &Target,
+        period: Option<&Period>,
+        plan: &Plan,
+    ) -> anyhow::Result<Option<NoData>> {
+        let weather: Vec<String> =
+            plan.variables.iter().filter(|v| WEATHER_VARIABLES.contains(v)).map(|v| v.to_string()).collect();
+        let weather =
+            if weather.is_empty() { WEATHER_VARIABLES.iter().map(|v| v.to_string()).collect() } else { weather };
+        let (kind, range) = match period {
+            Some(p) if p.granularity == Granularity::Year => ("year", (p.from, p.to)),
+            Some(p) => {
+                let start = season_start(p.from);
+                ("season", (start, dates::month_end(start.checked_add_months(Months::new(2)).expect("a season"))))
+            }
+            None => ("year", (NaiveDate::MIN, plan.as_of)),
+        };
+        let rows = figures::correlations(self.pool, &target.ids(), target.variable, &weather, kind, range).await?;
+        // The most recent period; per weather variable, the first station (by id) only.
+        let Some(latest) = rows.first().map(|r| r.period_start) else {
+            let fallback = period.map(|p| (p.from, p.to)).unwrap_or((plan.as_of, plan.as_of));
+            return Ok(Some(NoData::NoDataInPeriod { target: target.clone(), period: fallback }));
+        };
+        let mut picked: Vec<&figures::Correlation> = Vec::new();
+        for row in rows.iter().filter(|r| r.period_start == latest) {
+            if !picked.iter().any(|p| p.weather_variable == row.weather_variable) {
+                picked.push(row);
+            }
+        }
+        picked.sort_by(|a, b| b.spearman.abs().total_cmp(&a.spearman.abs()));
+        picked.truncate(2);
+        let mut items = Vec::new();
+        for row in picked {
+            let s = Source {
+                table: "correlations",
+                station_id: Some(row.air_station_id),
+                variable: Some(row.pollutant.clone()),
+                from: row.period_start,
+                to: row.period_end,
+            };
+            let period = match row.period_kind.as_str() {
+                "season" => self.facts.season("season", row.period_start, &s),
+                _ => self.facts.year("year", row.period_start, &s),
+            };
+            let item = serde_json::json!({
+                "period": period,
+                "air_station": row.air_station,
+                "weather_station": row.weather_station,
+                "weather": weather_variable(&row.weather_variable, self.lang),
+                "spearman": self.facts.number("Spearman correlation", row.spearman, 2, None, &s),
+                "pearson": self.facts.number("Pearson correlation", row.pearson, 2, None, &s),
+                "n": self.facts.count("days compared", row.n.into(), &s),
+                "strength": strength(row.spearman, self.lang),
+                "negative": row.spearman < 0.0,
+                "clear": row.spearman.abs() >= 0.1,
+                "c": self.cite(&s, Kind::Correlation { weather_variable: row.weather_variable.clone() }, Some(&row.air_station)).await?,
+            });
+            items.push(item);
+        }
+        let mut context = Context::new();
+        insert_pollutant(&mut context, target.variable, self.lang);
+        context.insert("items", &items);
+        self.render("answers/correlation", context)?;
+        Ok(None)
+    }
+
+    /// The model forecast, day by day.
+    pub async fn forecast(&mut self, plan: &Plan) -> anyhow::Result<Option<NoData>> {
+        let (from, to) = match &plan.period {
+            Some(p) if p.to >= plan.as_of => (p.from.max(plan.as_of), p.to),
+            _ => (plan.as_of, plan.as_of + Days::new(FORECAST_DAYS - 1)),
+        };
+        let air = plan.variables.iter().any(|v| !WEATHER_VARIABLES.contains(v));
+        let weather = plan.variables.is_empty() || plan.variables.iter().any(|v| WEATHER_VARIABLES.contains(v));
+        let fetch = |variable: &'static str| figures::forecast(self.pool, variable, (from, to));
+        let temperature = if weather { fetch("temperature").await? } else { Vec::new() };
+        let rain = if weather { fetch("precipitation").await? } else { Vec::new() };
+        let wind = if weather { fetch("wind_speed").await? } else { Vec::new() };
+        let pm25 = if air || plan.variables.is_empty() { fetch("pm25").await? } else { Vec::new() };
+        let mut days: Vec<NaiveDate> = temperature.iter().chain(&pm25).map(|d| d.day).collect();
+        days.sort();
+        days.dedup();
+        if days.is_empty() {
+            let last =
+                figures::forecast(self.pool, "temperature", (plan.as_of, NaiveDate::MAX)).await?.last().map(|d| d.day);
+            return Ok(Some(NoData::NoForecast { last }));
+        }
+        let mut items = Vec::new();
+        for day in days.into_iter().take(FORECAST_DAYS as usize) {
+            let mut item = serde_json::Map::new();
+            let find = |rows: &[figures::ForecastDay]| rows.iter().find(|r| r.day == day).cloned();
+            let station = find(&temperature).or_else(|| find(&pm25)).map(|r| r.station_id);
+            let s = source("daily_aggregates", station, "forecast", (day, day));
+            item.insert("day".into(), self.facts.date("day", day, &s).into());
+            if let Some(t) = find(&temperature) {
+                item.insert(
+                    "t_min".into(),
+                    self.facts.number("lowest temperature expected", t.min, 0, Some("°C"), &s).into(),
+                );
+                item.insert(
+                    "t_max".into(),
+                    self.facts.number("highest temperature expected", t.max, 0, Some("°C"), &s).into(),
+                );
+            }
+            if let Some(r) = find(&rain).and_then(|r| r.total) {
+                item.insert("dry".into(), (r < 0.05).into());
+                if r >= 0.05 {
+                    item.insert("rain".into(), self.facts.number("rain expected", r, 1, Some("mm"), &s).into());
+                }
+            }
+            if let Some(w) = find(&wind) {
+                item.insert(
+                    "wind".into(),
+                    self.facts.number("strongest wind expected", w.max, 0, Some("m/s"), &s).into(),
+                );
+            }
+            if let Some(p) = find(&pm25) {
+                item.insert("pm25".into(), self.facts.number("PM2.5 expected", p.mean, 0, Some(&p.unit), &s).into());
+            }
+            item.insert("c".into(), self.cite(&s, Kind::Forecast, None).await?.into());
+            items.push(serde_json::Value::Object(item));
+        }
+        let mut context = Context::new();
+        context.insert("items", &items);
+        self.render("answers/forecast", context)?;
+        Ok(None)
+    }
+
+    /// No data: says what exists instead, with its dates as facts.
+    pub async fn no_data(&mut self, reason: &NoData) -> anyhow::Result<()> {
+        let mut context = Context::new();
+        match reason {
+            NoData::UnknownPlace { name } => {
+                context.insert("reason", "unknown_place");
+                context.insert("place", name);
+                self.insert_coverage(&mut context).await?;
+            }
+            NoData::NotMeasured { variable, place } => {
+                context.insert("reason", "not_measured");
+                context.insert("place", place);
+                context.insert("asked", &self.name(variable));
+                self.insert_coverage(&mut context).await?;
+            }
+            NoData::NoDataInPeriod { target, period } => {
+                context.insert("reason", "no_data_in_period");
+                insert_pollutant(&mut context, target.variable, self.lang);
+                context.insert("asked", &self.name(target.variable));
+                let asked = source("daily_aggregates", target.station().map(|s| s.id), target.variable, *period);
+                let when = self.period_words(*period, Granularity::Span, &asked);
+                context.insert("period", &when);
+                context.insert(
+                    "c_asked",
+                    &self.cite(&asked, Self::kind(target), target.station().map(|s| s.name.as_str())).await?,
+                );
+                if let (Some(first), Some(last)) = (target.first_day(), target.last_day()) {
+                    let s = source("daily_aggregates", target.station().map(|s| s.id), target.variable, (first, last));
+                    context.insert("scope", &self.scope_words(target, &s));
+                    context.insert("first", &self.facts.date("first day with data", first, &s));
+                    context.insert("last", &self.facts.date("last day with data", last, &s));
+                    context.insert(
+                        "c",
+                        &self.cite(&s, Self::kind(target), target.station().map(|s| s.name.as_str())).await?,
+                    );
+                }
+            }
+            NoData::NoForecast { last } => {
+                context.insert("reason", "no_forecast");
+                if let Some(last) = last {
+                    let s = source("daily_aggregates", None, "forecast", (*last, *last));
+                    context.insert("last", &self.facts.date("last forecast day", *last, &s));
+                    context.insert("c", &self.cite(&s, Kind::Forecast, None).await?);
+                }
+            }
+        }
+        self.render("answers/no_data", context)
+    }
+
+    /// What the service measures: each station with its variables and their first and last day.
+    async fn insert_coverage(&mut self, context: &mut Context) -> anyhow::Result<()> {
+        let measured = figures::measured(self.pool).await?;
+        let mut items = Vec::new();
+        for row in measured.iter().filter(|m| m.variable != "pressure_msl") {
+            let stations = figures::variable_stations(self.pool, self.city, &row.variable).await?;
+            let Some(station) = stations.iter().find(|s: &&DataStation| s.name == row.name) else { continue };
+            let s = source("daily_aggregates", Some(station.id), &row.variable, (row.first_day, row.last_day));
+            let item = serde_json::json!({
+                "station": row.name,
+                "variable": self.name(&row.variable),
+                "first": self.facts.date("first day with data", row.first_day, &s),
+                "last": self.facts.date("last day with data", row.last_day, &s),
+                "c": self.cite(&s, if row.kind == "weather" { Kind::Weather } else { Kind::Air }, Some(&row.name)).await?,
+            });
+            items.push(item);
+        }
+        context.insert("measured", &items);
+        context.insert("nothing", &items.is_empty());
+        Ok(())
+    }
+}

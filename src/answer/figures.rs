@@ -1,0 +1,236 @@
+//! The exact numbers behind an answer, computed in PostgreSQL for any station set, variable and range.
+
+use chrono::{DateTime, NaiveDate, Utc};
+use sqlx::PgPool;
+
+use crate::config::City;
+
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct DataStation {
+    pub id: i64,
+    pub name: String,
+    pub kind: String,
+    pub first_day: NaiveDate,
+    pub last_day: NaiveDate,
+    pub in_city: bool,
+}
+
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct Measured {
+    pub name: String,
+    pub kind: String,
+    pub variable: String,
+    pub first_day: NaiveDate,
+    pub last_day: NaiveDate,
+}
+
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct Stats {
+    pub days: i64,
+    pub complete_days: i64,
+    pub unit: Option<String>,
+    pub mean: Option<f64>,
+    pub max_mean: Option<f64>,
+    pub max_mean_day: Option<NaiveDate>,
+    pub min_mean: Option<f64>,
+    pub min_mean_day: Option<NaiveDate>,
+    pub lowest: Option<f64>,
+    pub lowest_day: Option<NaiveDate>,
+    pub highest: Option<f64>,
+    pub highest_day: Option<NaiveDate>,
+    pub total: Option<f64>,
+    pub max_total: Option<f64>,
+    pub max_total_day: Option<NaiveDate>,
+    pub days_above: i64,
+}
+
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct Month {
+    pub month: NaiveDate,
+    pub mean: f64,
+    pub total: Option<f64>,
+}
+
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct Episode {
+    pub station_id: i64,
+    pub station: String,
+    pub start_day: NaiveDate,
+    pub end_day: NaiveDate,
+    pub days: i64,
+    pub peak: f64,
+    pub peak_day: NaiveDate,
+}
+
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct Correlation {
+    pub air_station_id: i64,
+    pub air_station: String,
+    pub weather_station: String,
+    pub pollutant: String,
+    pub weather_variable: String,
+    pub period_kind: String,
+    pub period_start: NaiveDate,
+    pub period_end: NaiveDate,
+    pub n: i32,
+    pub pearson: f64,
+    pub spearman: f64,
+}
+
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct Threshold {
+    pub reference: String,
+    pub averaging: String,
+    pub value: f64,
+    pub unit: String,
+    pub allowed_exceedances: Option<i32>,
+}
+
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct ForecastDay {
+    pub day: NaiveDate,
+    pub station_id: i64,
+    pub mean: f64,
+    pub min: f64,
+    pub max: f64,
+    pub total: Option<f64>,
+    pub unit: String,
+}
+
+#[derive(Debug, Clone, Default, serde::Serialize, sqlx::FromRow)]
+pub struct Freshness {
+    pub latest_day: Option<NaiveDate>,
+    pub last_ingest: Option<DateTime<Utc>>,
+}
+
+#[tracing::instrument(name = "db.variable_stations", skip(pool, city))]
+pub async fn variable_stations(pool: &PgPool, city: &City, variable: &str) -> sqlx::Result<Vec<DataStation>> {
+    sqlx::query_as(include_str!("sql/variable_stations.sql"))
+        .bind(variable)
+        .bind(city.latitude)
+        .bind(city.longitude)
+        .bind(city.radius_km)
+        .fetch_all(pool)
+        .await
+}
+
+#[tracing::instrument(name = "db.measured", skip_all)]
+pub async fn measured(pool: &PgPool) -> sqlx::Result<Vec<Measured>> {
+    sqlx::query_as(include_str!("sql/measured.sql")).fetch_all(pool).await
+}
+
+/// `above`: count the days whose mean is over it.
+#[tracing::instrument(name = "db.period_stats", skip(pool))]
+pub async fn period_stats(
+    pool: &PgPool,
+    stations: &[i64],
+    variable: &str,
+    (from, to): (NaiveDate, NaiveDate),
+    above: Option<f64>,
+) -> sqlx::Result<Stats> {
+    sqlx::query_as(include_str!("sql/period_stats.sql"))
+        .bind(stations)
+        .bind(variable)
+        .bind(from)
+        .bind(to)
+        .bind(above)
+        .fetch_one(pool)
+        .await
+}
+
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct WeatherDays {
+    pub rainy: i64,
+    pub frost: i64,
+    pub hot: i64,
+}
+
+/// Rainy days (at least `rain` mm), frost days (minimum below `frost`), hot days (maximum from `hot`).
+#[tracing::instrument(name = "db.weather_days", skip(pool))]
+pub async fn weather_days(
+    pool: &PgPool,
+    stations: &[i64],
+    (from, to): (NaiveDate, NaiveDate),
+    (rain, frost, hot): (f64, f64, f64),
+) -> sqlx::Result<WeatherDays> {
+    sqlx::query_as(include_str!("sql/weather_days.sql"))
+        .bind(stations)
+        .bind(from)
+        .bind(to)
+        .bind(rain)
+        .bind(frost)
+        .bind(hot)
+        .fetch_one(pool)
+        .await
+}
+
+#[tracing::instrument(name = "db.monthly", skip(pool))]
+pub async fn monthly(
+    pool: &PgPool,
+    stations: &[i64],
+    variable: &str,
+    (from, to): (NaiveDate, NaiveDate),
+) -> sqlx::Result<Vec<Month>> {
+    sqlx::query_as(include_str!("sql/monthly.sql"))
+        .bind(stations)
+        .bind(variable)
+        .bind(from)
+        .bind(to)
+        .fetch_all(pool)
+        .await
+}
+
+#[tracing::instrument(name = "db.episodes", skip(pool))]
+pub async fn episodes(
+    pool: &PgPool,
+    stations: &[i64],
+    variable: &str,
+    (from, to): (NaiveDate, NaiveDate),
+) -> sqlx::Result<Vec<Episode>> {
+    sqlx::query_as(include_str!("sql/episodes.sql"))
+        .bind(stations)
+        .bind(variable)
+        .bind(from)
+        .bind(to)
+        .fetch_all(pool)
+        .await
+}
+
+#[tracing::instrument(name = "db.correlations", skip(pool))]
+pub async fn correlations(
+    pool: &PgPool,
+    stations: &[i64],
+    pollutant: &str,
+    weather: &[String],
+    period_kind: &str,
+    (from, to): (NaiveDate, NaiveDate),
+) -> sqlx::Result<Vec<Correlation>> {
+    sqlx::query_as(include_str!("sql/correlations.sql"))
+        .bind(stations)
+        .bind(pollutant)
+        .bind(weather)
+        .bind(period_kind)
+        .bind(from)
+        .bind(to)
+        .fetch_all(pool)
+        .await
+}
+
+#[tracing::instrument(name = "db.thresholds", skip(pool))]
+pub async fn thresholds(pool: &PgPool, variable: &str) -> sqlx::Result<Vec<Threshold>> {
+    sqlx::query_as(include_str!("sql/thresholds.sql")).bind(variable).fetch_all(pool).await
+}
+
+#[tracing::instrument(name = "db.forecast", skip(pool))]
+pub async fn forecast(
+    pool: &PgPool,
+    variable: &str,
+    (from, to): (NaiveDate, NaiveDate),
+) -> sqlx::Result<Vec<ForecastDay>> {
+    sqlx::query_as(include_str!("sql/forecast.sql")).bind(from).bind(to).bind(variable).fetch_all(pool).await
+}
+
+#[tracing::instrument(name = "db.freshness", skip(pool))]
+pub async fn freshness(pool: &PgPool, stations: &[i64], variable: &str) -> sqlx::Result<Freshness> {
+    sqlx::query_as(include_str!("sql/freshness.sql")).bind(stations).bind(variable).fetch_one(pool).await
+}

@@ -1,0 +1,434 @@
+//! Answers with cited data: a question becomes a plan, the plan an intent and the data it is about;
+//! the numbers come from PostgreSQL, the words from templates (or an LLM, checked), and every
+//! number said is a fact with its citation. No data, no answer: what exists is said instead.
+
+mod check;
+mod citations;
+mod compose;
+mod figures;
+mod intent;
+pub mod llm;
+mod scope;
+
+use std::path::Path;
+use std::sync::Arc;
+use std::time::Instant;
+
+use anyhow::Context as _;
+use chrono::NaiveDate;
+use serde::Serialize;
+use sqlx::PgPool;
+use tera::{Context, Tera};
+use tokio::sync::mpsc;
+
+pub use citations::Citation;
+pub use figures::Freshness;
+pub use intent::Intent;
+use llm::{Llm, Outcome};
+
+use crate::config::Settings;
+use crate::retrieve::{Gazetteer, Mode as RetrievalMode, Plan, Retriever};
+use crate::summarize::Lang;
+
+pub const MAX_QUESTION_CHARS: usize = 1000;
+
+#[derive(Debug, Clone)]
+pub struct Question {
+    pub text: String,
+    pub lang: Option<Lang>,
+    pub as_of: NaiveDate,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Status {
+    Answered,
+    NoData,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Mode {
+    Grounded,
+    Llm,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct AnswerFact {
+    pub label: String,
+    pub value: serde_json::Value,
+    pub unit: Option<String>,
+    /// As the answer writes it.
+    pub display: String,
+    pub period: citations::Period,
+    pub station: Option<String>,
+    pub citation: usize,
+}
+
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Timings {
+    pub plan_ms: f64,
+    pub retrieve_ms: f64,
+    pub data_ms: f64,
+    pub llm_ms: f64,
+    pub total_ms: f64,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Answer {
+    pub answer: String,
+    pub lang: Lang,
+    pub status: Status,
+    pub mode: Mode,
+    pub citations: Vec<Citation>,
+    pub facts: Vec<AnswerFact>,
+    pub data_freshness: Freshness,
+    pub timings_ms: Timings,
+    pub intent: Intent,
+    pub plan: Plan,
+    /// What the LLM's draft became (none without an LLM).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub llm: Option<Outcome>,
+    /// Chunks the retrieval found, for the curious (the citations are what the answer uses).
+    pub retrieved: Vec<i64>,
+}
+
+/// What the chat stream sends before the final answer.
+#[derive(Debug, Clone, Serialize)]
+#[serde(tag = "event", rename_all = "snake_case")]
+pub enum Progress {
+    Meta { plan: Plan, intent: Intent, status: Status, citations: Vec<Citation>, facts: Vec<AnswerFact> },
+    Delta { text: String },
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum AnswerError {
+    #[error("{0}")]
+    BadRequest(String),
+    /// The client went away (the stream's receiver is gone).
+    #[error("the client disconnected")]
+    Gone,
+    #[error(transparent)]
+    Internal(#[from] anyhow::Error),
+}
+
+impl From<sqlx::Error> for AnswerError {
+    fn from(e: sqlx::Error) -> Self {
+        Self::Internal(e.into())
+    }
+}
+
+pub struct Answerer {
+    pool: PgPool,
+    retriever: Arc<Retriever>,
+    settings: Arc<Settings>,
+    tera: Tera,
+    llm: Option<Llm>,
+}
+
+/// The templates of answers and LLM prompts.
+pub fn templates(prompts_dir: &Path) -> anyhow::Result<Tera> {
+    let mut tera = Tera::default();
+    for dir in ["answers", "llm"] {
+        let path = prompts_dir.join(dir);
+        let entries =
+            std::fs::read_dir(&path).with_context(|| format!("cannot read the templates in {}", path.display()))?;
+        for entry in entries {
+            let file = entry?.path();
+            if file.extension().is_some_and(|e| e == "tera") {
+                let name = format!("{dir}/{}", file.file_name().expect("a file name").to_string_lossy());
+                tera.add_template_file(&file, Some(&name)).with_context(|| format!("template {}", file.display()))?;
+            }
+        }
+    }
+    Ok(tera)
+}
+
+impl Answerer {
+    pub fn new(pool: PgPool, retriever: Arc<Retriever>, settings: Arc<Settings>) -> anyhow::Result<Self> {
+        let tera = templates(&settings.prompts_dir)?;
+        let llm = Llm::from_settings(&settings.llm)?;
+        Ok(Self { pool, retriever, settings, tera, llm })
+    }
+
+    /// Answers `question`; with `progress`, streams the plan and citations, then the text.
+    #[tracing::instrument(name = "answer", skip_all, fields(question = %question.text))]
+    pub async fn answer(
+        &self,
+        question: Question,
+        progress: Option<mpsc::UnboundedSender<Progress>>,
+    ) -> Result<Answer, AnswerError> {
+        let started = Instant::now();
+        let text = question.text.trim();
+        if text.is_empty() {
+            return Err(AnswerError::BadRequest("The question is empty.".into()));
+        }
+        let chars = text.chars().count();
+        if chars > MAX_QUESTION_CHARS {
+            return Err(AnswerError::BadRequest(format!(
+                "The question is {chars} characters long; at most {MAX_QUESTION_CHARS} are accepted."
+            )));
+        }
+        let mut timings = Timings::default();
+        let gazetteer = Arc::new(Gazetteer::load(&self.pool, &self.settings.city).await?);
+        let plan = Plan::parse(text, question.lang, question.as_of, &gazetteer);
+        let intent = intent::detect(&plan);
+        timings.plan_ms = ms(started);
+
+        let t = Instant::now();
+        let retrieved = self.retrieve(&plan, &gazetteer).await;
+        timings.retrieve_ms = ms(t);
+
+        let t = Instant::now();
+        let (composed, status, freshness) = self.compose(&plan, intent, &gazetteer).await?;
+        let unsupported = check::unsupported(&composed.text, composed.facts.iter().map(|(f, _)| f.display.as_str()));
+        if !unsupported.is_empty() {
+            return Err(anyhow::anyhow!(
+                "the composed answer says {unsupported:?}, which no fact holds: {}",
+                composed.text
+            )
+            .into());
+        }
+        timings.data_ms = ms(t);
+        let facts: Vec<AnswerFact> = composed
+            .facts
+            .iter()
+            .map(|(fact, citation)| AnswerFact {
+                label: fact.label.clone(),
+                value: fact.value.clone(),
+                unit: fact.unit.clone(),
+                display: fact.display.clone(),
+                period: citations::Period { from: fact.source.from, to: fact.source.to },
+                station: composed.citations.list.get(citation - 1).and_then(|c| c.station.clone()),
+                citation: *citation,
+            })
+            .collect();
+        let citations = composed.citations.list.clone();
+        let send = |event: Progress| match &progress {
+            Some(tx) => tx.send(event).map_err(|_| AnswerError::Gone),
+            None => Ok(()),
+        };
+        send(Progress::Meta {
+            plan: plan.clone(),
+            intent,
+            status,
+            citations: citations.clone(),
+            facts: facts.clone(),
+        })?;
+
+        let mut answer_text = composed.text.clone();
+        let mut mode = Mode::Grounded;
+        let mut outcome = None;
+        let t = Instant::now();
+        match (&self.llm, status) {
+            (Some(llm), Status::Answered) => {
+                let (text, used, result) = self.with_llm(llm, &plan, &composed, &facts, progress.clone()).await?;
+                if used {
+                    answer_text = text;
+                    mode = Mode::Llm;
+                } else {
+                    for sentence in sentences(&answer_text) {
+                        send(Progress::Delta { text: sentence })?;
+                    }
+                }
+                outcome = Some(result);
+            }
+            _ => {
+                for sentence in sentences(&answer_text) {
+                    send(Progress::Delta { text: sentence })?;
+                }
+            }
+        }
+        timings.llm_ms = ms(t);
+        timings.total_ms = ms(started);
+        let answer = Answer {
+            answer: answer_text,
+            lang: plan.lang,
+            status,
+            mode,
+            citations,
+            facts,
+            data_freshness: freshness,
+            timings_ms: timings,
+            intent,
+            plan,
+            llm: outcome,
+            retrieved,
+        };
+        if let Err(e) = self.log(&answer).await {
+            tracing::warn!(error = %e, "the question could not be logged");
+        }
+        Ok(answer)
+    }
+
+    /// The retrieved chunks, when the index is usable (answers do not depend on it).
+    async fn retrieve(&self, plan: &Plan, gazetteer: &Arc<Gazetteer>) -> Vec<i64> {
+        let (retriever, plan, gazetteer) = (Arc::clone(&self.retriever), plan.clone(), Arc::clone(gazetteer));
+        let found =
+            tokio::task::spawn_blocking(move || retriever.retrieve(&plan, &gazetteer, 5, RetrievalMode::Fused)).await;
+        match found {
+            Ok(Ok(retrieval)) => retrieval.hits.into_iter().map(|h| h.id).collect(),
+            Ok(Err(e)) => {
+                tracing::info!(error = %e, "answering without retrieval");
+                Vec::new()
+            }
+            Err(e) => {
+                tracing::error!(error = %e, "retrieval panicked");
+                Vec::new()
+            }
+        }
+    }
+
+    async fn compose(
+        &self,
+        plan: &Plan,
+        intent: Intent,
+        gazetteer: &Gazetteer,
+    ) -> anyhow::Result<(compose::Composed, Status, Freshness)> {
+        let mut notes = plan.notes.clone();
+        let mut composer = compose::Composer::new(&self.pool, &self.tera, &self.settings.city, plan.lang);
+        let mut no_data = None;
+        let mut freshness = Freshness::default();
+        if intent == Intent::Forecast {
+            no_data = composer.forecast(plan).await?;
+        } else {
+            match scope::targets(&self.pool, &self.settings.city, plan, intent, &mut notes).await? {
+                scope::Resolution::NoData(reason) => no_data = Some(reason),
+                scope::Resolution::Targets(targets) => {
+                    for (i, target) in targets.iter().enumerate() {
+                        if i == 0 {
+                            freshness = figures::freshness(&self.pool, &target.ids(), target.variable).await?;
+                        }
+                        let period = scope::period(plan, intent, target, &mut notes);
+                        let missing = match (intent, &period) {
+                            (Intent::Correlation, _) => composer.correlation(target, period.as_ref(), plan).await?,
+                            (_, None) => {
+                                let day =
+                                    plan.period.as_ref().map(|p| (p.from, p.to)).unwrap_or((plan.as_of, plan.as_of));
+                                Some(scope::NoData::NoDataInPeriod { target: target.clone(), period: day })
+                            }
+                            (Intent::Now, Some(p)) => composer.value(target, p, p.to < plan.as_of).await?,
+                            (Intent::Value, Some(p)) => composer.value(target, p, false).await?,
+                            (Intent::Extreme { highest, month }, Some(p)) => {
+                                composer.extreme(target, p, highest, month).await?
+                            }
+                            (Intent::Count, Some(p)) => composer.count(target, p, plan).await?,
+                            (Intent::Compare, Some(p)) => composer.compare(target, p, plan, gazetteer).await?,
+                            (Intent::Trend, Some(p)) => composer.trend(target, p).await?,
+                            (Intent::Episode, Some(p)) => composer.episodes(target, p).await?,
+                            (Intent::Forecast, _) => unreachable!("forecasts are composed above"),
+                        };
+                        if missing.is_some() && no_data.is_none() {
+                            no_data = missing;
+                        }
+                    }
+                }
+            }
+        }
+        // Figures for one variable and none for another still answer; nothing at all does not.
+        let answered_any = !composer.is_empty();
+        if let Some(reason) = &no_data {
+            composer.no_data(reason).await?;
+        }
+        let status = if answered_any { Status::Answered } else { Status::NoData };
+        Ok((composer.finish(&notes), status, freshness))
+    }
+
+    /// The LLM's reworded answer, streamed sentence by sentence once checked; the grounded text
+    /// when the LLM fails or leaves nothing usable. Returns (text, LLM text used, outcome).
+    async fn with_llm(
+        &self,
+        llm: &Llm,
+        plan: &Plan,
+        composed: &compose::Composed,
+        facts: &[AnswerFact],
+        progress: Option<mpsc::UnboundedSender<Progress>>,
+    ) -> Result<(String, bool, Outcome), AnswerError> {
+        let language = if plan.lang == Lang::Fr { "French" } else { "English" };
+        let mut context = Context::new();
+        context.insert("city", &self.settings.city.name);
+        context.insert("language", language);
+        let system = self.tera.render("llm/system.tera", &context).map_err(anyhow::Error::from)?;
+        context.insert("question", &plan.question);
+        context.insert("sources", &composed.citations.list);
+        context.insert("facts", facts);
+        context.insert("draft", &composed.text);
+        let user = self.tera.render("llm/user.tera", &context).map_err(anyhow::Error::from)?;
+        let displays: Vec<String> = facts.iter().map(|f| f.display.clone()).collect();
+        let mut gone = false;
+        let result = llm
+            .draft(system, user, &displays, composed.citations.list.len(), |sentence| {
+                if let Some(tx) = &progress
+                    && tx.send(Progress::Delta { text: sentence.to_string() }).is_err()
+                {
+                    gone = true;
+                    return false;
+                }
+                true
+            })
+            .await;
+        if gone {
+            return Err(AnswerError::Gone);
+        }
+        let grounded = composed.text.clone();
+        Ok(match result {
+            Err(e) => {
+                tracing::warn!(error = %format!("{e:#}"), "the LLM failed: the grounded answer is given");
+                (grounded, false, Outcome { outcome: "failed", detail: Some(format!("{e:#}")) })
+            }
+            Ok(draft) => {
+                let text = draft.sentences.iter().map(|s| s.trim()).collect::<Vec<_>>().join(" ");
+                let cites = !check::markers(&text).is_empty();
+                if text.is_empty() || !cites {
+                    let detail = format!(
+                        "{} sentence(s) kept, {} dropped, no citation left",
+                        draft.sentences.len(),
+                        draft.dropped.len()
+                    );
+                    (grounded, false, Outcome { outcome: "replaced", detail: Some(detail) })
+                } else if !draft.dropped.is_empty() {
+                    let detail =
+                        format!("removed: {}", draft.dropped.iter().map(|s| s.trim()).collect::<Vec<_>>().join(" | "));
+                    (text, true, Outcome { outcome: "repaired", detail: Some(detail) })
+                } else {
+                    (text, true, Outcome { outcome: "accepted", detail: None })
+                }
+            }
+        })
+    }
+
+    #[tracing::instrument(name = "db.log_question", skip_all)]
+    async fn log(&self, answer: &Answer) -> anyhow::Result<()> {
+        let citations: Vec<serde_json::Value> = answer
+            .citations
+            .iter()
+            .map(|c| serde_json::json!({ "number": c.number, "chunk_id": c.chunk_id, "url": c.url }))
+            .collect();
+        sqlx::query(include_str!("sql/log_question.sql"))
+            .bind(&answer.plan.question)
+            .bind(answer.lang.code())
+            .bind(answer.plan.as_of)
+            .bind(serde_json::to_value(answer.status)?.as_str())
+            .bind(serde_json::to_value(answer.mode)?.as_str())
+            .bind(answer.llm.as_ref().map(|o| o.outcome))
+            .bind(serde_json::Value::Array(citations))
+            .bind(serde_json::to_value(&answer.timings_ms)?)
+            .execute(&self.pool)
+            .await?;
+        Ok(())
+    }
+}
+
+/// The answer's sentences, for streaming.
+fn sentences(text: &str) -> Vec<String> {
+    let mut buffer = format!("{text} ");
+    let mut found = check::take_sentences(&mut buffer);
+    if !buffer.trim().is_empty() {
+        found.push(buffer);
+    }
+    found
+}
+
+fn ms(since: Instant) -> f64 {
+    since.elapsed().as_secs_f64() * 1000.0
+}

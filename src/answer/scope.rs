@@ -1,0 +1,177 @@
+//! What data a question is about: for each variable, the stations to read (one station, or the
+//! city's stations whose daily mean is the city's), and the days; or why there is no such data.
+
+use chrono::{Datelike, NaiveDate};
+use sqlx::PgPool;
+
+use super::figures::{self, DataStation};
+use super::intent::Intent;
+use crate::config::City;
+use crate::retrieve::dates::{Granularity, Period};
+use crate::retrieve::plan::{AIR_VARIABLES, WEATHER_VARIABLES};
+use crate::retrieve::{Place, Plan, Topic};
+use crate::summarize::Lang;
+
+#[derive(Debug, Clone)]
+pub struct Target {
+    pub variable: &'static str,
+    pub stations: Vec<DataStation>,
+    /// The city-wide daily mean of `stations`.
+    pub city: bool,
+}
+
+impl Target {
+    pub fn ids(&self) -> Vec<i64> {
+        self.stations.iter().map(|s| s.id).collect()
+    }
+
+    /// The single station, or none for the city-wide mean.
+    pub fn station(&self) -> Option<&DataStation> {
+        if self.city { None } else { self.stations.first() }
+    }
+
+    pub fn is_weather(&self) -> bool {
+        WEATHER_VARIABLES.contains(&self.variable)
+    }
+
+    pub fn first_day(&self) -> Option<NaiveDate> {
+        self.stations.iter().map(|s| s.first_day).min()
+    }
+
+    pub fn last_day(&self) -> Option<NaiveDate> {
+        self.stations.iter().map(|s| s.last_day).max()
+    }
+}
+
+/// Why a question gets no figures.
+#[derive(Debug, Clone)]
+pub enum NoData {
+    UnknownPlace { name: String },
+    NotMeasured { variable: &'static str, place: String },
+    NoDataInPeriod { target: Target, period: (NaiveDate, NaiveDate) },
+    NoForecast { last: Option<NaiveDate> },
+}
+
+pub enum Resolution {
+    Targets(Vec<Target>),
+    NoData(NoData),
+}
+
+fn note(lang: Lang, en: String, fr: String) -> String {
+    if lang == Lang::Fr { fr } else { en }
+}
+
+/// The variables to answer with, and the stations of each.
+pub async fn targets(
+    pool: &PgPool,
+    city: &City,
+    plan: &Plan,
+    intent: Intent,
+    notes: &mut Vec<String>,
+) -> sqlx::Result<Resolution> {
+    if let Place::Unknown { name } = &plan.place {
+        return Ok(Resolution::NoData(NoData::UnknownPlace { name: name.clone() }));
+    }
+    let mut variables: Vec<&'static str> = plan.variables.clone();
+    if intent == Intent::Correlation {
+        // The pollutant is the target; the weather variables are what it is compared with.
+        variables.retain(|v| AIR_VARIABLES.contains(v));
+    }
+    if variables.is_empty() {
+        if plan.has(Topic::Weather) && !plan.has(Topic::Air) && intent != Intent::Correlation {
+            variables = vec!["temperature", "precipitation", "wind_speed"];
+        } else {
+            variables.push("pm25");
+            notes.push(note(
+                plan.lang,
+                "\"air quality\" is read as fine particles (PM2.5), the pollutant measured here".into(),
+                "« qualité de l'air » est lue comme les particules fines (PM2,5), le polluant mesuré ici".into(),
+            ));
+        }
+    }
+    let mut targets = Vec::new();
+    for variable in variables {
+        let stations = figures::variable_stations(pool, city, variable).await?;
+        let weather = WEATHER_VARIABLES.contains(&variable);
+        let measured: Vec<DataStation> = stations.into_iter().filter(|s| s.kind != "model_grid").collect();
+        let target = match &plan.place {
+            Place::Station { id, name } => match measured.iter().find(|s| s.id == *id) {
+                Some(station) => Target { variable, stations: vec![station.clone()], city: false },
+                None if weather => match city_weather(&measured) {
+                    Some(station) => {
+                        notes.push(note(
+                            plan.lang,
+                            format!("the weather is observed at {}, not at {name}", station.name),
+                            format!("la météo est observée à {}, pas à {name}", station.name),
+                        ));
+                        Target { variable, stations: vec![station], city: false }
+                    }
+                    None => return not_measured(variable, name),
+                },
+                None => return not_measured(variable, name),
+            },
+            _ if weather => match city_weather(&measured) {
+                Some(station) => Target { variable, stations: vec![station], city: false },
+                None => return not_measured(variable, &city.name),
+            },
+            _ => {
+                let in_city: Vec<DataStation> =
+                    measured.into_iter().filter(|s| s.in_city && s.kind == "air_quality").collect();
+                if in_city.is_empty() {
+                    return not_measured(variable, &city.name);
+                }
+                if matches!(plan.place, Place::City { named: false }) && in_city.len() > 1 {
+                    notes.push(note(
+                        plan.lang,
+                        format!("no station named: the city-wide mean of {} stations is used", in_city.len()),
+                        format!(
+                            "aucune station nommée : la moyenne des {} stations de la ville est utilisée",
+                            in_city.len()
+                        ),
+                    ));
+                }
+                Target { variable, stations: in_city, city: true }
+            }
+        };
+        targets.push(target);
+    }
+    Ok(Resolution::Targets(targets))
+}
+
+fn not_measured(variable: &'static str, place: &str) -> sqlx::Result<Resolution> {
+    Ok(Resolution::NoData(NoData::NotMeasured { variable, place: place.to_string() }))
+}
+
+/// The weather station of the city (or the only one there is).
+fn city_weather(stations: &[DataStation]) -> Option<DataStation> {
+    let weather: Vec<&DataStation> = stations.iter().filter(|s| s.kind == "weather").collect();
+    weather.iter().find(|s| s.in_city).or(weather.first()).map(|s| (*s).clone())
+}
+
+/// The days to read: the question's period (up to `as_of`), or by default the latest day with data
+/// (for "now" and plain values) or the year of the latest data.
+pub fn period(plan: &Plan, intent: Intent, target: &Target, notes: &mut Vec<String>) -> Option<Period> {
+    let as_of = plan.as_of;
+    if let Some(period) = &plan.period {
+        let to = period.to.min(as_of);
+        return (period.from <= to).then(|| Period { to, ..period.clone() });
+    }
+    let latest = target.last_day()?.min(as_of);
+    if latest < target.first_day()? {
+        return None;
+    }
+    match intent {
+        Intent::Now | Intent::Value => {
+            Some(Period { from: latest, to: latest, granularity: Granularity::Day, said: String::new() })
+        }
+        _ => {
+            notes.push(note(
+                plan.lang,
+                "no period was given: the latest year with data is used".into(),
+                "aucune période n'était donnée : la dernière année avec des données est utilisée".into(),
+            ));
+            let from = NaiveDate::from_ymd_opt(latest.year(), 1, 1).expect("a year start");
+            Some(Period { from, to: latest, granularity: Granularity::Year, said: String::new() })
+        }
+    }
+}

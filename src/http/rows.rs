@@ -1,0 +1,274 @@
+//! The rows behind citations: `GET /api/v1/citations/{id}` (a chunk, its facts and the rows of each
+//! fact's source), `/api/v1/daily`, `/api/v1/thresholds` and `/api/v1/correlations`.
+
+use std::collections::HashMap;
+
+use axum::Json;
+use axum::extract::rejection::QueryRejection;
+use axum::extract::{Path, Query, State};
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+use serde_json::{Value, json};
+use sqlx::PgPool;
+
+use super::{AppState, Error};
+use crate::config::City;
+
+/// The longest span of days one request may ask for.
+const MAX_DAYS: i64 = 3660;
+
+#[derive(Serialize, sqlx::FromRow)]
+struct DailyRow {
+    station_id: i64,
+    station: String,
+    day: NaiveDate,
+    variable: String,
+    unit: String,
+    mean: f64,
+    min: f64,
+    max: f64,
+    total: Option<f64>,
+    observations: i32,
+    expected: i32,
+    complete: bool,
+}
+
+#[derive(Serialize, sqlx::FromRow)]
+struct CityMean {
+    day: NaiveDate,
+    mean: f64,
+    stations: i64,
+}
+
+#[derive(Serialize, sqlx::FromRow)]
+struct Threshold {
+    reference: String,
+    variable: String,
+    averaging: String,
+    value: f64,
+    unit: String,
+    allowed_exceedances: Option<i32>,
+}
+
+#[derive(Serialize, sqlx::FromRow)]
+struct CorrelationRow {
+    air_station_id: i64,
+    air_station: String,
+    weather_station_id: i64,
+    weather_station: String,
+    pollutant: String,
+    weather_variable: String,
+    period_kind: String,
+    period_start: NaiveDate,
+    period_end: NaiveDate,
+    n: i32,
+    pearson: Option<f64>,
+    spearman: Option<f64>,
+}
+
+#[derive(Serialize, sqlx::FromRow)]
+struct ChunkRow {
+    id: i64,
+    kind: String,
+    lang: String,
+    title: String,
+    body: String,
+    period_start: NaiveDate,
+    period_end: NaiveDate,
+    station_id: Option<i64>,
+    station: Option<String>,
+    variables: Vec<String>,
+    facts: Value,
+}
+
+type Params = Result<Query<HashMap<String, String>>, QueryRejection>;
+
+fn params(params: Params) -> Result<HashMap<String, String>, Error> {
+    params.map(|Query(p)| p).map_err(|e| Error::BadRequest(format!("Invalid query string: {e}")))
+}
+
+fn date(params: &HashMap<String, String>, key: &str) -> Result<NaiveDate, Error> {
+    let value =
+        params.get(key).ok_or_else(|| Error::BadRequest(format!("{key} is required (a date like 2020-03-15).")))?;
+    value.parse().map_err(|_| Error::BadRequest(format!("{key} {value:?} is not a date like 2020-03-15.")))
+}
+
+fn range(params: &HashMap<String, String>) -> Result<(NaiveDate, NaiveDate), Error> {
+    let (from, to) = (date(params, "from")?, date(params, "to")?);
+    if from > to {
+        return Err(Error::BadRequest(format!("from {from} is after to {to}.")));
+    }
+    if (to - from).num_days() >= MAX_DAYS {
+        return Err(Error::BadRequest(format!("At most {MAX_DAYS} days can be asked at once.")));
+    }
+    Ok((from, to))
+}
+
+fn station_id(params: &HashMap<String, String>) -> Result<Option<i64>, Error> {
+    params
+        .get("station_id")
+        .map(|v| v.parse().map_err(|_| Error::BadRequest(format!("station_id {v:?} is not a station id (a number)."))))
+        .transpose()
+}
+
+async fn city_stations(pool: &PgPool, city: &City) -> sqlx::Result<Vec<i64>> {
+    sqlx::query_scalar(include_str!("sql/city_stations.sql"))
+        .bind(city.latitude)
+        .bind(city.longitude)
+        .bind(city.radius_km)
+        .fetch_all(pool)
+        .await
+}
+
+/// Daily rows of one station (`station_id`) or of the city's stations (`scope=city`, with the
+/// city's daily means), for `variable` from `from` to `to`.
+#[tracing::instrument(name = "daily", skip_all)]
+pub async fn daily(State(state): State<AppState>, query: Params) -> Result<Json<Value>, Error> {
+    let params = params(query)?;
+    let variable = params.get("variable").filter(|v| !v.is_empty()).ok_or_else(|| {
+        Error::BadRequest(
+            "variable is required (pm25, pm10, no2, o3, temperature, precipitation, wind_speed, humidity...).".into(),
+        )
+    })?;
+    let (from, to) = range(&params)?;
+    let city = match (station_id(&params)?, params.get("scope").map(String::as_str)) {
+        (Some(_), Some(_)) => return Err(Error::BadRequest("Give station_id or scope=city, not both.".into())),
+        (None, Some("city")) | (None, None) => None,
+        (None, Some(other)) => {
+            return Err(Error::BadRequest(format!("scope {other:?} is not supported: use scope=city.")));
+        }
+        (Some(id), None) => Some(id),
+    };
+    let stations = match city {
+        Some(id) => {
+            let exists: bool =
+                sqlx::query_scalar(include_str!("sql/station_exists.sql")).bind(id).fetch_one(&state.pool).await?;
+            if !exists {
+                return Err(Error::NotFound(format!("There is no station {id}.")));
+            }
+            vec![id]
+        }
+        None => city_stations(&state.pool, &state.settings.city).await?,
+    };
+    Ok(Json(daily_json(&state.pool, &stations, variable, (from, to), city.is_none()).await?))
+}
+
+async fn daily_json(
+    pool: &PgPool,
+    stations: &[i64],
+    variable: &str,
+    (from, to): (NaiveDate, NaiveDate),
+    city: bool,
+) -> sqlx::Result<Value> {
+    let rows: Vec<DailyRow> = sqlx::query_as(include_str!("sql/daily_rows.sql"))
+        .bind(stations)
+        .bind(variable)
+        .bind(from)
+        .bind(to)
+        .fetch_all(pool)
+        .await?;
+    let mut body = json!({ "variable": variable, "from": from, "to": to, "rows": rows });
+    if city {
+        let means: Vec<CityMean> = sqlx::query_as(include_str!("sql/city_daily_means.sql"))
+            .bind(stations)
+            .bind(variable)
+            .bind(from)
+            .bind(to)
+            .fetch_all(pool)
+            .await?;
+        body["scope"] = json!("city");
+        body["city_daily_means"] = json!(means);
+    }
+    Ok(body)
+}
+
+#[tracing::instrument(name = "thresholds", skip_all)]
+pub async fn thresholds(State(state): State<AppState>, query: Params) -> Result<Json<Value>, Error> {
+    let params = params(query)?;
+    let rows: Vec<Threshold> = sqlx::query_as(include_str!("sql/thresholds.sql"))
+        .bind(params.get("reference"))
+        .bind(params.get("variable"))
+        .fetch_all(&state.pool)
+        .await?;
+    Ok(Json(json!({ "rows": rows })))
+}
+
+#[tracing::instrument(name = "correlations", skip_all)]
+pub async fn correlations(State(state): State<AppState>, query: Params) -> Result<Json<Value>, Error> {
+    let params = params(query)?;
+    let (from, to) = range(&params)?;
+    let rows: Vec<CorrelationRow> = sqlx::query_as(include_str!("sql/correlation_rows.sql"))
+        .bind(station_id(&params)?)
+        .bind(params.get("pollutant"))
+        .bind(params.get("weather_variable"))
+        .bind(from)
+        .bind(to)
+        .fetch_all(&state.pool)
+        .await?;
+    Ok(Json(json!({ "rows": rows })))
+}
+
+#[derive(Deserialize)]
+struct FactSource {
+    table: String,
+    station_id: Option<i64>,
+    variable: Option<String>,
+    from: NaiveDate,
+    to: NaiveDate,
+}
+
+/// A chunk, the facts it states, and for each fact's source the rows it comes from.
+#[tracing::instrument(name = "citation", skip_all)]
+pub async fn citation(State(state): State<AppState>, Path(id): Path<String>) -> Result<Json<Value>, Error> {
+    let id: i64 = id.parse().map_err(|_| Error::BadRequest(format!("{id:?} is not a citation id (a number).")))?;
+    let chunk: Option<ChunkRow> =
+        sqlx::query_as(include_str!("sql/chunk.sql")).bind(id).fetch_optional(&state.pool).await?;
+    let chunk = chunk.ok_or_else(|| Error::NotFound(format!("There is no citation {id}.")))?;
+    let facts: Vec<Value> = serde_json::from_value(chunk.facts.clone()).unwrap_or_default();
+    let mut sources: Vec<Value> = Vec::new();
+    let mut seen = Vec::new();
+    for fact in &facts {
+        let Ok(source) = serde_json::from_value::<FactSource>(fact["source"].clone()) else { continue };
+        let key = fact["source"].to_string();
+        if seen.contains(&key) {
+            continue;
+        }
+        seen.push(key);
+        let variable = source.variable.clone().unwrap_or_default();
+        let rows = match source.table.as_str() {
+            "daily_aggregates" => {
+                let stations = match source.station_id {
+                    Some(station) => vec![station],
+                    None => city_stations(&state.pool, &state.settings.city).await?,
+                };
+                daily_json(&state.pool, &stations, &variable, (source.from, source.to), source.station_id.is_none())
+                    .await?
+            }
+            "reference_thresholds" => {
+                let rows: Vec<Threshold> = sqlx::query_as(include_str!("sql/thresholds.sql"))
+                    .bind(None::<String>)
+                    .bind(&variable)
+                    .fetch_all(&state.pool)
+                    .await?;
+                json!({ "rows": rows })
+            }
+            "correlations" => {
+                let (pollutant, weather) = variable.split_once('~').unwrap_or((variable.as_str(), ""));
+                let rows: Vec<CorrelationRow> = sqlx::query_as(include_str!("sql/correlation_rows.sql"))
+                    .bind(source.station_id)
+                    .bind(pollutant)
+                    .bind((!weather.is_empty()).then_some(weather))
+                    .bind(source.from)
+                    .bind(source.to)
+                    .fetch_all(&state.pool)
+                    .await?;
+                let rows: Vec<CorrelationRow> =
+                    rows.into_iter().filter(|r| r.period_start == source.from && r.period_end == source.to).collect();
+                json!({ "rows": rows })
+            }
+            _ => continue,
+        };
+        sources.push(json!({ "source": fact["source"], "data": rows }));
+    }
+    Ok(Json(json!({ "chunk": chunk, "sources": sources })))
+}
