@@ -37,10 +37,15 @@ pub fn markers(text: &str) -> Vec<usize> {
     found
 }
 
-/// The numbers of `text` (markers aside) that no fact display holds.
-pub fn unsupported<'a>(text: &str, displays: impl IntoIterator<Item = &'a str>) -> Vec<String> {
+/// The numbers of `text` (markers and place names aside: "Paris 18e" states no figure) that no
+/// fact display holds.
+pub fn unsupported<'a>(text: &str, displays: impl IntoIterator<Item = &'a str>, names: &[String]) -> Vec<String> {
     let allowed: HashSet<String> = displays.into_iter().flat_map(numbers).collect();
-    numbers(&without_markers(text)).into_iter().filter(|n| !allowed.contains(n)).collect()
+    let mut text = without_markers(text);
+    for name in names.iter().filter(|n| n.chars().any(|c| c.is_ascii_digit())) {
+        text = text.replace(name.as_str(), " ");
+    }
+    numbers(&text).into_iter().filter(|n| !allowed.contains(n)).collect()
 }
 
 /// Splits off the complete sentences at the front of `buffer` (a sentence ends with . ! ? or a line
@@ -73,8 +78,11 @@ mod tests {
             "PM2.5 averaged 12.3 µg/m³ . WHO  [x]"
         );
         assert_eq!(markers("a [1] b [2, 3] c [x]"), [1, 2, 3]);
-        assert_eq!(unsupported("averaged 12,3 µg/m³ [1] and 999 [2]", ["12,3 µg/m³"]), ["999"]);
-        assert!(unsupported("On 1 March 2020 [1]", ["1 March 2020"]).is_empty());
+        assert_eq!(unsupported("averaged 12,3 µg/m³ [1] and 999 [2]", ["12,3 µg/m³"], &[]), ["999"]);
+        assert!(unsupported("On 1 March 2020 [1]", ["1 March 2020"], &[]).is_empty());
+        let names = ["Paris 18e".to_string()];
+        assert!(unsupported("At Paris 18e, 12 µg/m³", ["12 µg/m³"], &names).is_empty());
+        assert_eq!(unsupported("At Paris 18e, 18 µg/m³", ["12 µg/m³"], &names), ["18"]);
     }
 
     #[test]

@@ -225,7 +225,7 @@ impl<'a> Composer<'a> {
         let who = threshold.as_ref().map(|t| t.value);
         let stats = self.stats(target, range, who).await?;
         let Some(mean) = stats.mean else {
-            return Ok(Some(NoData::NoDataInPeriod { target: target.clone(), period: range }));
+            return Ok(Some(NoData::InPeriod { target: target.clone(), period: range }));
         };
         let station = target.station().map(|s| s.id);
         let s = source("daily_aggregates", station, target.variable, range);
@@ -339,7 +339,7 @@ impl<'a> Composer<'a> {
                 (_, false) => (stats.min_mean_day, stats.min_mean),
             };
             let (Some(day), Some(value)) = picked else {
-                return Ok(Some(NoData::NoDataInPeriod { target: target.clone(), period: range }));
+                return Ok(Some(NoData::InPeriod { target: target.clone(), period: range }));
             };
             let ds = source("daily_aggregates", station, target.variable, (day, day));
             context.insert("day", &self.facts.date("day", day, &ds));
@@ -382,7 +382,7 @@ impl<'a> Composer<'a> {
         }
         let stats = self.stats(target, range, threshold.as_ref().map(|t| t.value)).await?;
         if stats.days == 0 {
-            return Ok(Some(NoData::NoDataInPeriod { target: target.clone(), period: range }));
+            return Ok(Some(NoData::InPeriod { target: target.clone(), period: range }));
         }
         let weather =
             figures::weather_days(self.pool, &target.ids(), range, (RAINY_DAY_MM, FROST_C, HOT_DAY_C)).await?;
@@ -491,7 +491,7 @@ impl<'a> Composer<'a> {
             let stats = self.stats(target, range, None).await?;
             let value = if target.variable == "precipitation" { stats.total } else { stats.mean };
             let Some(value) = value else {
-                return Ok(Some(NoData::NoDataInPeriod { target: target.clone(), period: range }));
+                return Ok(Some(NoData::InPeriod { target: target.clone(), period: range }));
             };
             let unit = stats.unit.unwrap_or_default();
             let s = source("daily_aggregates", target.station().map(|s| s.id), target.variable, range);
@@ -572,7 +572,7 @@ impl<'a> Composer<'a> {
         };
         let stats = self.stats(target, range, None).await?;
         if stats.days == 0 {
-            return Ok(Some(NoData::NoDataInPeriod { target: target.clone(), period: range }));
+            return Ok(Some(NoData::InPeriod { target: target.clone(), period: range }));
         }
         let station_ids: Vec<i64> = target.stations.iter().map(|s| s.id).collect();
         let found = figures::episodes(self.pool, &station_ids, target.variable, range).await?;
@@ -637,7 +637,7 @@ impl<'a> Composer<'a> {
         // The most recent period; per weather variable, the first station (by id) only.
         let Some(latest) = rows.first().map(|r| r.period_start) else {
             let fallback = period.map(|p| (p.from, p.to)).unwrap_or((plan.as_of, plan.as_of));
-            return Ok(Some(NoData::NoDataInPeriod { target: target.clone(), period: fallback }));
+            return Ok(Some(NoData::InPeriod { target: target.clone(), period: fallback }));
         };
         let mut picked: Vec<&figures::Correlation> = Vec::new();
         for row in rows.iter().filter(|r| r.period_start == latest) {
@@ -759,7 +759,7 @@ impl<'a> Composer<'a> {
                 context.insert("asked", &self.name(variable));
                 self.insert_coverage(&mut context).await?;
             }
-            NoData::NoDataInPeriod { target, period } => {
+            NoData::InPeriod { target, period } => {
                 context.insert("reason", "no_data_in_period");
                 insert_pollutant(&mut context, target.variable, self.lang);
                 context.insert("asked", &self.name(target.variable));

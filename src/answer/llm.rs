@@ -61,6 +61,7 @@ impl Llm {
         system: String,
         user: String,
         displays: &[String],
+        names: &[String],
         citations: usize,
         mut kept: impl FnMut(&str) -> bool,
     ) -> anyhow::Result<Draft> {
@@ -77,7 +78,7 @@ impl Llm {
             let mut stream = self.client.chat().create_stream(request).await?;
             let mut buffer = String::new();
             let mut judge = |sentence: String, draft: &mut Draft| -> bool {
-                let numbers_ok = unsupported(&sentence, displays.iter().map(String::as_str)).is_empty();
+                let numbers_ok = unsupported(&sentence, displays.iter().map(String::as_str), names).is_empty();
                 let markers_ok = markers(&sentence).iter().all(|n| (1..=citations).contains(n));
                 if numbers_ok && markers_ok {
                     let go_on = kept(&sentence);

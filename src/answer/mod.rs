@@ -97,7 +97,7 @@ pub struct Answer {
 #[derive(Debug, Clone, Serialize)]
 #[serde(tag = "event", rename_all = "snake_case")]
 pub enum Progress {
-    Meta { plan: Plan, intent: Intent, status: Status, citations: Vec<Citation>, facts: Vec<AnswerFact> },
+    Meta { plan: Box<Plan>, intent: Intent, status: Status, citations: Vec<Citation>, facts: Vec<AnswerFact> },
     Delta { text: String },
 }
 
@@ -131,8 +131,12 @@ pub fn templates(prompts_dir: &Path) -> anyhow::Result<Tera> {
     let mut tera = Tera::default();
     for dir in ["answers", "llm"] {
         let path = prompts_dir.join(dir);
-        let entries =
-            std::fs::read_dir(&path).with_context(|| format!("cannot read the templates in {}", path.display()))?;
+        let entries = std::fs::read_dir(&path).with_context(|| {
+            format!(
+                "cannot read the templates in {} (run from the repository root, or set SMARTCITY_PROMPTS_DIR)",
+                path.display()
+            )
+        })?;
         for entry in entries {
             let file = entry?.path();
             if file.extension().is_some_and(|e| e == "tera") {
@@ -181,7 +185,9 @@ impl Answerer {
 
         let t = Instant::now();
         let (composed, status, freshness) = self.compose(&plan, intent, &gazetteer).await?;
-        let unsupported = check::unsupported(&composed.text, composed.facts.iter().map(|(f, _)| f.display.as_str()));
+        let names = place_names(&gazetteer);
+        let unsupported =
+            check::unsupported(&composed.text, composed.facts.iter().map(|(f, _)| f.display.as_str()), &names);
         if !unsupported.is_empty() {
             return Err(anyhow::anyhow!(
                 "the composed answer says {unsupported:?}, which no fact holds: {}",
@@ -209,7 +215,7 @@ impl Answerer {
             None => Ok(()),
         };
         send(Progress::Meta {
-            plan: plan.clone(),
+            plan: Box::new(plan.clone()),
             intent,
             status,
             citations: citations.clone(),
@@ -222,7 +228,8 @@ impl Answerer {
         let t = Instant::now();
         match (&self.llm, status) {
             (Some(llm), Status::Answered) => {
-                let (text, used, result) = self.with_llm(llm, &plan, &composed, &facts, progress.clone()).await?;
+                let (text, used, result) =
+                    self.with_llm(llm, &plan, &composed, &facts, &names, progress.clone()).await?;
                 if used {
                     answer_text = text;
                     mode = Mode::Llm;
@@ -305,7 +312,7 @@ impl Answerer {
                             (_, None) => {
                                 let day =
                                     plan.period.as_ref().map(|p| (p.from, p.to)).unwrap_or((plan.as_of, plan.as_of));
-                                Some(scope::NoData::NoDataInPeriod { target: target.clone(), period: day })
+                                Some(scope::NoData::InPeriod { target: target.clone(), period: day })
                             }
                             (Intent::Now, Some(p)) => composer.value(target, p, p.to < plan.as_of).await?,
                             (Intent::Value, Some(p)) => composer.value(target, p, false).await?,
@@ -342,6 +349,7 @@ impl Answerer {
         plan: &Plan,
         composed: &compose::Composed,
         facts: &[AnswerFact],
+        names: &[String],
         progress: Option<mpsc::UnboundedSender<Progress>>,
     ) -> Result<(String, bool, Outcome), AnswerError> {
         let language = if plan.lang == Lang::Fr { "French" } else { "English" };
@@ -357,7 +365,7 @@ impl Answerer {
         let displays: Vec<String> = facts.iter().map(|f| f.display.clone()).collect();
         let mut gone = false;
         let result = llm
-            .draft(system, user, &displays, composed.citations.list.len(), |sentence| {
+            .draft(system, user, &displays, names, composed.citations.list.len(), |sentence| {
                 if let Some(tx) = &progress
                     && tx.send(Progress::Delta { text: sentence.to_string() }).is_err()
                 {
@@ -417,6 +425,11 @@ impl Answerer {
             .await?;
         Ok(())
     }
+}
+
+/// The names an answer may say that are no figures: the city and its stations.
+fn place_names(gazetteer: &Gazetteer) -> Vec<String> {
+    std::iter::once(gazetteer.city.clone()).chain(gazetteer.stations.iter().map(|s| s.name.clone())).collect()
 }
 
 /// The answer's sentences, for streaming.

@@ -48,7 +48,7 @@ impl Target {
 pub enum NoData {
     UnknownPlace { name: String },
     NotMeasured { variable: &'static str, place: String },
-    NoDataInPeriod { target: Target, period: (NaiveDate, NaiveDate) },
+    InPeriod { target: Target, period: (NaiveDate, NaiveDate) },
     NoForecast { last: Option<NaiveDate> },
 }
 
@@ -123,11 +123,8 @@ pub async fn targets(
                 if matches!(plan.place, Place::City { named: false }) && in_city.len() > 1 {
                     notes.push(note(
                         plan.lang,
-                        format!("no station named: the city-wide mean of {} stations is used", in_city.len()),
-                        format!(
-                            "aucune station nommée : la moyenne des {} stations de la ville est utilisée",
-                            in_city.len()
-                        ),
+                        "no station named: the stations of the city are used".into(),
+                        "aucune station nommée : les stations de la ville sont utilisées".into(),
                     ));
                 }
                 Target { variable, stations: in_city, city: true }

@@ -338,7 +338,6 @@ fn the_ask_command_answers_in_the_terminal() {
         .args(["ask", "What was the PM2.5 in Lyon?", "--as-of", "2020-12-31", "--json"])
         .env("SMARTCITY_DATA_DIR", dir.path())
         .env("SMARTCITY_MODEL_DIR", dir.path().join("no-model"))
-        .env("SMARTCITY_PROMPTS_DIR", crate::helpers::manifest_dir().join("prompts"))
         .output()
         .unwrap();
     assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
@@ -346,4 +345,29 @@ fn the_ask_command_answers_in_the_terminal() {
     assert_eq!(answer["status"], "no_data");
     let text = answer["answer"].as_str().unwrap();
     assert!(text.contains("Lyon") && text.contains("No data has been loaded yet"), "{answer}");
+}
+
+/// Every question of the project's question set gets an answer, in its language, whose numbers
+/// are all cited facts.
+#[sqlx::test]
+async fn the_question_set_is_answered_with_cited_numbers(pool: PgPool) {
+    load_2020(&pool, None).await;
+    let dir = tempfile::tempdir().unwrap();
+    let answerer = answerer(&pool, no_model_settings(dir.path()));
+    let text = std::fs::read_to_string(crate::helpers::manifest_dir().join("eval/retrieval.jsonl")).unwrap();
+    for line in text.lines().filter(|l| !l.trim().is_empty()) {
+        let q: Value = serde_json::from_str(line).unwrap();
+        let question = q["question"].as_str().unwrap();
+        let answer = ask(&answerer, question, q["as_of"].as_str().unwrap()).await;
+        assert_eq!(answer.status, Status::Answered, "{question}: {}", answer.answer);
+        assert_eq!(answer.lang.code(), q["lang"].as_str().unwrap(), "{question}");
+        assert!(!answer.facts.is_empty() && !answer.citations.is_empty(), "{question}: {}", answer.answer);
+        let allowed: Vec<String> = answer.facts.iter().flat_map(|f| numbers(&f.display)).collect();
+        let without_markers: String =
+            answer.answer.split('[').map(|part| part.split_once(']').map_or(part, |(_, rest)| rest)).collect();
+        for number in numbers(&without_markers) {
+            assert!(allowed.contains(&number), "{question}: {number} is no fact: {}", answer.answer);
+        }
+        assert!(answer.answer.contains("[1]"), "{question}: {}", answer.answer);
+    }
 }

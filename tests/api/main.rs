@@ -11,6 +11,7 @@ mod index;
 mod ingest_files;
 mod ingest_open_meteo;
 mod ingest_openaq;
+mod llm;
 mod maintenance;
 mod replay;
 mod retrieval_eval;
