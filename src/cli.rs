@@ -14,7 +14,7 @@ use crate::ingest::{self, ApiSource};
 use crate::retrieve::{Gazetteer, Retriever};
 use crate::startup::{Application, shutdown_signal};
 use crate::summarize::Lang;
-use crate::{aggregate, bench, eval, refresh};
+use crate::{aggregate, apikeys, bench, eval, refresh};
 
 #[derive(Debug, Parser)]
 #[command(
@@ -89,6 +89,9 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// API keys for analysts and operators (shown once at creation, stored hashed).
+    #[command(subcommand)]
+    Apikey(ApikeyCommand),
     /// Benchmarks; each prints Markdown for BENCHMARKS.md.
     #[command(subcommand)]
     Bench(BenchCommand),
@@ -115,6 +118,23 @@ pub enum ImportCommand {
         #[arg(required = true, value_name = "FILE")]
         files: Vec<PathBuf>,
     },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ApikeyCommand {
+    /// Create a key and print it (it cannot be shown again).
+    Create {
+        /// Who or what uses it.
+        #[arg(long)]
+        name: String,
+        /// read (default) or admin (which reads too); repeat for several.
+        #[arg(long = "scope", value_name = "SCOPE")]
+        scopes: Vec<String>,
+    },
+    /// List the keys (never the keys themselves).
+    List,
+    /// Revoke a key by its id.
+    Revoke { id: i64 },
 }
 
 #[derive(Debug, Subcommand)]
@@ -312,6 +332,52 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             with_database(settings, |pool| async move {
                 let options = bench::Options { dataset, rounds: rounds.max(1), large };
                 print!("{}", bench::retrieval(&pool, settings, options).await?);
+                Ok(())
+            })
+            .await
+        }
+        Command::Apikey(command) => {
+            with_database(settings, |pool| async move {
+                match command {
+                    ApikeyCommand::Create { name, scopes } => {
+                        let (key, secret) = apikeys::create(&pool, &name, &scopes).await?;
+                        println!("{secret}");
+                        eprintln!(
+                            "key {} ({}) created with scopes {}: keep it now, it cannot be shown again",
+                            key.id,
+                            key.name,
+                            key.scopes.join(", ")
+                        );
+                    }
+                    ApikeyCommand::List => {
+                        println!(
+                            "{:>4}  {:<12} {:<12} {:<26} {:<26} {}",
+                            "id", "prefix", "scopes", "created", "last used", "name"
+                        );
+                        for key in apikeys::list(&pool).await? {
+                            let used = key.last_used_at.map_or("never".to_string(), |t| t.to_rfc3339());
+                            let name = match key.revoked_at {
+                                Some(at) => format!("{} (revoked {})", key.name, at.to_rfc3339()),
+                                None => key.name.clone(),
+                            };
+                            println!(
+                                "{:>4}  {:<12} {:<12} {:<26} {:<26} {}",
+                                key.id,
+                                key.prefix,
+                                key.scopes.join(","),
+                                key.created_at.to_rfc3339(),
+                                used,
+                                name
+                            );
+                        }
+                    }
+                    ApikeyCommand::Revoke { id } => {
+                        if !apikeys::revoke(&pool, id).await? {
+                            anyhow::bail!("there is no active key {id} (see `smartcity apikey list`)");
+                        }
+                        println!("key {id} revoked");
+                    }
+                }
                 Ok(())
             })
             .await

@@ -26,8 +26,11 @@ pub struct Settings {
     pub index: IndexSettings,
     pub llm: Llm,
     pub answer: AnswerSettings,
+    pub api: ApiSettings,
     /// Tera templates of chunks, answers and prompts (`prompts/chunks/*.tera`, ...).
     pub prompts_dir: PathBuf,
+    /// HTML page templates (home page, briefs, API docs).
+    pub templates_dir: PathBuf,
     /// Directory holding `initdb` and `pg_ctl`; searched on PATH and in /usr/lib/postgresql when unset.
     pub postgres_bin_dir: Option<PathBuf>,
     pub openaq: OpenAq,
@@ -132,6 +135,24 @@ impl Default for AnswerSettings {
     }
 }
 
+#[derive(Debug, Clone, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct ApiSettings {
+    /// Requests a minute for a client without an API key (per address).
+    pub public_per_minute: u32,
+    /// Requests a minute for an API key.
+    pub key_per_minute: u32,
+    /// Web origins allowed to call the API from a browser (the sites that embed the widget),
+    /// e.g. ["https://www.clermont-ferrand.fr"]. The service's own pages need no entry.
+    pub cors_origins: Vec<String>,
+}
+
+impl Default for ApiSettings {
+    fn default() -> Self {
+        Self { public_per_minute: 60, key_per_minute: 600, cors_origins: Vec::new() }
+    }
+}
+
 /// The Météo-France SYNOP station whose rows `import synop` keeps.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(default, deny_unknown_fields)]
@@ -193,7 +214,9 @@ impl Default for Settings {
             index: IndexSettings::default(),
             llm: Llm::default(),
             answer: AnswerSettings::default(),
+            api: ApiSettings::default(),
             prompts_dir: PathBuf::from("prompts"),
+            templates_dir: PathBuf::from("templates"),
             postgres_bin_dir: None,
             openaq: OpenAq::default(),
             open_meteo: OpenMeteo::default(),
@@ -280,6 +303,11 @@ impl Settings {
         }
         if self.llm.base_url.is_some() != self.llm.model.is_some() {
             bail!("invalid configuration: llm.base_url and llm.model go together (set both, or neither for no LLM)");
+        }
+        if let Some(origin) = self.api.cors_origins.iter().find(|o| {
+            reqwest::Url::parse(o).map_or(true, |u| u.origin().ascii_serialization() != o.trim_end_matches('/'))
+        }) {
+            bail!("invalid configuration: api.cors_origins entry {origin:?} is not an origin like https://example.org");
         }
         if self.index.reload_secs == 0 {
             bail!("invalid configuration: index.reload_secs must be at least 1");

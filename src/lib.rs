@@ -2,6 +2,7 @@
 
 pub mod aggregate;
 pub mod answer;
+pub mod apikeys;
 pub mod bench;
 pub mod cli;
 pub mod config;

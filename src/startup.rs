@@ -53,6 +53,8 @@ impl Application {
             retriever: Arc::clone(&retriever),
             answerer: Arc::new(answerer),
             settings,
+            limiter: Arc::default(),
+            pages: Arc::new(http::pages(&self.settings.templates_dir)?),
         };
         let index_keeper =
             tokio::spawn(retrieve::keep_current(self.database.pool.clone(), retriever, self.settings.clone()));
@@ -62,7 +64,8 @@ impl Application {
             .schedule
             .then(|| tokio::spawn(ingest::schedule::run(self.database.pool.clone(), self.settings.clone())));
         tracing::info!(address = %self.local_addr(), "serving");
-        let served = axum::serve(self.listener, http::router(state)).with_graceful_shutdown(shutdown).await;
+        let app = http::router(state).into_make_service_with_connect_info::<SocketAddr>();
+        let served = axum::serve(self.listener, app).with_graceful_shutdown(shutdown).await;
         if let Some(scheduler) = scheduler {
             scheduler.abort();
         }

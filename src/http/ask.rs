@@ -16,10 +16,13 @@ use super::search::{as_of, lang, question};
 use super::{AppState, Error};
 use crate::answer::{Answer, AnswerError, Progress, Question};
 
-#[derive(Deserialize)]
+#[derive(Deserialize, utoipa::ToSchema)]
 pub struct AskRequest {
+    /// French or English, at most 1000 characters.
     question: Option<String>,
+    /// fr or en (default: the question's language).
     lang: Option<String>,
+    /// The day that is today, YYYY-MM-DD (default: today in the city).
     as_of: Option<String>,
 }
 
@@ -47,6 +50,8 @@ fn request(state: &AppState, body: Result<Json<AskRequest>, JsonRejection>) -> R
     })
 }
 
+#[utoipa::path(post, path = "/api/v1/ask", tag = "citizens", request_body = AskRequest,
+    responses((status = 200, description = "The answer, every number cited", body = serde_json::Value), (status = 400, description = "Bad question")))]
 #[tracing::instrument(name = "ask", skip_all)]
 pub async fn ask(
     State(state): State<AppState>,
@@ -56,6 +61,8 @@ pub async fn ask(
     Ok(Json(state.answerer.answer(question, None).await?))
 }
 
+#[utoipa::path(post, path = "/api/v1/chat", tag = "citizens", request_body = AskRequest,
+    responses((status = 200, description = "Server-Sent Events: meta, delta..., done (or error)", content_type = "text/event-stream"), (status = 400, description = "Bad question")))]
 #[tracing::instrument(name = "chat", skip_all)]
 pub async fn chat(
     State(state): State<AppState>,

@@ -15,6 +15,12 @@ pub enum Error {
     #[error("{0}")]
     MethodNotAllowed(String),
     #[error("{0}")]
+    Unauthorized(String),
+    #[error("{0}")]
+    Forbidden(String),
+    #[error("Too many requests: try again in {retry_after} s.")]
+    TooManyRequests { retry_after: u64 },
+    #[error("{0}")]
     Unavailable(String),
     #[error(transparent)]
     Internal(#[from] anyhow::Error),
@@ -22,7 +28,13 @@ pub enum Error {
 
 impl From<sqlx::Error> for Error {
     fn from(e: sqlx::Error) -> Self {
-        Self::Internal(e.into())
+        match e {
+            sqlx::Error::PoolTimedOut | sqlx::Error::PoolClosed | sqlx::Error::Io(_) => {
+                tracing::warn!(error = %e, "database unreachable");
+                Self::Unavailable("The database is unreachable; try again shortly.".into())
+            }
+            e => Self::Internal(e.into()),
+        }
     }
 }
 
@@ -40,6 +52,9 @@ impl Error {
             Self::BadRequest(_) => StatusCode::BAD_REQUEST,
             Self::NotFound(_) => StatusCode::NOT_FOUND,
             Self::MethodNotAllowed(_) => StatusCode::METHOD_NOT_ALLOWED,
+            Self::Unauthorized(_) => StatusCode::UNAUTHORIZED,
+            Self::Forbidden(_) => StatusCode::FORBIDDEN,
+            Self::TooManyRequests { .. } => StatusCode::TOO_MANY_REQUESTS,
             Self::Unavailable(_) => StatusCode::SERVICE_UNAVAILABLE,
             Self::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
@@ -62,6 +77,14 @@ impl IntoResponse for Error {
             status: status.as_u16(),
             detail,
         };
-        (status, [(header::CONTENT_TYPE, "application/problem+json")], Json(problem)).into_response()
+        let mut response =
+            (status, [(header::CONTENT_TYPE, "application/problem+json")], Json(problem)).into_response();
+        if let Self::TooManyRequests { retry_after } = self {
+            response.headers_mut().insert(header::RETRY_AFTER, retry_after.into());
+        }
+        if matches!(self, Self::Unauthorized(_)) {
+            response.headers_mut().insert(header::WWW_AUTHENTICATE, header::HeaderValue::from_static("Bearer"));
+        }
+        response
     }
 }

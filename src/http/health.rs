@@ -7,11 +7,13 @@ use super::Error;
 use crate::db;
 
 /// The process is up.
+#[utoipa::path(get, path = "/healthz", tag = "service", responses((status = 200, description = "The process is up")))]
 pub async fn healthz() -> Json<Value> {
     Json(json!({ "status": "ok", "version": env!("CARGO_PKG_VERSION") }))
 }
 
 /// The database answers and every migration of this build is applied.
+#[utoipa::path(get, path = "/readyz", tag = "service", responses((status = 200, description = "Ready"), (status = 503, description = "The database is unreachable or not migrated")))]
 #[tracing::instrument(skip_all)]
 pub async fn readyz(State(pool): State<PgPool>) -> Result<Json<Value>, Error> {
     let pending = db::pending_migrations(&pool).await.map_err(|e| {

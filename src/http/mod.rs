@@ -1,23 +1,33 @@
 //! The HTTP surface: routes, shared state and the middleware every request goes through.
 
+mod admin;
+mod analyst;
 mod ask;
+mod auth;
 mod error;
 mod health;
+mod openapi;
 mod rows;
 pub mod search;
 
-use axum::Router;
-use axum::extract::FromRef;
-use axum::http::{Method, Request, Uri};
-use axum::routing::{get, post};
 use std::sync::Arc;
 
+use axum::Router;
+use axum::extract::FromRef;
+use axum::http::{HeaderName, HeaderValue, Method, Request, Uri, header};
+use axum::middleware::from_fn_with_state;
+use axum::routing::get;
 use sqlx::PgPool;
 use tower::ServiceBuilder;
+use tower_http::cors::{AllowOrigin, CorsLayer};
 use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer};
 use tower_http::trace::{DefaultOnResponse, TraceLayer};
 use tracing::Level;
+use utoipa::OpenApi;
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
 
+pub use auth::Limiter;
 pub use error::Error;
 
 use crate::answer::Answerer;
@@ -30,6 +40,53 @@ pub struct AppState {
     pub retriever: Arc<Retriever>,
     pub answerer: Arc<Answerer>,
     pub settings: Arc<Settings>,
+    pub limiter: Arc<Limiter>,
+    /// The HTML templates of `templates/`.
+    pub pages: Arc<tera::Tera>,
+}
+
+/// The page templates (`*.html.tera`) of `dir`.
+pub fn pages(dir: &std::path::Path) -> anyhow::Result<tera::Tera> {
+    use anyhow::Context;
+    let glob = dir.join("*.html.tera");
+    let tera = tera::Tera::new(&glob.to_string_lossy())
+        .with_context(|| format!("cannot load the page templates {} (set SMARTCITY_TEMPLATES_DIR)", glob.display()))?;
+    if tera.get_template_names().next().is_none() {
+        anyhow::bail!(
+            "no page templates in {} (run from the repository root, or set SMARTCITY_TEMPLATES_DIR)",
+            dir.display()
+        );
+    }
+    Ok(tera)
+}
+
+/// Every route of the API, with its OpenAPI description.
+fn api() -> OpenApiRouter<AppState> {
+    OpenApiRouter::with_openapi(openapi::ApiDoc::openapi())
+        .routes(routes!(search::search))
+        .routes(routes!(ask::ask))
+        .routes(routes!(ask::chat))
+        .routes(routes!(rows::citation))
+        .routes(routes!(rows::thresholds))
+        .routes(routes!(rows::correlations))
+        .routes(routes!(analyst::stations))
+        .routes(routes!(analyst::measurements))
+        .routes(routes!(analyst::daily))
+        .routes(routes!(admin::ingest))
+        .routes(routes!(admin::refresh))
+        .routes(routes!(admin::runs))
+}
+
+/// The OpenAPI document of every route (the API's and the service's own).
+pub fn openapi_document() -> utoipa::openapi::OpenApi {
+    let (_, mut document) = api().split_for_parts();
+    let (_, service) = OpenApiRouter::<AppState>::new()
+        .routes(routes!(health::healthz))
+        .routes(routes!(health::readyz))
+        .routes(routes!(openapi::openapi_json))
+        .split_for_parts();
+    document.merge(service);
+    document
 }
 
 pub fn router(state: AppState) -> Router {
@@ -39,16 +96,21 @@ pub fn router(state: AppState) -> Router {
             tracing::info_span!("request", method = %request.method(), uri = %request.uri(), request_id)
         })
         .on_response(DefaultOnResponse::new().level(Level::INFO));
+    let origins: Vec<HeaderValue> =
+        state.settings.api.cors_origins.iter().filter_map(|o| o.trim_end_matches('/').parse().ok()).collect();
+    let cors = CorsLayer::new()
+        .allow_origin(AllowOrigin::list(origins))
+        .allow_methods([Method::GET, Method::POST])
+        .allow_headers([header::CONTENT_TYPE, header::AUTHORIZATION, HeaderName::from_static("x-api-key")])
+        .expose_headers([header::RETRY_AFTER, header::LINK, HeaderName::from_static("x-request-id")]);
+    let (api, _) = api().split_for_parts();
+    let api = api.layer(from_fn_with_state(state.clone(), auth::guard)).layer(cors);
     Router::new()
         .route("/healthz", get(health::healthz))
         .route("/readyz", get(health::readyz))
-        .route("/api/v1/search", get(search::search))
-        .route("/api/v1/ask", post(ask::ask))
-        .route("/api/v1/chat", post(ask::chat))
-        .route("/api/v1/citations/{id}", get(rows::citation))
-        .route("/api/v1/daily", get(rows::daily))
-        .route("/api/v1/thresholds", get(rows::thresholds))
-        .route("/api/v1/correlations", get(rows::correlations))
+        .route("/api/v1/openapi.json", get(openapi::openapi_json))
+        .route("/docs", get(openapi::docs))
+        .merge(api)
         .fallback(not_found)
         .method_not_allowed_fallback(method_not_allowed)
         .with_state(state)

@@ -17,20 +17,20 @@ use crate::config::City;
 /// The longest span of days one request may ask for.
 const MAX_DAYS: i64 = 3660;
 
-#[derive(Serialize, sqlx::FromRow)]
-struct DailyRow {
-    station_id: i64,
-    station: String,
-    day: NaiveDate,
-    variable: String,
-    unit: String,
-    mean: f64,
-    min: f64,
-    max: f64,
-    total: Option<f64>,
-    observations: i32,
-    expected: i32,
-    complete: bool,
+#[derive(Serialize, sqlx::FromRow, utoipa::ToSchema)]
+pub struct DailyRow {
+    pub station_id: i64,
+    pub station: String,
+    pub day: NaiveDate,
+    pub variable: String,
+    pub unit: String,
+    pub mean: f64,
+    pub min: f64,
+    pub max: f64,
+    pub total: Option<f64>,
+    pub observations: i32,
+    pub expected: i32,
+    pub complete: bool,
 }
 
 #[derive(Serialize, sqlx::FromRow)]
@@ -81,19 +81,26 @@ struct ChunkRow {
     facts: Value,
 }
 
-type Params = Result<Query<HashMap<String, String>>, QueryRejection>;
+pub type Params = Result<Query<HashMap<String, String>>, QueryRejection>;
 
-fn params(params: Params) -> Result<HashMap<String, String>, Error> {
+pub fn params(params: Params) -> Result<HashMap<String, String>, Error> {
     params.map(|Query(p)| p).map_err(|e| Error::BadRequest(format!("Invalid query string: {e}")))
 }
 
 fn date(params: &HashMap<String, String>, key: &str) -> Result<NaiveDate, Error> {
-    let value =
-        params.get(key).ok_or_else(|| Error::BadRequest(format!("{key} is required (a date like 2020-03-15).")))?;
-    value.parse().map_err(|_| Error::BadRequest(format!("{key} {value:?} is not a date like 2020-03-15.")))
+    date_param(params, key)?.ok_or_else(|| Error::BadRequest(format!("{key} is required (a date like 2020-03-15).")))
 }
 
-fn range(params: &HashMap<String, String>) -> Result<(NaiveDate, NaiveDate), Error> {
+pub fn date_param(params: &HashMap<String, String>, key: &str) -> Result<Option<NaiveDate>, Error> {
+    params
+        .get(key)
+        .map(|value| {
+            value.parse().map_err(|_| Error::BadRequest(format!("{key} {value:?} is not a date like 2020-03-15.")))
+        })
+        .transpose()
+}
+
+pub fn range(params: &HashMap<String, String>) -> Result<(NaiveDate, NaiveDate), Error> {
     let (from, to) = (date(params, "from")?, date(params, "to")?);
     if from > to {
         return Err(Error::BadRequest(format!("from {from} is after to {to}.")));
@@ -104,7 +111,7 @@ fn range(params: &HashMap<String, String>) -> Result<(NaiveDate, NaiveDate), Err
     Ok((from, to))
 }
 
-fn station_id(params: &HashMap<String, String>) -> Result<Option<i64>, Error> {
+pub fn station_id(params: &HashMap<String, String>) -> Result<Option<i64>, Error> {
     params
         .get("station_id")
         .map(|v| v.parse().map_err(|_| Error::BadRequest(format!("station_id {v:?} is not a station id (a number)."))))
@@ -120,37 +127,15 @@ async fn city_stations(pool: &PgPool, city: &City) -> sqlx::Result<Vec<i64>> {
         .await
 }
 
-/// Daily rows of one station (`station_id`) or of the city's stations (`scope=city`, with the
-/// city's daily means), for `variable` from `from` to `to`.
-#[tracing::instrument(name = "daily", skip_all)]
-pub async fn daily(State(state): State<AppState>, query: Params) -> Result<Json<Value>, Error> {
-    let params = params(query)?;
-    let variable = params.get("variable").filter(|v| !v.is_empty()).ok_or_else(|| {
-        Error::BadRequest(
-            "variable is required (pm25, pm10, no2, o3, temperature, precipitation, wind_speed, humidity...).".into(),
-        )
-    })?;
-    let (from, to) = range(&params)?;
-    let city = match (station_id(&params)?, params.get("scope").map(String::as_str)) {
-        (Some(_), Some(_)) => return Err(Error::BadRequest("Give station_id or scope=city, not both.".into())),
-        (None, Some("city")) | (None, None) => None,
-        (None, Some(other)) => {
-            return Err(Error::BadRequest(format!("scope {other:?} is not supported: use scope=city.")));
-        }
-        (Some(id), None) => Some(id),
-    };
-    let stations = match city {
-        Some(id) => {
-            let exists: bool =
-                sqlx::query_scalar(include_str!("sql/station_exists.sql")).bind(id).fetch_one(&state.pool).await?;
-            if !exists {
-                return Err(Error::NotFound(format!("There is no station {id}.")));
-            }
-            vec![id]
-        }
-        None => city_stations(&state.pool, &state.settings.city).await?,
-    };
-    Ok(Json(daily_json(&state.pool, &stations, variable, (from, to), city.is_none()).await?))
+/// The city's stations' daily rows for `variable`, with the city's daily means.
+pub async fn city_daily(
+    pool: &PgPool,
+    city: &City,
+    variable: &str,
+    days: (NaiveDate, NaiveDate),
+) -> sqlx::Result<Value> {
+    let stations = city_stations(pool, city).await?;
+    daily_json(pool, &stations, variable, days, true).await
 }
 
 async fn daily_json(
@@ -182,6 +167,9 @@ async fn daily_json(
     Ok(body)
 }
 
+#[utoipa::path(get, path = "/api/v1/thresholds", tag = "analysts",
+    params(("reference" = Option<String>, Query, description = "WHO 2021 or EU 2008/50/EC"), ("variable" = Option<String>, Query, description = "pm25, pm10, no2, ...")),
+    responses((status = 200, description = "Reference values", body = serde_json::Value)))]
 #[tracing::instrument(name = "thresholds", skip_all)]
 pub async fn thresholds(State(state): State<AppState>, query: Params) -> Result<Json<Value>, Error> {
     let params = params(query)?;
@@ -193,6 +181,15 @@ pub async fn thresholds(State(state): State<AppState>, query: Params) -> Result<
     Ok(Json(json!({ "rows": rows })))
 }
 
+#[utoipa::path(get, path = "/api/v1/correlations", tag = "analysts",
+    params(
+        ("station_id" = Option<i64>, Query, description = "The air-quality station"),
+        ("pollutant" = Option<String>, Query, description = "pm25, ..."),
+        ("weather_variable" = Option<String>, Query, description = "temperature, wind_speed, precipitation or humidity"),
+        ("from" = String, Query, description = "First day, YYYY-MM-DD"),
+        ("to" = String, Query, description = "Last day, YYYY-MM-DD"),
+    ),
+    responses((status = 200, description = "Pearson and Spearman per month, season and year meeting the days", body = serde_json::Value)))]
 #[tracing::instrument(name = "correlations", skip_all)]
 pub async fn correlations(State(state): State<AppState>, query: Params) -> Result<Json<Value>, Error> {
     let params = params(query)?;
@@ -218,6 +215,9 @@ struct FactSource {
 }
 
 /// A chunk, the facts it states, and for each fact's source the rows it comes from.
+#[utoipa::path(get, path = "/api/v1/citations/{id}", tag = "citizens",
+    params(("id" = i64, Path, description = "A citation's chunk id")),
+    responses((status = 200, description = "The chunk, its facts and the rows behind each", body = serde_json::Value), (status = 404, description = "No such citation")))]
 #[tracing::instrument(name = "citation", skip_all)]
 pub async fn citation(State(state): State<AppState>, Path(id): Path<String>) -> Result<Json<Value>, Error> {
     let id: i64 = id.parse().map_err(|_| Error::BadRequest(format!("{id:?} is not a citation id (a number).")))?;

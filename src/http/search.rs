@@ -109,6 +109,14 @@ impl From<RetrieveError> for Error {
     }
 }
 
+#[utoipa::path(get, path = "/api/v1/search", tag = "citizens",
+    params(
+        ("q" = String, Query, description = "The question, French or English, at most 1000 characters"),
+        ("as_of" = Option<String>, Query, description = "The day that is today, YYYY-MM-DD (default: today)"),
+        ("k" = Option<usize>, Query, description = "Chunks returned, 1 to 50 (default 5)"),
+        ("lang" = Option<String>, Query, description = "fr or en (default: the question's)"),
+    ),
+    responses((status = 200, description = "The plan and the chunks found", body = serde_json::Value), (status = 400, description = "Bad question or parameter"), (status = 503, description = "No usable index yet")))]
 #[tracing::instrument(name = "search", skip_all)]
 pub async fn search(
     State(state): State<AppState>,

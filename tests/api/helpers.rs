@@ -85,7 +85,10 @@ pub fn smartcity_command(cwd: &Path) -> std::process::Command {
             cmd.env_remove(key);
         }
     }
-    cmd.current_dir(cwd).env("RUST_LOG", "warn").env("SMARTCITY_PROMPTS_DIR", manifest_dir().join("prompts"));
+    cmd.current_dir(cwd)
+        .env("RUST_LOG", "warn")
+        .env("SMARTCITY_PROMPTS_DIR", manifest_dir().join("prompts"))
+        .env("SMARTCITY_TEMPLATES_DIR", manifest_dir().join("templates"));
     cmd
 }
 

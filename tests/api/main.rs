@@ -1,6 +1,7 @@
 //! One integration test binary (one link step) for the whole suite.
 
 mod aggregates;
+mod analyst;
 mod answers;
 mod cli;
 mod cluster;

@@ -1,0 +1,136 @@
+//! Admin endpoints (an API key with the admin scope): start an ingest or a refresh, list the runs.
+
+use axum::Json;
+use axum::extract::State;
+use axum::extract::rejection::JsonRejection;
+use axum::http::StatusCode;
+use chrono::{DateTime, NaiveDate, Utc};
+use serde::{Deserialize, Serialize};
+use serde_json::{Value, json};
+
+use super::auth::Admin;
+use super::rows::{Params, params};
+use super::{AppState, Error};
+use crate::ingest::{self, ApiSource};
+
+#[derive(Deserialize, Default, utoipa::ToSchema)]
+pub struct IngestRequest {
+    /// openaq, open-meteo or all (default).
+    source: Option<String>,
+    /// A back-fill's first and last day (YYYY-MM-DD); none: the last days and the forecast.
+    from: Option<NaiveDate>,
+    to: Option<NaiveDate>,
+}
+
+#[derive(Deserialize, Default, utoipa::ToSchema)]
+pub struct RefreshRequest {
+    from: Option<NaiveDate>,
+    to: Option<NaiveDate>,
+}
+
+#[derive(Serialize, sqlx::FromRow, utoipa::ToSchema)]
+pub struct Run {
+    id: i64,
+    source: String,
+    window_start: Option<DateTime<Utc>>,
+    window_end: Option<DateTime<Utc>>,
+    started_at: DateTime<Utc>,
+    finished_at: Option<DateTime<Utc>>,
+    status: String,
+    rows_fetched: i64,
+    rows_inserted: i64,
+    rows_updated: i64,
+    rows_rejected: i64,
+    error: Option<String>,
+    failures: Value,
+}
+
+fn days(from: Option<NaiveDate>, to: Option<NaiveDate>) -> Result<Option<(NaiveDate, NaiveDate)>, Error> {
+    match (from, to) {
+        (None, None) => Ok(None),
+        (Some(from), Some(to)) if from <= to => Ok(Some((from, to))),
+        (Some(from), Some(to)) => Err(Error::BadRequest(format!("from {from} is after to {to}."))),
+        _ => Err(Error::BadRequest("Give both from and to, or neither.".into())),
+    }
+}
+
+/// Starts an ingest in the background; its runs appear in /api/v1/admin/runs.
+#[utoipa::path(post, path = "/api/v1/admin/ingest", tag = "admin", request_body = IngestRequest,
+    responses((status = 202, description = "Started"), (status = 401, description = "No key"), (status = 403, description = "Not an admin key")),
+    security(("api_key" = [])))]
+pub async fn ingest(
+    State(state): State<AppState>,
+    _admin: Admin,
+    body: Result<Json<IngestRequest>, JsonRejection>,
+) -> Result<(StatusCode, Json<Value>), Error> {
+    let Json(body) = body.map_err(|e| {
+        Error::BadRequest(format!("The body must be JSON like {{\"source\": \"all\"}}: {}", e.body_text()))
+    })?;
+    let source = match body.source.as_deref() {
+        None | Some("all") => ApiSource::All,
+        Some("openaq") => ApiSource::Openaq,
+        Some("open-meteo") => ApiSource::OpenMeteo,
+        Some(other) => return Err(Error::BadRequest(format!("source {other:?}: use openaq, open-meteo or all."))),
+    };
+    let range = days(body.from, body.to)?;
+    let (pool, settings) = (state.pool.clone(), (*state.settings).clone());
+    tokio::spawn(async move {
+        match ingest::ingest_apis(&pool, &settings, source, range).await {
+            Ok(reports) => {
+                reports.iter().for_each(|r| tracing::info!("{r}"));
+                if let Ok(Some(days)) = crate::aggregate::days_covered(&settings, &reports)
+                    && let Err(e) = crate::refresh::refresh(&pool, &settings, Some(days), None).await
+                {
+                    tracing::error!(error = %format!("{e:#}"), "refresh after the admin ingest failed");
+                }
+            }
+            Err(e) => tracing::error!(error = %format!("{e:#}"), "admin ingest failed"),
+        }
+    });
+    Ok((StatusCode::ACCEPTED, Json(json!({ "status": "started", "runs": "/api/v1/admin/runs" }))))
+}
+
+/// Recomputes aggregates and chunks in the background (the index follows by itself).
+#[utoipa::path(post, path = "/api/v1/admin/refresh", tag = "admin", request_body = RefreshRequest,
+    responses((status = 202, description = "Started"), (status = 401, description = "No key"), (status = 403, description = "Not an admin key")),
+    security(("api_key" = [])))]
+pub async fn refresh(
+    State(state): State<AppState>,
+    _admin: Admin,
+    body: Result<Json<RefreshRequest>, JsonRejection>,
+) -> Result<(StatusCode, Json<Value>), Error> {
+    let Json(body) = body.map_err(|e| {
+        Error::BadRequest(format!(
+            "The body must be JSON like {{\"from\": \"2020-01-01\", \"to\": \"2020-01-31\"}} or {{}}: {}",
+            e.body_text()
+        ))
+    })?;
+    let range = days(body.from, body.to)?;
+    let (pool, settings) = (state.pool.clone(), (*state.settings).clone());
+    tokio::spawn(async move {
+        match crate::refresh::refresh(&pool, &settings, range, None).await {
+            Ok(refreshed) => tracing::info!("{refreshed}"),
+            Err(e) => tracing::error!(error = %format!("{e:#}"), "admin refresh failed"),
+        }
+    });
+    Ok((StatusCode::ACCEPTED, Json(json!({ "status": "started" }))))
+}
+
+/// The latest ingest runs, newest first.
+#[utoipa::path(get, path = "/api/v1/admin/runs", tag = "admin",
+    params(("limit" = Option<i64>, Query, description = "How many, 1 to 1000 (default 50)")),
+    responses((status = 200, description = "Runs", body = Vec<Run>), (status = 401, description = "No key"), (status = 403, description = "Not an admin key")),
+    security(("api_key" = [])))]
+pub async fn runs(State(state): State<AppState>, _admin: Admin, query: Params) -> Result<Json<Value>, Error> {
+    let params = params(query)?;
+    let limit = match params.get("limit") {
+        None => 50,
+        Some(v) => v
+            .parse::<i64>()
+            .ok()
+            .filter(|n| (1..=1000).contains(n))
+            .ok_or_else(|| Error::BadRequest(format!("limit {v:?} must be a number from 1 to 1000.")))?,
+    };
+    let rows: Vec<Run> = sqlx::query_as(include_str!("sql/runs.sql")).bind(limit).fetch_all(&state.pool).await?;
+    Ok(Json(json!({ "rows": rows })))
+}

@@ -1,0 +1,316 @@
+//! The analyst API: stations, raw measurements and daily aggregates, filtered, paged by keyset
+//! (`after` = the `next` cursor of the previous page) and as JSON or CSV (`format=csv`).
+
+use std::collections::HashMap;
+
+use axum::Json;
+use axum::extract::State;
+use axum::http::header;
+use axum::response::{IntoResponse, Response};
+use chrono::{DateTime, NaiveDate, Utc};
+use serde::Serialize;
+use serde_json::json;
+use sqlx::PgPool;
+
+use super::rows::{DailyRow, Params, date_param, params, range, station_id};
+use super::{AppState, Error};
+
+const DEFAULT_LIMIT: i64 = 1000;
+const MAX_LIMIT: i64 = 10_000;
+
+#[derive(Serialize, sqlx::FromRow, utoipa::ToSchema)]
+pub struct Station {
+    id: i64,
+    code: Option<String>,
+    name: String,
+    kind: String,
+    source: String,
+    latitude: Option<f64>,
+    longitude: Option<f64>,
+    elevation_m: Option<f64>,
+    variables: Vec<String>,
+    first_day: Option<NaiveDate>,
+    last_day: Option<NaiveDate>,
+}
+
+#[derive(Serialize, sqlx::FromRow, utoipa::ToSchema)]
+pub struct Measurement {
+    period_start: DateTime<Utc>,
+    period_end: DateTime<Utc>,
+    sensor_id: i64,
+    station_id: i64,
+    station: String,
+    variable: String,
+    unit: String,
+    value: f64,
+}
+
+#[derive(PartialEq)]
+enum Format {
+    Json,
+    Csv,
+}
+
+fn format(params: &HashMap<String, String>) -> Result<Format, Error> {
+    match params.get("format").map(String::as_str) {
+        None | Some("json") => Ok(Format::Json),
+        Some("csv") => Ok(Format::Csv),
+        Some(other) => Err(Error::BadRequest(format!("format {other:?} is not supported: use json or csv."))),
+    }
+}
+
+fn limit(params: &HashMap<String, String>) -> Result<i64, Error> {
+    match params.get("limit") {
+        None => Ok(DEFAULT_LIMIT),
+        Some(v) => v
+            .parse::<i64>()
+            .ok()
+            .filter(|n| (1..=MAX_LIMIT).contains(n))
+            .ok_or_else(|| Error::BadRequest(format!("limit {v:?} must be a number from 1 to {MAX_LIMIT}."))),
+    }
+}
+
+/// The rows as a CSV document (a header line, then one line per row).
+pub fn csv_body<T: Serialize>(rows: &[T]) -> Result<String, Error> {
+    let mut writer = csv::Writer::from_writer(Vec::new());
+    for row in rows {
+        writer.serialize(row).map_err(anyhow::Error::from)?;
+    }
+    let bytes = writer.into_inner().map_err(|e| anyhow::anyhow!("{e}"))?;
+    Ok(String::from_utf8(bytes).map_err(anyhow::Error::from)?)
+}
+
+/// JSON `{rows, next, next_url}`, or CSV with the next page in a `Link` header.
+fn page<T: Serialize>(
+    rows: Vec<T>,
+    next: Option<String>,
+    path: &str,
+    params: &HashMap<String, String>,
+    format: Format,
+) -> Result<Response, Error> {
+    let next_url = next.as_ref().map(|cursor| {
+        let mut query: Vec<(String, String)> =
+            params.iter().filter(|(k, _)| *k != "after").map(|(k, v)| (k.clone(), v.clone())).collect();
+        query.sort();
+        query.push(("after".into(), cursor.clone()));
+        let encoded: String = reqwest::Url::parse_with_params("http://api/", &query)
+            .map(|u| u.query().unwrap_or_default().to_string())
+            .unwrap_or_default();
+        format!("{path}?{encoded}")
+    });
+    match format {
+        Format::Json => Ok(Json(json!({ "rows": rows, "next": next, "next_url": next_url })).into_response()),
+        Format::Csv => {
+            let mut response = ([(header::CONTENT_TYPE, "text/csv; charset=utf-8")], csv_body(&rows)?).into_response();
+            if let Some(url) = next_url
+                && let Ok(value) = format!("<{url}>; rel=\"next\"").parse()
+            {
+                response.headers_mut().insert(header::LINK, value);
+            }
+            Ok(response)
+        }
+    }
+}
+
+async fn check_station(pool: &PgPool, id: Option<i64>) -> Result<(), Error> {
+    if let Some(id) = id {
+        let exists: bool = sqlx::query_scalar(include_str!("sql/station_exists.sql")).bind(id).fetch_one(pool).await?;
+        if !exists {
+            return Err(Error::BadRequest(format!("There is no station {id}: see /api/v1/stations.")));
+        }
+    }
+    Ok(())
+}
+
+async fn check_variable(pool: &PgPool, variable: Option<&String>) -> Result<(), Error> {
+    if let Some(variable) = variable {
+        let known: Vec<String> = sqlx::query_scalar(include_str!("sql/known_variables.sql")).fetch_all(pool).await?;
+        if !known.contains(variable) {
+            return Err(Error::BadRequest(format!("Unknown variable {variable:?}; known: {}.", known.join(", "))));
+        }
+    }
+    Ok(())
+}
+
+/// Every station, with the variables it measures and its first and last day of data.
+#[utoipa::path(get, path = "/api/v1/stations", tag = "analysts",
+    params(("format" = Option<String>, Query, description = "json (default) or csv")),
+    responses((status = 200, description = "The stations", body = Vec<Station>)))]
+#[tracing::instrument(name = "stations", skip_all)]
+pub async fn stations(State(state): State<AppState>, query: Params) -> Result<Response, Error> {
+    let params = params(query)?;
+    let format = format(&params)?;
+    let rows: Vec<Station> = sqlx::query_as(include_str!("sql/stations.sql")).fetch_all(&state.pool).await?;
+    if format == Format::Csv {
+        let flat: Vec<StationCsv> = rows.iter().map(StationCsv::from).collect();
+        return Ok(([(header::CONTENT_TYPE, "text/csv; charset=utf-8")], csv_body(&flat)?).into_response());
+    }
+    Ok(Json(json!({ "rows": rows })).into_response())
+}
+
+/// A station as a CSV line: its variables space-separated.
+#[derive(Serialize)]
+struct StationCsv {
+    id: i64,
+    code: Option<String>,
+    name: String,
+    kind: String,
+    source: String,
+    latitude: Option<f64>,
+    longitude: Option<f64>,
+    elevation_m: Option<f64>,
+    variables: String,
+    first_day: Option<NaiveDate>,
+    last_day: Option<NaiveDate>,
+}
+
+impl From<&Station> for StationCsv {
+    fn from(s: &Station) -> Self {
+        Self {
+            id: s.id,
+            code: s.code.clone(),
+            name: s.name.clone(),
+            kind: s.kind.clone(),
+            source: s.source.clone(),
+            latitude: s.latitude,
+            longitude: s.longitude,
+            elevation_m: s.elevation_m,
+            variables: s.variables.join(" "),
+            first_day: s.first_day,
+            last_day: s.last_day,
+        }
+    }
+}
+
+/// Raw measurements (one per sensor and period), oldest first.
+#[utoipa::path(get, path = "/api/v1/measurements", tag = "analysts",
+    params(
+        ("station_id" = Option<i64>, Query, description = "One station (see /api/v1/stations)"),
+        ("variable" = Option<String>, Query, description = "pm25, pm10, no2, o3, ..."),
+        ("from" = Option<String>, Query, description = "First day, YYYY-MM-DD"),
+        ("to" = Option<String>, Query, description = "Last day, YYYY-MM-DD"),
+        ("after" = Option<String>, Query, description = "The `next` cursor of the previous page"),
+        ("limit" = Option<i64>, Query, description = "Rows per page, 1 to 10000 (default 1000)"),
+        ("format" = Option<String>, Query, description = "json (default) or csv"),
+    ),
+    responses((status = 200, description = "A page of measurements", body = Vec<Measurement>), (status = 400, description = "Bad filter")))]
+#[tracing::instrument(name = "measurements", skip_all)]
+pub async fn measurements(State(state): State<AppState>, query: Params) -> Result<Response, Error> {
+    let params = params(query)?;
+    let format = format(&params)?;
+    let limit = limit(&params)?;
+    let station = station_id(&params)?;
+    let variable = params.get("variable");
+    let (from, to) = (date_param(&params, "from")?, date_param(&params, "to")?);
+    if let (Some(from), Some(to)) = (from, to)
+        && from > to
+    {
+        return Err(Error::BadRequest(format!("from {from} is after to {to}.")));
+    }
+    check_station(&state.pool, station).await?;
+    check_variable(&state.pool, variable).await?;
+    let after = match params.get("after") {
+        Some(cursor) => {
+            let bad = || Error::BadRequest(format!("after {cursor:?} is not a cursor from a previous page."));
+            let (at, sensor) = cursor.split_once(',').ok_or_else(bad)?;
+            Some((at.parse::<DateTime<Utc>>().map_err(|_| bad())?, sensor.parse::<i64>().map_err(|_| bad())?))
+        }
+        None => None,
+    };
+    let rows: Vec<Measurement> = sqlx::query_as(include_str!("sql/measurements_page.sql"))
+        .bind(station)
+        .bind(variable)
+        .bind(from)
+        .bind(to)
+        .bind(after.map(|a| a.0))
+        .bind(after.map(|a| a.1))
+        .bind(limit)
+        .fetch_all(&state.pool)
+        .await?;
+    let next = (rows.len() as i64 == limit)
+        .then(|| {
+            rows.last().map(|r| {
+                format!("{},{}", r.period_start.to_rfc3339_opts(chrono::SecondsFormat::Micros, true), r.sensor_id)
+            })
+        })
+        .flatten();
+    page(rows, next, "/api/v1/measurements", &params, format)
+}
+
+/// Daily aggregates (mean, min, max, sum, count, completeness) per station and variable; with
+/// `scope=city`, the city's stations and the city's daily means for one variable.
+#[utoipa::path(get, path = "/api/v1/daily", tag = "analysts",
+    params(
+        ("station_id" = Option<i64>, Query, description = "One station"),
+        ("scope" = Option<String>, Query, description = "city: the stations of the city and their daily mean (needs variable, from, to)"),
+        ("variable" = Option<String>, Query, description = "pm25, temperature, precipitation, wind_speed, humidity, ..."),
+        ("from" = Option<String>, Query, description = "First day, YYYY-MM-DD"),
+        ("to" = Option<String>, Query, description = "Last day, YYYY-MM-DD"),
+        ("after" = Option<String>, Query, description = "The `next` cursor of the previous page"),
+        ("limit" = Option<i64>, Query, description = "Rows per page, 1 to 10000 (default 1000)"),
+        ("format" = Option<String>, Query, description = "json (default) or csv"),
+    ),
+    responses((status = 200, description = "A page of daily aggregates", body = Vec<DailyRow>), (status = 400, description = "Bad filter")))]
+#[tracing::instrument(name = "daily", skip_all)]
+pub async fn daily(State(state): State<AppState>, query: Params) -> Result<Response, Error> {
+    let params = params(query)?;
+    let format = format(&params)?;
+    let station = station_id(&params)?;
+    let variable = params.get("variable");
+    match params.get("scope").map(String::as_str) {
+        Some("city") if station.is_some() => {
+            return Err(Error::BadRequest("Give station_id or scope=city, not both.".into()));
+        }
+        Some("city") => {
+            let variable =
+                variable.ok_or_else(|| Error::BadRequest("scope=city needs a variable (pm25, ...).".into()))?;
+            let days = range(&params)?;
+            let body = super::rows::city_daily(&state.pool, &state.settings.city, variable, days).await?;
+            return match format {
+                Format::Json => Ok(Json(body).into_response()),
+                Format::Csv => Ok((
+                    [(header::CONTENT_TYPE, "text/csv; charset=utf-8")],
+                    csv_body(body["rows"].as_array().map(Vec::as_slice).unwrap_or_default())?,
+                )
+                    .into_response()),
+            };
+        }
+        Some(other) => return Err(Error::BadRequest(format!("scope {other:?} is not supported: use scope=city."))),
+        None => {}
+    }
+    let limit = limit(&params)?;
+    let (from, to) = (date_param(&params, "from")?, date_param(&params, "to")?);
+    if let (Some(from), Some(to)) = (from, to)
+        && from > to
+    {
+        return Err(Error::BadRequest(format!("from {from} is after to {to}.")));
+    }
+    check_station(&state.pool, station).await?;
+    check_variable(&state.pool, variable).await?;
+    let after = match params.get("after") {
+        Some(cursor) => {
+            let bad = || Error::BadRequest(format!("after {cursor:?} is not a cursor from a previous page."));
+            let mut parts = cursor.splitn(3, ',');
+            let day = parts.next().and_then(|d| d.parse::<NaiveDate>().ok()).ok_or_else(bad)?;
+            let station = parts.next().and_then(|s| s.parse::<i64>().ok()).ok_or_else(bad)?;
+            let variable = parts.next().ok_or_else(bad)?.to_string();
+            Some((day, station, variable))
+        }
+        None => None,
+    };
+    let rows: Vec<DailyRow> = sqlx::query_as(include_str!("sql/daily_page.sql"))
+        .bind(station)
+        .bind(variable)
+        .bind(from)
+        .bind(to)
+        .bind(after.as_ref().map(|a| a.0))
+        .bind(after.as_ref().map(|a| a.1))
+        .bind(after.as_ref().map(|a| a.2.clone()))
+        .bind(limit)
+        .fetch_all(&state.pool)
+        .await?;
+    let next = (rows.len() as i64 == limit)
+        .then(|| rows.last().map(|r| format!("{},{},{}", r.day, r.station_id, r.variable)))
+        .flatten();
+    page(rows, next, "/api/v1/daily", &params, format)
+}
