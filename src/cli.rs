@@ -89,6 +89,27 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Write a brief for journalists over a period: Markdown on stdout (or --format html, csv, json);
+    /// it is stored, so `serve` shows it at /briefs/ID.
+    Brief {
+        /// First day (YYYY-MM-DD).
+        #[arg(long, value_name = "DATE")]
+        from: NaiveDate,
+        /// Last day (YYYY-MM-DD).
+        #[arg(long, value_name = "DATE")]
+        to: NaiveDate,
+        /// air, weather, or both (default).
+        #[arg(long, value_delimiter = ',', default_value = "air,weather")]
+        topics: Vec<String>,
+        #[arg(long, default_value = "en")]
+        lang: String,
+        /// markdown, html, csv (the data) or json.
+        #[arg(long, default_value = "markdown")]
+        format: String,
+        /// Write to this file instead of stdout.
+        #[arg(long, value_name = "FILE")]
+        output: Option<PathBuf>,
+    },
     /// API keys for analysts and operators (shown once at creation, stored hashed).
     #[command(subcommand)]
     Apikey(ApikeyCommand),
@@ -332,6 +353,50 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             with_database(settings, |pool| async move {
                 let options = bench::Options { dataset, rounds: rounds.max(1), large };
                 print!("{}", bench::retrieval(&pool, settings, options).await?);
+                Ok(())
+            })
+            .await
+        }
+        Command::Brief { from, to, topics, lang, format, output } => {
+            if let Some(bad) = topics.iter().find(|t| !["air", "weather"].contains(&t.as_str())) {
+                anyhow::bail!("--topics: {bad:?} is not one of air, weather");
+            }
+            if !["markdown", "html", "csv", "json"].contains(&format.as_str()) {
+                anyhow::bail!("--format {format:?}: use markdown, html, csv or json");
+            }
+            let lang = Lang::from_code(&lang).ok_or_else(|| anyhow::anyhow!("--lang {lang:?}: use fr or en"))?;
+            with_database(settings, |pool| async move {
+                let words = crate::briefs::templates(&settings.prompts_dir)?;
+                let pages = crate::http::pages(&settings.templates_dir)?;
+                let llm = crate::briefs::llm(settings)?;
+                let generator = crate::briefs::Generator {
+                    pool: &pool,
+                    settings,
+                    words: &words,
+                    pages: &pages,
+                    llm: llm.as_deref(),
+                };
+                let request = crate::briefs::Request {
+                    from,
+                    to,
+                    air: topics.iter().any(|t| t == "air"),
+                    weather: topics.iter().any(|t| t == "weather"),
+                    lang,
+                };
+                let brief = generator.generate(&request).await.map_err(|e| anyhow::anyhow!("{e}"))?;
+                crate::briefs::store(&pool, &brief).await?;
+                let text = match format.as_str() {
+                    "html" => brief.html.clone(),
+                    "csv" => brief.data_csv.clone(),
+                    "json" => serde_json::to_string_pretty(&brief)?,
+                    _ => brief.markdown.clone(),
+                };
+                match output {
+                    Some(path) => std::fs::write(&path, text)
+                        .map_err(|e| anyhow::anyhow!("cannot write {}: {e}", path.display()))?,
+                    None => print!("{text}"),
+                }
+                eprintln!("brief {} stored: /briefs/{} ({}, {})", brief.id, brief.id, brief.headline, brief.mode);
                 Ok(())
             })
             .await

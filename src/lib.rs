@@ -4,6 +4,7 @@ pub mod aggregate;
 pub mod answer;
 pub mod apikeys;
 pub mod bench;
+pub mod briefs;
 pub mod cli;
 pub mod config;
 pub mod db;

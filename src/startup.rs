@@ -55,6 +55,8 @@ impl Application {
             settings,
             limiter: Arc::default(),
             pages: Arc::new(http::pages(&self.settings.templates_dir)?),
+            brief_words: Arc::new(crate::briefs::templates(&self.settings.prompts_dir)?),
+            llm: crate::briefs::llm(&self.settings)?,
         };
         let index_keeper =
             tokio::spawn(retrieve::keep_current(self.database.pool.clone(), retriever, self.settings.clone()));

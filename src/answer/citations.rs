@@ -6,7 +6,10 @@ use reqwest::Url;
 use serde::Serialize;
 use sqlx::PgPool;
 
-use crate::summarize::{Lang, Source, pollutant, weather_variable};
+use chrono::{Datelike, Months};
+
+use crate::retrieve::dates::{self, Granularity};
+use crate::summarize::{Fact, Facts, Lang, Source, pollutant, weather_variable};
 
 /// What kind of rows a source is, for finding the chunk that covers it.
 #[derive(Debug, Clone, PartialEq)]
@@ -190,4 +193,90 @@ fn url(source: &Source, kind: &Kind) -> String {
         _ => "/api/v1/daily",
     };
     format!("{path}?{}", url.query().unwrap_or_default())
+}
+
+/// The facts an answer or a brief states, each with the number of the citation of its source.
+pub struct Ledger {
+    pub facts: Facts,
+    cited: Vec<usize>,
+    pub citations: Citations,
+}
+
+impl Ledger {
+    pub fn new(lang: Lang) -> Self {
+        Self { facts: Facts::new(lang), cited: Vec::new(), citations: Citations::new(lang) }
+    }
+
+    /// Cites `source` for every fact made since the last citation.
+    pub async fn cite(
+        &mut self,
+        pool: &PgPool,
+        source: &Source,
+        kind: Kind,
+        station: Option<&str>,
+    ) -> sqlx::Result<usize> {
+        let number = self.citations.cite(pool, source, kind, station).await?;
+        self.cited.resize(self.facts.list.len(), number);
+        Ok(number)
+    }
+
+    /// A period's bare name: "February 2020", "2019", "12 May 2020", or "1 March 2020 – 15 March 2020".
+    pub fn period_name(&mut self, (from, to): (NaiveDate, NaiveDate), source: &Source) -> String {
+        if from == to {
+            return self.facts.date("day", from, source);
+        }
+        if from.day() == 1 && to == dates::month_end(from) {
+            return self.facts.month("month", from, source);
+        }
+        if from.ordinal() == 1 && to.month() == 12 && to.day() == 31 && from.year() == to.year() {
+            return self.facts.year("year", from, source);
+        }
+        let (a, b) = (self.facts.date("first day", from, source), self.facts.date("last day", to, source));
+        format!("{a} – {b}")
+    }
+
+    pub fn into_parts(self) -> (Vec<(Fact, usize)>, Citations) {
+        (self.facts.list.into_iter().zip(self.cited).collect(), self.citations)
+    }
+
+    /// "on 12 May 2020", "in March 2020", "from 16 November 2020 to 22 November 2020" (and in French),
+    /// every date a fact of `source`.
+    pub fn period_words(
+        &mut self,
+        (from, to): (NaiveDate, NaiveDate),
+        granularity: Granularity,
+        source: &Source,
+    ) -> String {
+        let fr = self.facts.lang == Lang::Fr;
+        let whole_month = from.day() == 1 && to == dates::month_end(from);
+        let whole_year = from.ordinal() == 1 && to.month() == 12 && to.day() == 31 && from.year() == to.year();
+        if from == to {
+            let day = self.facts.date("day", from, source);
+            return if fr { format!("le {day}") } else { format!("on {day}") };
+        }
+        match granularity {
+            Granularity::Month | Granularity::Day | Granularity::Span if whole_month => {
+                let month = self.facts.month("month", from, source);
+                if fr { format!("en {month}") } else { format!("in {month}") }
+            }
+            Granularity::Season
+                if to == dates::month_end(from.checked_add_months(Months::new(2)).expect("a season end")) =>
+            {
+                let season = self.facts.season("season", from, source);
+                match (fr, from.month()) {
+                    (true, 3) => format!("au {season}"),
+                    (true, _) => format!("en {season}"),
+                    (false, _) => format!("in {season}"),
+                }
+            }
+            _ if whole_year => {
+                let year = self.facts.year("year", from, source);
+                if fr { format!("en {year}") } else { format!("in {year}") }
+            }
+            _ => {
+                let (a, b) = (self.facts.date("first day", from, source), self.facts.date("last day", to, source));
+                if fr { format!("du {a} au {b}") } else { format!("from {a} to {b}") }
+            }
+        }
+    }
 }

@@ -6,7 +6,7 @@ use chrono::{Datelike, Days, Months, NaiveDate};
 use sqlx::PgPool;
 use tera::{Context, Tera};
 
-use super::citations::{Citations, Kind};
+use super::citations::{Citations, Kind, Ledger};
 use super::figures::{self, DataStation, Stats};
 use super::scope::{NoData, Target};
 use crate::config::City;
@@ -14,7 +14,7 @@ use crate::retrieve::dates::{self, Granularity, Period};
 use crate::retrieve::plan::WEATHER_VARIABLES;
 use crate::retrieve::words::{fold, words};
 use crate::retrieve::{Gazetteer, Plan, places};
-use crate::summarize::{Fact, Facts, Lang, Source, insert_pollutant, pollutant, strength, weather_variable};
+use crate::summarize::{Fact, Lang, Source, insert_pollutant, pollutant, strength, weather_variable};
 
 /// Rain of at least this much makes a rainy day (mm); the usual climatological threshold.
 const RAINY_DAY_MM: f64 = 1.0;
@@ -29,10 +29,7 @@ pub struct Composer<'a> {
     tera: &'a Tera,
     city: &'a City,
     lang: Lang,
-    facts: Facts,
-    /// The citation of each fact, in order.
-    cited: Vec<usize>,
-    pub citations: Citations,
+    ledger: Ledger,
     sentences: Vec<String>,
 }
 
@@ -47,7 +44,7 @@ fn source(table: &'static str, station: Option<i64>, variable: &str, (from, to):
     Source { table, station_id: station, variable: Some(variable.to_string()), from, to }
 }
 
-fn capitalised(text: &str) -> String {
+pub(crate) fn capitalised(text: &str) -> String {
     let mut chars = text.chars();
     chars.next().map(|c| c.to_uppercase().chain(chars).collect()).unwrap_or_default()
 }
@@ -62,16 +59,7 @@ fn season_start(day: NaiveDate) -> NaiveDate {
 
 impl<'a> Composer<'a> {
     pub fn new(pool: &'a PgPool, tera: &'a Tera, city: &'a City, lang: Lang) -> Self {
-        Self {
-            pool,
-            tera,
-            city,
-            lang,
-            facts: Facts::new(lang),
-            cited: Vec::new(),
-            citations: Citations::new(lang),
-            sentences: Vec::new(),
-        }
+        Self { pool, tera, city, lang, ledger: Ledger::new(lang), sentences: Vec::new() }
     }
 
     /// Nothing said yet.
@@ -88,14 +76,12 @@ impl<'a> Composer<'a> {
             };
             text = format!("{text} {reading}");
         }
-        Composed { text, facts: self.facts.list.into_iter().zip(self.cited).collect(), citations: self.citations }
+        let (facts, citations) = self.ledger.into_parts();
+        Composed { text, facts, citations }
     }
 
-    /// Cites `source` for every fact made since the last citation.
     async fn cite(&mut self, source: &Source, kind: Kind, station: Option<&str>) -> sqlx::Result<usize> {
-        let number = self.citations.cite(self.pool, source, kind, station).await?;
-        self.cited.resize(self.facts.list.len(), number);
-        Ok(number)
+        self.ledger.cite(self.pool, source, kind, station).await
     }
 
     fn render(&mut self, template: &str, mut context: Context) -> anyhow::Result<()> {
@@ -109,45 +95,8 @@ impl<'a> Composer<'a> {
         Ok(())
     }
 
-    /// "on 12 May 2020", "in March 2020", "from 16 November 2020 to 22 November 2020" (and in French),
-    /// every date a fact of `source`.
-    fn period_words(
-        &mut self,
-        (from, to): (NaiveDate, NaiveDate),
-        granularity: Granularity,
-        source: &Source,
-    ) -> String {
-        let fr = self.lang == Lang::Fr;
-        let whole_month = from.day() == 1 && to == dates::month_end(from);
-        let whole_year = from.ordinal() == 1 && to.month() == 12 && to.day() == 31 && from.year() == to.year();
-        if from == to {
-            let day = self.facts.date("day", from, source);
-            return if fr { format!("le {day}") } else { format!("on {day}") };
-        }
-        match granularity {
-            Granularity::Month | Granularity::Day | Granularity::Span if whole_month => {
-                let month = self.facts.month("month", from, source);
-                if fr { format!("en {month}") } else { format!("in {month}") }
-            }
-            Granularity::Season
-                if to == dates::month_end(from.checked_add_months(Months::new(2)).expect("a season end")) =>
-            {
-                let season = self.facts.season("season", from, source);
-                match (fr, from.month()) {
-                    (true, 3) => format!("au {season}"),
-                    (true, _) => format!("en {season}"),
-                    (false, _) => format!("in {season}"),
-                }
-            }
-            _ if whole_year => {
-                let year = self.facts.year("year", from, source);
-                if fr { format!("en {year}") } else { format!("in {year}") }
-            }
-            _ => {
-                let (a, b) = (self.facts.date("first day", from, source), self.facts.date("last day", to, source));
-                if fr { format!("du {a} au {b}") } else { format!("from {a} to {b}") }
-            }
-        }
+    fn period_words(&mut self, range: (NaiveDate, NaiveDate), granularity: Granularity, source: &Source) -> String {
+        self.ledger.period_words(range, granularity, source)
     }
 
     fn scope_words(&mut self, target: &Target, source: &Source) -> String {
@@ -155,7 +104,7 @@ impl<'a> Composer<'a> {
             (Some(station), Lang::En) => format!("at {}", station.name),
             (Some(station), Lang::Fr) => format!("à {}", station.name),
             (None, lang) if target.stations.len() > 1 => {
-                let n = self.facts.count("stations averaged", target.stations.len() as i64, source);
+                let n = self.ledger.facts.count("stations averaged", target.stations.len() as i64, source);
                 match lang {
                     Lang::En => format!("in {} (mean of {n} stations)", self.city.name),
                     Lang::Fr => format!("à {} (moyenne de {n} stations)", self.city.name),
@@ -207,9 +156,9 @@ impl<'a> Composer<'a> {
         };
         let eu = t.reference != "WHO 2021";
         let label = if eu { "EU daily limit value" } else { "WHO 2021 daily guideline" };
-        context.insert("who", &self.facts.number(label, t.value, 0, Some(&t.unit), &s));
+        context.insert("who", &self.ledger.facts.number(label, t.value, 0, Some(&t.unit), &s));
         if let Some(allowed) = t.allowed_exceedances.filter(|_| eu) {
-            context.insert("allowed", &self.facts.count("exceedances allowed per year", allowed.into(), &s));
+            context.insert("allowed", &self.ledger.facts.count("exceedances allowed per year", allowed.into(), &s));
         }
         context.insert("eu", &eu);
         context.insert("c_ref", &self.cite(&s, Kind::Reference { reference: t.reference.clone() }, None).await?);
@@ -238,29 +187,29 @@ impl<'a> Composer<'a> {
         context.insert("single_day", &single_day);
         context.insert("latest", &latest);
         if !single_day {
-            context.insert("days", &self.facts.count("days with data", stats.days, &s));
+            context.insert("days", &self.ledger.facts.count("days with data", stats.days, &s));
         }
         match target.variable {
             "precipitation" => {
                 let total = stats.total.unwrap_or(0.0);
                 context.insert("dry", &(total < 0.05));
                 if total >= 0.05 {
-                    context.insert("total", &self.facts.number("rainfall", total, 1, Some(&unit), &s));
+                    context.insert("total", &self.ledger.facts.number("rainfall", total, 1, Some(&unit), &s));
                 }
             }
             "temperature" | "wind_speed" => {
-                context.insert("mean", &self.facts.number("mean", mean, 1, Some(&unit), &s));
+                context.insert("mean", &self.ledger.facts.number("mean", mean, 1, Some(&unit), &s));
                 if let (Some(lo), Some(hi)) = (stats.lowest, stats.highest) {
                     if target.variable == "temperature" {
-                        context.insert("lowest", &self.facts.number("lowest", lo, 1, Some(&unit), &s));
+                        context.insert("lowest", &self.ledger.facts.number("lowest", lo, 1, Some(&unit), &s));
                     }
-                    context.insert("highest", &self.facts.number("highest", hi, 1, Some(&unit), &s));
+                    context.insert("highest", &self.ledger.facts.number("highest", hi, 1, Some(&unit), &s));
                 }
             }
             _ => {
-                context.insert("mean", &self.facts.number("mean", mean, 1, Some(&unit), &s));
+                context.insert("mean", &self.ledger.facts.number("mean", mean, 1, Some(&unit), &s));
                 if !single_day && stats.complete_days != stats.days {
-                    context.insert("complete_days", &self.facts.count("complete days", stats.complete_days, &s));
+                    context.insert("complete_days", &self.ledger.facts.count("complete days", stats.complete_days, &s));
                 }
                 if let Some(who) = who {
                     context.insert("above_who", &(mean > who));
@@ -268,7 +217,7 @@ impl<'a> Composer<'a> {
                         context.insert("none_above", &(stats.days_above == 0));
                         context.insert(
                             "days_above",
-                            &self.facts.count("days above the WHO daily guideline", stats.days_above, &s),
+                            &self.ledger.facts.count("days above the WHO daily guideline", stats.days_above, &s),
                         );
                     }
                 }
@@ -324,8 +273,8 @@ impl<'a> Composer<'a> {
                 target.variable,
                 (best.month, dates::month_end(best.month).min(range.1)),
             );
-            context.insert("month", &self.facts.month("month", best.month, &ms));
-            context.insert("value", &self.facts.number("monthly value", value(best), 1, Some(&unit), &ms));
+            context.insert("month", &self.ledger.facts.month("month", best.month, &ms));
+            context.insert("value", &self.ledger.facts.number("monthly value", value(best), 1, Some(&unit), &ms));
             context.insert("by_month", &true);
             context.insert("c", &self.cite(&ms, Self::kind(target), station_name.as_deref()).await?);
         } else {
@@ -342,8 +291,8 @@ impl<'a> Composer<'a> {
                 return Ok(Some(NoData::InPeriod { target: target.clone(), period: range }));
             };
             let ds = source("daily_aggregates", station, target.variable, (day, day));
-            context.insert("day", &self.facts.date("day", day, &ds));
-            context.insert("value", &self.facts.number("value that day", value, 1, Some(&unit), &ds));
+            context.insert("day", &self.ledger.facts.date("day", day, &ds));
+            context.insert("value", &self.ledger.facts.number("value that day", value, 1, Some(&unit), &ds));
             context.insert("by_month", &false);
             context.insert("c", &self.cite(&ds, Self::kind(target), station_name.as_deref()).await?);
         }
@@ -397,14 +346,16 @@ impl<'a> Composer<'a> {
         context.insert("scope", &self.scope_words(target, &s));
         let when = self.period_words(range, period.granularity, &s);
         context.insert("Period", &capitalised(&when));
-        context.insert("n", &self.facts.count("days counted", counted, &s));
-        context.insert("days", &self.facts.count("days with data", stats.days, &s));
+        context.insert("n", &self.ledger.facts.count("days counted", counted, &s));
+        context.insert("days", &self.ledger.facts.count("days with data", stats.days, &s));
         match what {
-            "rainy" => {
-                context.insert("limit", &self.facts.number("rainy day: at least", RAINY_DAY_MM, 0, Some("mm"), &s))
+            "rainy" => context
+                .insert("limit", &self.ledger.facts.number("rainy day: at least", RAINY_DAY_MM, 0, Some("mm"), &s)),
+            "frost" => {
+                context.insert("limit", &self.ledger.facts.number("frost: minimum below", FROST_C, 0, Some("°C"), &s))
             }
-            "frost" => context.insert("limit", &self.facts.number("frost: minimum below", FROST_C, 0, Some("°C"), &s)),
-            "hot" => context.insert("limit", &self.facts.number("hot day: maximum from", HOT_DAY_C, 0, Some("°C"), &s)),
+            "hot" => context
+                .insert("limit", &self.ledger.facts.number("hot day: maximum from", HOT_DAY_C, 0, Some("°C"), &s)),
             _ => {}
         }
         context.insert("c", &self.cite(&s, Self::kind(target), target.station().map(|s| s.name.as_str())).await?);
@@ -499,7 +450,10 @@ impl<'a> Composer<'a> {
             context.insert(format!("period{}", i + 1), &when);
             context.insert(format!("Period{}", i + 1), &capitalised(&when));
             context.insert(format!("scope{}", i + 1), &self.scope_words(target, &s));
-            context.insert(format!("value{}", i + 1), &self.facts.number("value compared", value, 1, Some(&unit), &s));
+            context.insert(
+                format!("value{}", i + 1),
+                &self.ledger.facts.number("value compared", value, 1, Some(&unit), &s),
+            );
             context.insert(
                 format!("c{}", i + 1),
                 &self.cite(&s, Self::kind(target), target.station().map(|s| s.name.as_str())).await?,
@@ -507,7 +461,7 @@ impl<'a> Composer<'a> {
             values.push((value, unit, s));
         }
         let (difference, unit, s) = (values[0].0 - values[1].0, values[0].1.clone(), values[0].2.clone());
-        context.insert("difference", &self.facts.number("difference", difference.abs(), 1, Some(&unit), &s));
+        context.insert("difference", &self.ledger.facts.number("difference", difference.abs(), 1, Some(&unit), &s));
         self.cite(&s, Self::kind(&sides[0]), sides[0].station().map(|s| s.name.as_str())).await?;
         context.insert("higher", &(difference > 0.0));
         context.insert("same", &(difference.abs() < 0.05));
@@ -538,8 +492,8 @@ impl<'a> Composer<'a> {
         let max = months.iter().max_by(|a, b| a.mean.total_cmp(&b.mean)).expect("months");
         let min = months.iter().min_by(|a, b| a.mean.total_cmp(&b.mean)).expect("months");
         for (key, month) in [("first", first), ("last", last), ("max", max), ("min", min)] {
-            context.insert(format!("{key}_month"), &self.facts.month("month", month.month, &s));
-            context.insert(key, &self.facts.number("monthly mean", month.mean, 1, Some(&unit), &s));
+            context.insert(format!("{key}_month"), &self.ledger.facts.month("month", month.month, &s));
+            context.insert(key, &self.ledger.facts.number("monthly mean", month.mean, 1, Some(&unit), &s));
         }
         // Least-squares slope over the months, against the mean level: a change under 10% is flat.
         let n = months.len() as f64;
@@ -581,7 +535,7 @@ impl<'a> Composer<'a> {
         context.insert("scope", &self.scope_words(target, &s));
         let when = self.period_words(range, period.granularity, &s);
         context.insert("Period", &capitalised(&when));
-        context.insert("n", &self.facts.count("episodes", found.len() as i64, &s));
+        context.insert("n", &self.ledger.facts.count("episodes", found.len() as i64, &s));
         context.insert("none", &found.is_empty());
         context.insert("c", &self.cite(&s, Self::kind(target), target.station().map(|s| s.name.as_str())).await?);
         self.say_threshold(target.variable, &threshold, &mut context).await?;
@@ -596,18 +550,18 @@ impl<'a> Composer<'a> {
             );
             let item = serde_json::json!({
                 "station": episode.station,
-                "start": self.facts.date("first day", episode.start_day, &es),
-                "end": self.facts.date("last day", episode.end_day, &es),
-                "days": self.facts.count("days", episode.days, &es),
-                "peak": self.facts.number("peak daily mean", episode.peak, 1, Some(&unit), &es),
-                "peak_day": self.facts.date("peak day", episode.peak_day, &es),
+                "start": self.ledger.facts.date("first day", episode.start_day, &es),
+                "end": self.ledger.facts.date("last day", episode.end_day, &es),
+                "days": self.ledger.facts.count("days", episode.days, &es),
+                "peak": self.ledger.facts.number("peak daily mean", episode.peak, 1, Some(&unit), &es),
+                "peak_day": self.ledger.facts.date("peak day", episode.peak_day, &es),
                 "c": self.cite(&es, Kind::Air, Some(&episode.station)).await?,
             });
             listed.push(item);
         }
         context.insert("episodes", &listed);
         if found.len() > LISTED {
-            context.insert("more", &self.facts.count("more episodes", (found.len() - LISTED) as i64, &s));
+            context.insert("more", &self.ledger.facts.count("more episodes", (found.len() - LISTED) as i64, &s));
             self.cite(&s, Self::kind(target), target.station().map(|s| s.name.as_str())).await?;
         }
         self.render("answers/episodes", context)?;
@@ -657,17 +611,17 @@ impl<'a> Composer<'a> {
                 to: row.period_end,
             };
             let period = match row.period_kind.as_str() {
-                "season" => self.facts.season("season", row.period_start, &s),
-                _ => self.facts.year("year", row.period_start, &s),
+                "season" => self.ledger.facts.season("season", row.period_start, &s),
+                _ => self.ledger.facts.year("year", row.period_start, &s),
             };
             let item = serde_json::json!({
                 "period": period,
                 "air_station": row.air_station,
                 "weather_station": row.weather_station,
                 "weather": weather_variable(&row.weather_variable, self.lang),
-                "spearman": self.facts.number("Spearman correlation", row.spearman, 2, None, &s),
-                "pearson": self.facts.number("Pearson correlation", row.pearson, 2, None, &s),
-                "n": self.facts.count("days compared", row.n.into(), &s),
+                "spearman": self.ledger.facts.number("Spearman correlation", row.spearman, 2, None, &s),
+                "pearson": self.ledger.facts.number("Pearson correlation", row.pearson, 2, None, &s),
+                "n": self.ledger.facts.count("days compared", row.n.into(), &s),
                 "strength": strength(row.spearman, self.lang),
                 "negative": row.spearman < 0.0,
                 "clear": row.spearman.abs() >= 0.1,
@@ -709,31 +663,34 @@ impl<'a> Composer<'a> {
             let find = |rows: &[figures::ForecastDay]| rows.iter().find(|r| r.day == day).cloned();
             let station = find(&temperature).or_else(|| find(&pm25)).map(|r| r.station_id);
             let s = source("daily_aggregates", station, "forecast", (day, day));
-            item.insert("day".into(), self.facts.date("day", day, &s).into());
+            item.insert("day".into(), self.ledger.facts.date("day", day, &s).into());
             if let Some(t) = find(&temperature) {
                 item.insert(
                     "t_min".into(),
-                    self.facts.number("lowest temperature expected", t.min, 0, Some("°C"), &s).into(),
+                    self.ledger.facts.number("lowest temperature expected", t.min, 0, Some("°C"), &s).into(),
                 );
                 item.insert(
                     "t_max".into(),
-                    self.facts.number("highest temperature expected", t.max, 0, Some("°C"), &s).into(),
+                    self.ledger.facts.number("highest temperature expected", t.max, 0, Some("°C"), &s).into(),
                 );
             }
             if let Some(r) = find(&rain).and_then(|r| r.total) {
                 item.insert("dry".into(), (r < 0.05).into());
                 if r >= 0.05 {
-                    item.insert("rain".into(), self.facts.number("rain expected", r, 1, Some("mm"), &s).into());
+                    item.insert("rain".into(), self.ledger.facts.number("rain expected", r, 1, Some("mm"), &s).into());
                 }
             }
             if let Some(w) = find(&wind) {
                 item.insert(
                     "wind".into(),
-                    self.facts.number("strongest wind expected", w.max, 0, Some("m/s"), &s).into(),
+                    self.ledger.facts.number("strongest wind expected", w.max, 0, Some("m/s"), &s).into(),
                 );
             }
             if let Some(p) = find(&pm25) {
-                item.insert("pm25".into(), self.facts.number("PM2.5 expected", p.mean, 0, Some(&p.unit), &s).into());
+                item.insert(
+                    "pm25".into(),
+                    self.ledger.facts.number("PM2.5 expected", p.mean, 0, Some(&p.unit), &s).into(),
+                );
             }
             item.insert("c".into(), self.cite(&s, Kind::Forecast, None).await?.into());
             items.push(serde_json::Value::Object(item));
@@ -773,8 +730,8 @@ impl<'a> Composer<'a> {
                 if let (Some(first), Some(last)) = (target.first_day(), target.last_day()) {
                     let s = source("daily_aggregates", target.station().map(|s| s.id), target.variable, (first, last));
                     context.insert("scope", &self.scope_words(target, &s));
-                    context.insert("first", &self.facts.date("first day with data", first, &s));
-                    context.insert("last", &self.facts.date("last day with data", last, &s));
+                    context.insert("first", &self.ledger.facts.date("first day with data", first, &s));
+                    context.insert("last", &self.ledger.facts.date("last day with data", last, &s));
                     context.insert(
                         "c",
                         &self.cite(&s, Self::kind(target), target.station().map(|s| s.name.as_str())).await?,
@@ -785,7 +742,7 @@ impl<'a> Composer<'a> {
                 context.insert("reason", "no_forecast");
                 if let Some(last) = last {
                     let s = source("daily_aggregates", None, "forecast", (*last, *last));
-                    context.insert("last", &self.facts.date("last forecast day", *last, &s));
+                    context.insert("last", &self.ledger.facts.date("last forecast day", *last, &s));
                     context.insert("c", &self.cite(&s, Kind::Forecast, None).await?);
                 }
             }
@@ -804,8 +761,8 @@ impl<'a> Composer<'a> {
             let item = serde_json::json!({
                 "station": row.name,
                 "variable": self.name(&row.variable),
-                "first": self.facts.date("first day with data", row.first_day, &s),
-                "last": self.facts.date("last day with data", row.last_day, &s),
+                "first": self.ledger.facts.date("first day with data", row.first_day, &s),
+                "last": self.ledger.facts.date("last day with data", row.last_day, &s),
                 "c": self.cite(&s, if row.kind == "weather" { Kind::Weather } else { Kind::Air }, Some(&row.name)).await?,
             });
             items.push(item);

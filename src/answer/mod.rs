@@ -2,10 +2,10 @@
 //! the numbers come from PostgreSQL, the words from templates (or an LLM, checked), and every
 //! number said is a fact with its citation. No data, no answer: what exists is said instead.
 
-mod check;
-mod citations;
-mod compose;
-mod figures;
+pub(crate) mod check;
+pub(crate) mod citations;
+pub(crate) mod compose;
+pub(crate) mod figures;
 mod intent;
 pub mod llm;
 mod scope;

@@ -4,6 +4,7 @@ mod admin;
 mod analyst;
 mod ask;
 mod auth;
+mod briefs;
 mod error;
 mod health;
 mod openapi;
@@ -42,7 +43,13 @@ pub struct AppState {
     pub settings: Arc<Settings>,
     pub limiter: Arc<Limiter>,
     /// The HTML templates of `templates/`.
+    #[from_ref(skip)]
     pub pages: Arc<tera::Tera>,
+    /// The words of briefs (`prompts/briefs/`).
+    #[from_ref(skip)]
+    pub brief_words: Arc<tera::Tera>,
+    #[from_ref(skip)]
+    pub llm: Option<Arc<crate::answer::llm::Llm>>,
 }
 
 /// The page templates (`*.html.tera`) of `dir`.
@@ -72,6 +79,10 @@ fn api() -> OpenApiRouter<AppState> {
         .routes(routes!(analyst::stations))
         .routes(routes!(analyst::measurements))
         .routes(routes!(analyst::daily))
+        .routes(routes!(briefs::create, briefs::list))
+        .routes(routes!(briefs::get))
+        .routes(routes!(briefs::markdown))
+        .routes(routes!(briefs::data))
         .routes(routes!(admin::ingest))
         .routes(routes!(admin::refresh))
         .routes(routes!(admin::runs))
@@ -110,6 +121,7 @@ pub fn router(state: AppState) -> Router {
         .route("/readyz", get(health::readyz))
         .route("/api/v1/openapi.json", get(openapi::openapi_json))
         .route("/docs", get(openapi::docs))
+        .route("/briefs/{id}", get(briefs::page))
         .merge(api)
         .fallback(not_found)
         .method_not_allowed_fallback(method_not_allowed)

@@ -126,8 +126,10 @@ pub fn month_start(year: i32, month: u32) -> NaiveDate {
     NaiveDate::from_ymd_opt(year, month, 1).expect("a valid month")
 }
 
-pub fn month_end(start: NaiveDate) -> NaiveDate {
-    start.checked_add_months(Months::new(1)).and_then(|d| d.pred_opt()).expect("a month end")
+/// The last day of `day`'s month.
+pub fn month_end(day: NaiveDate) -> NaiveDate {
+    let first = day.with_day(1).expect("a first day");
+    first.checked_add_months(Months::new(1)).and_then(|d| d.pred_opt()).expect("a month end")
 }
 
 fn year_period(year: i32, said: String) -> Period {

@@ -3,6 +3,7 @@
 mod aggregates;
 mod analyst;
 mod answers;
+mod briefs;
 mod cli;
 mod cluster;
 mod components;
