@@ -8,6 +8,7 @@ run: build
 	exec "$(CARGO_TARGET_DIR)/release/smartcity" serve
 
 test: build
+	scripts/setup --browser
 	scripts/test
 
 build: setup

@@ -149,7 +149,9 @@ fn city_weather(stations: &[DataStation]) -> Option<DataStation> {
 /// (for "now" and plain values) or the year of the latest data.
 pub fn period(plan: &Plan, intent: Intent, target: &Target, notes: &mut Vec<String>) -> Option<Period> {
     let as_of = plan.as_of;
-    if let Some(period) = &plan.period {
+    // "Now" is the latest day with data: today's values may not have arrived yet.
+    let today_only = plan.period.as_ref().is_some_and(|p| p.from == as_of && p.to == as_of);
+    if let Some(period) = plan.period.as_ref().filter(|_| !(intent == Intent::Now && today_only)) {
         let to = period.to.min(as_of);
         return (period.from <= to).then(|| Period { to, ..period.clone() });
     }

@@ -780,6 +780,23 @@ pub fn markdown_to_html(markdown: &str) -> String {
     html
 }
 
+/// Day by day: the mean of `stations` for `variable`, and the day's sum.
+pub async fn series(
+    pool: &PgPool,
+    stations: &[i64],
+    variable: &str,
+    (from, to): (NaiveDate, NaiveDate),
+) -> sqlx::Result<Vec<(NaiveDate, f64, Option<f64>)>> {
+    let days: Vec<Day> = sqlx::query_as(include_str!("sql/series.sql"))
+        .bind(stations)
+        .bind(variable)
+        .bind(from)
+        .bind(to)
+        .fetch_all(pool)
+        .await?;
+    Ok(days.into_iter().map(|d| (d.day, d.mean, d.total)).collect())
+}
+
 pub async fn store(pool: &PgPool, brief: &Brief) -> sqlx::Result<()> {
     sqlx::query(include_str!("sql/insert.sql"))
         .bind(brief.id)

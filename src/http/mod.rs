@@ -8,6 +8,7 @@ mod briefs;
 mod error;
 mod health;
 mod openapi;
+mod pages;
 mod rows;
 pub mod search;
 
@@ -115,13 +116,16 @@ pub fn router(state: AppState) -> Router {
         .allow_headers([header::CONTENT_TYPE, header::AUTHORIZATION, HeaderName::from_static("x-api-key")])
         .expose_headers([header::RETRY_AFTER, header::LINK, HeaderName::from_static("x-request-id")]);
     let (api, _) = api().split_for_parts();
-    let api = api.layer(from_fn_with_state(state.clone(), auth::guard)).layer(cors);
+    let api = api.layer(from_fn_with_state(state.clone(), auth::guard));
     Router::new()
         .route("/healthz", get(health::healthz))
         .route("/readyz", get(health::readyz))
         .route("/api/v1/openapi.json", get(openapi::openapi_json))
         .route("/docs", get(openapi::docs))
         .route("/briefs/{id}", get(briefs::page))
+        .route("/", get(pages::home))
+        .route("/widget.js", get(pages::widget))
+        .route("/briefs", axum::routing::post(pages::brief_form))
         .merge(api)
         .fallback(not_found)
         .method_not_allowed_fallback(method_not_allowed)
@@ -130,7 +134,9 @@ pub fn router(state: AppState) -> Router {
             ServiceBuilder::new()
                 .layer(SetRequestIdLayer::x_request_id(MakeRequestUuid))
                 .layer(trace)
-                .layer(PropagateRequestIdLayer::x_request_id()),
+                .layer(PropagateRequestIdLayer::x_request_id())
+                // Outermost but for the request id, so that preflight requests never reach a route.
+                .layer(cors),
         )
 }
 

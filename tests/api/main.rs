@@ -19,3 +19,4 @@ mod replay;
 mod retrieval_eval;
 mod search;
 mod summarize;
+mod widget;

@@ -1,0 +1,162 @@
+//! The service's own pages: the home page (the widget and charts of the last 30 days with data and
+//! the forecast, drawn on the server as SVG), the widget script, and the brief form.
+
+use axum::Form;
+use axum::extract::{Query, State};
+use axum::http::header;
+use axum::response::{Html, IntoResponse, Redirect, Response};
+use chrono::{Days, NaiveDate};
+use serde::Deserialize;
+use tera::Context;
+
+use super::{AppState, Error};
+use crate::answer::figures;
+use crate::briefs::{self, Generator, Request, charts};
+use crate::summarize::Lang;
+
+const WIDGET: &str = include_str!("../../assets/widget.js");
+const DAYS: u64 = 30;
+
+#[derive(Deserialize)]
+pub struct PageQuery {
+    lang: Option<String>,
+}
+
+fn lang(code: Option<&str>) -> Lang {
+    code.and_then(Lang::from_code).unwrap_or(Lang::En)
+}
+
+/// The widget: one self-contained script.
+pub async fn widget() -> Response {
+    (
+        [
+            (header::CONTENT_TYPE, "application/javascript; charset=utf-8"),
+            (header::CACHE_CONTROL, "public, max-age=300"),
+        ],
+        WIDGET,
+    )
+        .into_response()
+}
+
+#[tracing::instrument(name = "home", skip_all)]
+pub async fn home(State(state): State<AppState>, Query(query): Query<PageQuery>) -> Result<Html<String>, Error> {
+    let lang = lang(query.lang.as_deref());
+    let fr = lang == Lang::Fr;
+    let city = &state.settings.city;
+    let today = chrono::Utc::now().with_timezone(&city.tz()?).date_naive();
+    let mut context = Context::new();
+    context.insert("lang", lang.code());
+    context.insert("city", &city.name);
+    let mut charts: Vec<String> = Vec::new();
+
+    let air: Vec<i64> = figures::variable_stations(&state.pool, city, "pm25")
+        .await?
+        .into_iter()
+        .filter(|s| s.in_city && s.kind == "air_quality")
+        .map(|s| s.id)
+        .collect();
+    let weather = figures::variable_stations(&state.pool, city, "temperature")
+        .await?
+        .into_iter()
+        .filter(|s| s.kind == "weather")
+        .max_by_key(|s| s.in_city);
+    let latest = figures::freshness(&state.pool, &air, "pm25").await?.latest_day.map(|d| d.min(today));
+    if let Some(latest) = latest {
+        let range = (latest - Days::new(DAYS - 1), latest);
+        context.insert("from", &range.0);
+        context.insert("to", &range.1);
+        let who = figures::thresholds(&state.pool, "pm25")
+            .await?
+            .into_iter()
+            .find(|t| t.reference == "WHO 2021" && t.averaging == "day");
+        let series = briefs::series(&state.pool, &air, "pm25", range).await?;
+        let title = if fr {
+            "Particules fines (PM2,5), moyenne de la ville"
+        } else {
+            "Fine particles (PM2.5), city-wide daily mean"
+        };
+        let label = if fr { "seuil OMS" } else { "WHO guideline" };
+        charts.push(charts::daily(
+            "home-pm25",
+            title,
+            "µg/m³",
+            &[charts::Series { label: city.name.clone(), points: series.iter().map(|d| (d.0, d.1)).collect() }],
+            who.map(|t| (t.value, label)),
+            false,
+        ));
+        if let Some(station) = &weather {
+            let temperature = briefs::series(&state.pool, &[station.id], "temperature", range).await?;
+            let rain = briefs::series(&state.pool, &[station.id], "precipitation", range).await?;
+            let (t, r) = if fr {
+                ("Température moyenne journalière", "Pluie journalière")
+            } else {
+                ("Daily mean temperature", "Daily rainfall")
+            };
+            charts.push(charts::daily(
+                "home-t",
+                t,
+                "°C",
+                &[charts::Series {
+                    label: station.name.clone(),
+                    points: temperature.iter().map(|d| (d.0, d.1)).collect(),
+                }],
+                None,
+                false,
+            ));
+            charts.push(charts::daily(
+                "home-rain",
+                r,
+                "mm",
+                &[charts::Series {
+                    label: station.name.clone(),
+                    points: rain.iter().map(|d| (d.0, d.2.unwrap_or(0.0))).collect(),
+                }],
+                None,
+                true,
+            ));
+        }
+    }
+    let forecast = figures::forecast(&state.pool, "temperature", (today, today + Days::new(7))).await?;
+    if !forecast.is_empty() {
+        let (title, low, high) = if fr {
+            ("Prévision de température", "minimum", "maximum")
+        } else {
+            ("Temperature forecast", "lowest", "highest")
+        };
+        let series = [
+            charts::Series { label: low.into(), points: forecast.iter().map(|d| (d.day, d.min)).collect() },
+            charts::Series { label: high.into(), points: forecast.iter().map(|d| (d.day, d.max)).collect() },
+        ];
+        charts.push(charts::daily("home-forecast", title, "°C", &series, None, false));
+    }
+    context.insert("has_forecast", &!forecast.is_empty());
+    context.insert("charts", &charts.into_iter().filter(|c| !c.is_empty()).collect::<Vec<_>>());
+    let month = latest.map(|d| d.format("%Y-%m").to_string()).unwrap_or_default();
+    context.insert("month", &month);
+    Ok(Html(state.pages.render("home.html.tera", &context).map_err(anyhow::Error::from)?))
+}
+
+#[derive(Deserialize)]
+pub struct BriefForm {
+    month: String,
+    lang: Option<String>,
+}
+
+/// The home page's brief form: a month in, the brief's page out.
+pub async fn brief_form(State(state): State<AppState>, Form(form): Form<BriefForm>) -> Result<Redirect, Error> {
+    let from = NaiveDate::parse_from_str(&format!("{}-01", form.month.trim()), "%Y-%m-%d")
+        .map_err(|_| Error::BadRequest(format!("{:?} is not a month like 2020-03.", form.month)))?;
+    let to = crate::retrieve::dates::month_end(from);
+    let lang = lang(form.lang.as_deref());
+    let request = Request { from, to, air: true, weather: true, lang };
+    let generator = Generator {
+        pool: &state.pool,
+        settings: &state.settings,
+        words: &state.brief_words,
+        pages: &state.pages,
+        llm: state.llm.as_deref(),
+    };
+    let brief = generator.generate(&request).await?;
+    briefs::store(&state.pool, &brief).await?;
+    Ok(Redirect::to(&format!("/briefs/{}", brief.id)))
+}
