@@ -416,8 +416,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
                     }
                     ApikeyCommand::List => {
                         println!(
-                            "{:>4}  {:<12} {:<12} {:<26} {:<26} {}",
-                            "id", "prefix", "scopes", "created", "last used", "name"
+                            "  id  prefix       scopes       created                    last used                  name"
                         );
                         for key in apikeys::list(&pool).await? {
                             let used = key.last_used_at.map_or("never".to_string(), |t| t.to_rfc3339());

@@ -684,7 +684,7 @@ fn csv_text<T: Serialize>(rows: &[T]) -> anyhow::Result<String> {
 }
 
 fn sources_markdown(citations: &[Citation], lang: Lang) -> String {
-    let mut out = format!("\n## {}\n\n", if lang == Lang::Fr { "Sources" } else { "Sources" });
+    let mut out = String::from("\n## Sources\n\n");
     for c in citations {
         out.push_str(&format!("{}. [{}]({})\n", c.number, c.title, c.url));
     }
@@ -749,10 +749,10 @@ pub fn markdown_to_html(markdown: &str) -> String {
                 .filter(|(n, _)| !n.is_empty() && n.chars().all(|c| c.is_ascii_digit()))
                 .map(|(_, t)| ("ol", t))
         });
-        if item.is_none() || list != item.map(|i| i.0) {
-            if let Some(kind) = list.take() {
-                html.push_str(&format!("</{kind}>\n"));
-            }
+        if (item.is_none() || list != item.map(|i| i.0))
+            && let Some(kind) = list.take()
+        {
+            html.push_str(&format!("</{kind}>\n"));
         }
         if let Some((kind, text)) = item {
             flush(&mut html, &mut paragraph);

@@ -131,7 +131,8 @@ pub async fn home(State(state): State<AppState>, Query(query): Query<PageQuery>)
     }
     context.insert("has_forecast", &!forecast.is_empty());
     context.insert("charts", &charts.into_iter().filter(|c| !c.is_empty()).collect::<Vec<_>>());
-    let month = latest.map(|d| d.format("%Y-%m").to_string()).unwrap_or_default();
+    // The last month with data (a month that has only begun is not offered first).
+    let month = latest.map(|d| (d - Days::new(1)).format("%Y-%m").to_string()).unwrap_or_default();
     context.insert("month", &month);
     Ok(Html(state.pages.render("home.html.tera", &context).map_err(anyhow::Error::from)?))
 }
