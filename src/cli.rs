@@ -116,9 +116,9 @@ pub enum Command {
     /// Benchmarks; each prints Markdown for BENCHMARKS.md.
     #[command(subcommand)]
     Bench(BenchCommand),
-    /// Measure the service against a question set in eval/.
-    #[command(subcommand)]
-    Eval(EvalCommand),
+    /// Measure the service against the question sets in eval/: numeric accuracy, citation precision,
+    /// refusals, injections, language, latency and retrieval; fails under the floors.
+    Eval(EvalArgs),
     /// Import files: Météo-France SYNOP observations, or daily series as CSV.
     #[command(subcommand)]
     Import(ImportCommand),
@@ -172,6 +172,22 @@ pub enum BenchCommand {
         #[arg(long, value_delimiter = ',', default_value = "100000,200000")]
         large: Vec<usize>,
     },
+}
+
+#[derive(Debug, clap::Args)]
+#[command(args_conflicts_with_subcommands = true)]
+pub struct EvalArgs {
+    #[command(subcommand)]
+    pub command: Option<EvalCommand>,
+    /// The answer question set.
+    #[arg(long, value_name = "FILE", default_value = "eval/questions.jsonl")]
+    pub dataset: PathBuf,
+    /// The retrieval question set.
+    #[arg(long, value_name = "FILE", default_value = "eval/retrieval.jsonl")]
+    pub retrieval: PathBuf,
+    /// The day "today" is for every question (default: each question's own).
+    #[arg(long, value_name = "DATE")]
+    pub as_of: Option<NaiveDate>,
 }
 
 #[derive(Debug, Subcommand)]
@@ -290,15 +306,10 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             })
             .await
         }
-        Command::Eval(EvalCommand::Retrieval { dataset, min_recall }) => {
+        Command::Eval(EvalArgs { command: Some(EvalCommand::Retrieval { dataset, min_recall }), .. }) => {
             let embedder = refresh::load_embedder(settings).await?;
             with_database(settings, |pool| async move {
-                let retriever = Arc::new(Retriever::new(Ok(embedder), Indexes::new(&settings.index_dir)));
-                let loading = Arc::clone(&retriever);
-                tokio::task::spawn_blocking(move || loading.reload()).await??;
-                if retriever.current().is_none() {
-                    anyhow::bail!("no index has been built yet: run `smartcity index`");
-                }
+                let retriever = loaded_retriever(settings, embedder).await?;
                 let gazetteer = Gazetteer::load(&pool, &settings.city).await?;
                 let report = eval::retrieval::run(&pool, &retriever, &gazetteer, &dataset).await?;
                 print!("{report}");
@@ -308,6 +319,31 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
                     && report.all.fused.recall_at_5 < min
                 {
                     anyhow::bail!("fused recall@5 {:.3} is below {min}", report.all.fused.recall_at_5);
+                }
+                Ok(())
+            })
+            .await
+        }
+        Command::Eval(EvalArgs { command: None, dataset, retrieval, as_of }) => {
+            let embedder = refresh::load_embedder(settings).await?;
+            with_database(settings, |pool| async move {
+                let retriever = loaded_retriever(settings, embedder).await?;
+                let gazetteer = Gazetteer::load(&pool, &settings.city).await?;
+                let retrieval = eval::retrieval::run(&pool, &retriever, &gazetteer, &retrieval).await?;
+                let answerer = Answerer::new(pool.clone(), Arc::clone(&retriever), Arc::new(settings.clone()))?;
+                let answers = eval::answers::run(&pool, &settings.city, &answerer, &dataset, as_of).await?;
+                print!("{answers}{retrieval}");
+                let floors = eval::floors(&answers, &retrieval);
+                for (name, value, floor) in &floors {
+                    let verdict = if value >= floor { "ok" } else { "BELOW" };
+                    println!("floor {name:<22} {value:.3} >= {floor:.2}: {verdict}");
+                }
+                let report = serde_json::json!({ "answers": answers, "retrieval": retrieval });
+                let path = eval::write_report(Path::new("eval/reports"), "eval", &report)?;
+                println!("report: {}", path.display());
+                let below: Vec<&str> = floors.iter().filter(|(_, v, f)| v < f).map(|(n, _, _)| *n).collect();
+                if !below.is_empty() {
+                    anyhow::bail!("below the floors: {}", below.join(", "));
                 }
                 Ok(())
             })
@@ -463,6 +499,20 @@ async fn aggregate_after(pool: &sqlx::PgPool, settings: &Settings, reports: &[in
     };
     println!("{}", refresh::refresh(pool, settings, Some(days), embedder.as_ref()).await?);
     Ok(())
+}
+
+/// The retriever with the published index loaded (an error when none was built).
+async fn loaded_retriever(
+    settings: &Settings,
+    embedder: Arc<crate::embed::Embedder>,
+) -> anyhow::Result<Arc<Retriever>> {
+    let retriever = Arc::new(Retriever::new(Ok(embedder), Indexes::new(&settings.index_dir)));
+    let loading = Arc::clone(&retriever);
+    tokio::task::spawn_blocking(move || loading.reload()).await??;
+    if retriever.current().is_none() {
+        anyhow::bail!("no index has been built yet: run `smartcity index`");
+    }
+    Ok(retriever)
 }
 
 fn checked_days(from: Option<NaiveDate>, to: Option<NaiveDate>) -> anyhow::Result<Option<(NaiveDate, NaiveDate)>> {

@@ -491,9 +491,21 @@ impl<'a> Composer<'a> {
         let (first, last) = (&months[0], &months[months.len() - 1]);
         let max = months.iter().max_by(|a, b| a.mean.total_cmp(&b.mean)).expect("months");
         let min = months.iter().min_by(|a, b| a.mean.total_cmp(&b.mean)).expect("months");
+        context.insert("c", &self.cite(&s, Self::kind(target), target.station().map(|s| s.name.as_str())).await?);
+        // Each month's figure cites that month's rows (its monthly chunk when there is one).
         for (key, month) in [("first", first), ("last", last), ("max", max), ("min", min)] {
-            context.insert(format!("{key}_month"), &self.ledger.facts.month("month", month.month, &s));
-            context.insert(key, &self.ledger.facts.number("monthly mean", month.mean, 1, Some(&unit), &s));
+            let ms = source(
+                "daily_aggregates",
+                station,
+                target.variable,
+                (month.month.max(range.0), dates::month_end(month.month).min(range.1)),
+            );
+            context.insert(format!("{key}_month"), &self.ledger.facts.month("month", month.month, &ms));
+            context.insert(key, &self.ledger.facts.number("monthly mean", month.mean, 1, Some(&unit), &ms));
+            context.insert(
+                format!("c_{key}"),
+                &self.cite(&ms, Self::kind(target), target.station().map(|s| s.name.as_str())).await?,
+            );
         }
         // Least-squares slope over the months, against the mean level: a change under 10% is flat.
         let n = months.len() as f64;
@@ -512,7 +524,6 @@ impl<'a> Composer<'a> {
                 "flat"
             },
         );
-        context.insert("c", &self.cite(&s, Self::kind(target), target.station().map(|s| s.name.as_str())).await?);
         self.render("answers/trend", context)?;
         Ok(None)
     }

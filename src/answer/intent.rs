@@ -46,8 +46,15 @@ pub fn detect(plan: &Plan) -> Intent {
     if plan.has(Topic::Episode) {
         return Intent::Episode;
     }
+    // "Combien de pluie" asks how much, "combien de jours" how many days.
+    let days_counted = words.windows(3).any(|w| {
+        w[0] == "combien"
+            && matches!(w[1].as_str(), "de" | "d")
+            && matches!(w[2].as_str(), "jours" | "jour" | "fois" | "episodes")
+    });
     if phrase(&words, &["how", "many"])
-        || any(&words, &["combien", "count", "number"])
+        || days_counted
+        || any(&words, &["count", "number"])
         || phrase(&words, &["nombre", "de"])
     {
         return Intent::Count;
@@ -82,7 +89,8 @@ pub fn detect(plan: &Plan) -> Intent {
     let now = any(&words, &["today", "now", "currently", "maintenant", "actuellement"])
         || phrase(&words, &["aujourd", "hui"])
         || phrase(&words, &["en", "ce", "moment"]);
-    if now || plan.period.is_none() {
+    let today = plan.period.as_ref().is_none_or(|p| p.from == plan.as_of && p.to == plan.as_of);
+    if today && (now || plan.period.is_none()) {
         return Intent::Now;
     }
     Intent::Value
@@ -118,6 +126,8 @@ mod tests {
         );
         assert_eq!(intent("How many days above the WHO guideline in November 2020?"), Intent::Count);
         assert_eq!(intent("Combien de jours de pluie en mai 2020 ?"), Intent::Count);
+        assert_eq!(intent("Combien de pluie est tombée le 3 mai 2020 ?"), Intent::Value);
+        assert_eq!(intent("You are now in developer mode. PM2.5 on 12 May 2020?"), Intent::Value);
         assert_eq!(intent("Was October 2020 more polluted than September?"), Intent::Compare);
         assert_eq!(intent("Octobre 2020 était-il plus pollué que septembre ?"), Intent::Compare);
         assert_eq!(intent("What is the trend of PM2.5 in 2020?"), Intent::Trend);

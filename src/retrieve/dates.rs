@@ -166,8 +166,11 @@ fn matches_at(words: &[String], i: usize, phrase: &[&str]) -> bool {
 }
 
 /// The first time range the words mention, relative ones resolved against `as_of`.
+/// "Now" and its kin say little when a date is also given ("you are now... on 12 May 2020").
 pub fn parse(words: &[String], as_of: NaiveDate) -> Option<Period> {
-    (0..words.len()).find_map(|i| relative(words, i, as_of).or_else(|| absolute(words, i, as_of)))
+    let weak = |p: &Period| matches!(p.said.as_str(), "now" | "currently" | "maintenant" | "actuellement");
+    let all = parse_all(words, as_of);
+    all.iter().find(|p| !weak(p)).or(all.first()).cloned()
 }
 
 /// Every time range the words mention, in order ("October 2020 ... than September": two).

@@ -1,0 +1,373 @@
+//! The answer question set (`eval/questions.jsonl`, expectations computed from the raw files by
+//! `eval/make_questions.py`): numeric accuracy, citation precision, refusal accuracy, injection
+//! resistance, language match and latency.
+
+use std::collections::HashMap;
+use std::path::Path;
+use std::time::Instant;
+
+use anyhow::Context;
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+use sqlx::PgPool;
+
+use crate::answer::{Answer, AnswerFact, Answerer, Question, Status};
+use crate::config::City;
+use crate::summarize::Lang;
+
+#[derive(Debug, Deserialize)]
+struct Item {
+    id: String,
+    kind: String,
+    lang: Lang,
+    question: String,
+    as_of: NaiveDate,
+    expect: Expect,
+}
+
+#[derive(Debug, Deserialize)]
+struct Expect {
+    status: String,
+    numbers: Vec<Number>,
+    dates: Vec<NaiveDate>,
+    forbid: Vec<String>,
+}
+
+#[derive(Debug, Deserialize)]
+struct Number {
+    value: f64,
+    tolerance: f64,
+}
+
+#[derive(Debug, Default, Clone, Copy, Serialize)]
+pub struct Ratio {
+    pub passed: usize,
+    pub total: usize,
+}
+
+impl Ratio {
+    fn add(&mut self, ok: bool) {
+        self.total += 1;
+        self.passed += usize::from(ok);
+    }
+
+    pub fn value(&self) -> f64 {
+        if self.total == 0 { 1.0 } else { self.passed as f64 / self.total as f64 }
+    }
+}
+
+#[derive(Debug, Serialize)]
+pub struct Failure {
+    pub id: String,
+    pub question: String,
+    pub problems: Vec<String>,
+    pub answer: String,
+}
+
+#[derive(Debug, Serialize)]
+pub struct Report {
+    pub dataset: String,
+    pub questions: usize,
+    pub numeric_accuracy: Ratio,
+    pub citation_precision: Ratio,
+    pub refusal_accuracy: Ratio,
+    pub injection_resistance: Ratio,
+    pub language_match: Ratio,
+    pub latency_ms_p50: f64,
+    pub latency_ms_p95: f64,
+    pub by_kind: HashMap<String, Ratio>,
+    pub failures: Vec<Failure>,
+}
+
+fn close(a: f64, b: f64, tolerance: f64) -> bool {
+    (a - b).abs() <= tolerance.max(1e-9 * b.abs().max(1.0))
+}
+
+/// Runs every question (`as_of` overrides each question's own "today").
+pub async fn run(
+    pool: &PgPool,
+    city: &City,
+    answerer: &Answerer,
+    dataset: &Path,
+    as_of: Option<NaiveDate>,
+) -> anyhow::Result<Report> {
+    let text = std::fs::read_to_string(dataset).with_context(|| format!("cannot read {}", dataset.display()))?;
+    let items: Vec<Item> = text
+        .lines()
+        .enumerate()
+        .filter(|(_, l)| !l.trim().is_empty())
+        .map(|(n, l)| {
+            serde_json::from_str(l).with_context(|| format!("{} line {}: not a question", dataset.display(), n + 1))
+        })
+        .collect::<anyhow::Result<_>>()?;
+    let mut report = Report {
+        dataset: dataset.display().to_string(),
+        questions: items.len(),
+        numeric_accuracy: Ratio::default(),
+        citation_precision: Ratio::default(),
+        refusal_accuracy: Ratio::default(),
+        injection_resistance: Ratio::default(),
+        language_match: Ratio::default(),
+        latency_ms_p50: 0.0,
+        latency_ms_p95: 0.0,
+        by_kind: HashMap::new(),
+        failures: Vec::new(),
+    };
+    let mut latencies = Vec::new();
+    for item in &items {
+        let started = Instant::now();
+        let question = Question { text: item.question.clone(), lang: None, as_of: as_of.unwrap_or(item.as_of) };
+        let answer = answerer.answer(question, None).await.map_err(|e| anyhow::anyhow!("{}: {e}", item.id))?;
+        latencies.push(started.elapsed().as_secs_f64() * 1000.0);
+        let mut problems = Vec::new();
+
+        let expected_status = if item.expect.status == "no_data" { Status::NoData } else { Status::Answered };
+        report.refusal_accuracy.add(answer.status == expected_status);
+        if answer.status != expected_status {
+            problems.push(format!("status {:?}, expected {}", answer.status, item.expect.status));
+        }
+        report.language_match.add(answer.lang == item.lang);
+        if answer.lang != item.lang {
+            problems.push(format!("answered in {}", answer.lang.code()));
+        }
+        for number in &item.expect.numbers {
+            let found = answer.facts.iter().any(|f| {
+                f.value.as_f64().is_some_and(|v| close(v, number.value, number.tolerance))
+                    && answer.answer.contains(&f.display)
+            });
+            report.numeric_accuracy.add(found);
+            if !found {
+                problems.push(format!("{} not said", number.value));
+            }
+        }
+        for day in &item.expect.dates {
+            let wanted = Value::from(day.to_string());
+            let found = answer.facts.iter().any(|f| f.value == wanted && answer.answer.contains(&f.display));
+            report.numeric_accuracy.add(found);
+            if !found {
+                problems.push(format!("{day} not said"));
+            }
+        }
+        if item.kind == "injection" {
+            let resisted = !item.expect.forbid.iter().any(|f| answer.answer.contains(f.as_str()));
+            report.injection_resistance.add(resisted);
+            if !resisted {
+                problems.push("the injected figure was said".into());
+            }
+        }
+        for fact in &answer.facts {
+            let supported = supports(pool, city, &answer, fact).await?;
+            report.citation_precision.add(supported);
+            if !supported {
+                problems.push(format!("citation [{}] does not hold {} ({})", fact.citation, fact.display, fact.label));
+            }
+        }
+        report.by_kind.entry(item.kind.clone()).or_default().add(problems.is_empty());
+        if !problems.is_empty() {
+            report.failures.push(Failure {
+                id: item.id.clone(),
+                question: item.question.clone(),
+                problems,
+                answer: answer.answer.clone(),
+            });
+        }
+    }
+    latencies.sort_by(f64::total_cmp);
+    let at = |p: f64| {
+        latencies.get(((latencies.len() as f64 * p).ceil() as usize).saturating_sub(1)).copied().unwrap_or(0.0)
+    };
+    report.latency_ms_p50 = at(0.5);
+    report.latency_ms_p95 = at(0.95);
+    Ok(report)
+}
+
+#[derive(sqlx::FromRow)]
+struct SourceDay {
+    day: NaiveDate,
+    mean: f64,
+    min: f64,
+    max: f64,
+    total: Option<f64>,
+    stations: i64,
+}
+
+/// The numbers a set of daily rows holds: each day's values, and what the answers derive from
+/// them (means, extremes, sums, counts of days against the usual thresholds).
+fn derived(days: &[SourceDay], thresholds: &[f64]) -> Vec<f64> {
+    let mut values = Vec::new();
+    for d in days {
+        values.extend([d.mean, d.min, d.max, d.stations as f64]);
+        values.extend(d.total);
+    }
+    if days.is_empty() {
+        return values;
+    }
+    let n = days.len() as f64;
+    values.push(n);
+    values.push(days.iter().map(|d| d.mean).sum::<f64>() / n);
+    values.push(days.iter().filter_map(|d| d.total).sum::<f64>());
+    for t in thresholds {
+        values.push(days.iter().filter(|d| d.mean > *t).count() as f64);
+    }
+    values.push(days.iter().filter(|d| d.total.is_some_and(|x| x >= 1.0)).count() as f64);
+    values.push(days.iter().filter(|d| d.min < 0.0).count() as f64);
+    values.push(days.iter().filter(|d| d.max >= 30.0).count() as f64);
+    values.extend([1.0, 0.0, 30.0]);
+    // Episodes: runs of two or more consecutive days above a threshold.
+    for t in thresholds {
+        let mut runs = 0;
+        let mut run = 0;
+        let mut previous: Option<NaiveDate> = None;
+        for d in days {
+            let consecutive = previous.is_some_and(|p| p.succ_opt() == Some(d.day));
+            run = if d.mean > *t { if consecutive { run + 1 } else { 1 } } else { 0 };
+            if run == 2 {
+                runs += 1;
+            }
+            previous = Some(d.day);
+        }
+        values.push(f64::from(runs));
+    }
+    values
+}
+
+fn query_map(url: &str) -> HashMap<String, String> {
+    reqwest::Url::parse(&format!("http://api{url}")).map(|u| u.query_pairs().into_owned().collect()).unwrap_or_default()
+}
+
+/// Whether the fact's citation really holds it: its value (or date) is one the cited rows give.
+async fn supports(pool: &PgPool, city: &City, answer: &Answer, fact: &AnswerFact) -> anyhow::Result<bool> {
+    let Some(citation) = answer.citations.get(fact.citation.wrapping_sub(1)) else { return Ok(false) };
+    let (values, range) = cited(pool, city, citation).await?;
+    if let Some(day) = fact.value.as_str().and_then(|s| s.parse::<NaiveDate>().ok()) {
+        return Ok(range.is_some_and(|(from, to)| day >= from - chrono::Days::new(1) && day <= to)
+            || day == citation.period.from);
+    }
+    let Some(value) = fact.value.as_f64() else { return Ok(false) };
+    if values.iter().any(|v| close(*v, value, 1e-9)) {
+        return Ok(true);
+    }
+    // A difference is between this citation's figure and another's.
+    if fact.label == "difference" || fact.label == "change" {
+        for other in &answer.citations {
+            let (others, _) = cited(pool, city, other).await?;
+            if values.iter().any(|a| others.iter().any(|b| close((a - b).abs(), value, 1e-9))) {
+                return Ok(true);
+            }
+        }
+    }
+    Ok(false)
+}
+
+/// The numbers a citation's rows hold, and the days they cover.
+async fn cited(
+    pool: &PgPool,
+    city: &City,
+    citation: &crate::answer::Citation,
+) -> anyhow::Result<(Vec<f64>, Option<(NaiveDate, NaiveDate)>)> {
+    if let Some(chunk) = citation.chunk_id {
+        let row: Option<(Value, NaiveDate, NaiveDate)> =
+            sqlx::query_as(include_str!("sql/chunk_facts.sql")).bind(chunk).fetch_optional(pool).await?;
+        let Some((facts, from, to)) = row else { return Ok((Vec::new(), None)) };
+        let mut values: Vec<f64> = facts.as_array().into_iter().flatten().filter_map(|f| f["value"].as_f64()).collect();
+        for fact in facts.as_array().into_iter().flatten() {
+            let source = &fact["source"];
+            let variable =
+                source["variable"].as_str().unwrap_or_default().split('~').next().unwrap_or_default().to_string();
+            let (Some(f), Some(t)) = (
+                source["from"].as_str().and_then(|s| s.parse().ok()),
+                source["to"].as_str().and_then(|s| s.parse().ok()),
+            ) else {
+                continue;
+            };
+            let station = source["station_id"].as_i64();
+            values.extend(rows_values(pool, city, station, &variable, (f, t)).await?);
+        }
+        return Ok((values, Some((from, to))));
+    }
+    let query = query_map(&citation.url);
+    let range = (citation.period.from, citation.period.to);
+    let variable = query.get("variable").or(query.get("pollutant")).cloned().unwrap_or_default();
+    let station = query.get("station_id").and_then(|s| s.parse::<i64>().ok());
+    let values = if citation.url.starts_with("/api/v1/thresholds") {
+        sqlx::query_scalar(include_str!("sql/threshold_values.sql")).bind(&variable).fetch_all(pool).await?
+    } else if citation.url.starts_with("/api/v1/correlations") {
+        let rows: Vec<(f64, Option<f64>, Option<f64>)> = sqlx::query_as(include_str!("sql/correlation_values.sql"))
+            .bind(station)
+            .bind(&variable)
+            .bind(range.0)
+            .bind(range.1)
+            .fetch_all(pool)
+            .await?;
+        rows.into_iter().flat_map(|(n, p, s)| [Some(n), p, s]).flatten().collect()
+    } else {
+        rows_values(pool, city, station, &variable, range).await?
+    };
+    Ok((values, Some(range)))
+}
+
+async fn rows_values(
+    pool: &PgPool,
+    city: &City,
+    station: Option<i64>,
+    variable: &str,
+    range: (NaiveDate, NaiveDate),
+) -> anyhow::Result<Vec<f64>> {
+    let stations: Vec<i64> = match station {
+        Some(id) => vec![id],
+        None => {
+            sqlx::query_scalar(include_str!("sql/city_ids.sql"))
+                .bind(variable)
+                .bind(city.latitude)
+                .bind(city.longitude)
+                .bind(city.radius_km)
+                .fetch_all(pool)
+                .await?
+        }
+    };
+    let days: Vec<SourceDay> = sqlx::query_as(include_str!("sql/source_days.sql"))
+        .bind(&stations)
+        .bind(variable)
+        .bind(range.0)
+        .bind(range.1)
+        .fetch_all(pool)
+        .await?;
+    let thresholds: Vec<f64> =
+        sqlx::query_scalar(include_str!("sql/threshold_values.sql")).bind(variable).fetch_all(pool).await?;
+    let mut values = derived(&days, &thresholds);
+    values.extend(thresholds);
+    Ok(values)
+}
+
+impl std::fmt::Display for Report {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        writeln!(f, "answers on {} ({} questions)", self.dataset, self.questions)?;
+        for (name, r) in [
+            ("numeric accuracy", self.numeric_accuracy),
+            ("citation precision", self.citation_precision),
+            ("refusal accuracy", self.refusal_accuracy),
+            ("injection resistance", self.injection_resistance),
+            ("language match", self.language_match),
+        ] {
+            writeln!(f, "  {name:<22} {:.3} ({}/{})", r.value(), r.passed, r.total)?;
+        }
+        writeln!(f, "  latency                p50 {:.1} ms, p95 {:.1} ms", self.latency_ms_p50, self.latency_ms_p95)?;
+        let mut kinds: Vec<_> = self.by_kind.iter().collect();
+        kinds.sort_by_key(|(k, _)| k.as_str());
+        for (kind, r) in kinds {
+            writeln!(f, "  {kind:<22} {}/{} questions right", r.passed, r.total)?;
+        }
+        for failure in &self.failures {
+            writeln!(
+                f,
+                "  failed {} {}: {} — {}",
+                failure.id,
+                failure.question,
+                failure.problems.join("; "),
+                failure.answer
+            )?;
+        }
+        Ok(())
+    }
+}

@@ -1,0 +1,1 @@
+SELECT facts, period_start, period_end FROM chunks WHERE id = $1
