@@ -160,6 +160,45 @@ pub enum ApikeyCommand {
 
 #[derive(Debug, Subcommand)]
 pub enum BenchCommand {
+    /// A back-fill of over a million measurement rows (real hourly Beijing values, several benchmark
+    /// stations, deleted after) through the upsert, against a plain COPY of the same rows.
+    Ingest {
+        #[arg(
+            long,
+            value_name = "FILE",
+            default_value = "../shared/data/other-cities/beijing_prsa_aotizhongxin_2013-2017_hourly.csv"
+        )]
+        file: PathBuf,
+        /// Benchmark stations holding a copy of the rows each.
+        #[arg(long, default_value_t = 5)]
+        copies: usize,
+    },
+    /// Aggregates, chunks and index of all the data from scratch, against embedding alone.
+    /// Empties the derived tables first: only with --scratch, on a scratch database.
+    Refresh {
+        #[arg(long)]
+        scratch: bool,
+    },
+    /// /api/v1/ask of a running `serve` under load from this process.
+    Ask {
+        /// The service, e.g. http://127.0.0.1:8080.
+        #[arg(long)]
+        url: String,
+        /// Concurrent clients at each level.
+        #[arg(long, value_delimiter = ',', default_value = "1,8,32")]
+        clients: Vec<usize>,
+        /// Seconds per level.
+        #[arg(long, default_value_t = 10)]
+        seconds: u64,
+        #[arg(long, value_name = "FILE", default_value = "eval/questions.jsonl")]
+        dataset: PathBuf,
+        /// An API key (the public rate would throttle the load).
+        #[arg(long, env = "BENCH_API_KEY")]
+        key: Option<String>,
+        /// The serving process, for its peak memory.
+        #[arg(long)]
+        pid: Option<u32>,
+    },
     /// Query embedding, retrieval latency (real index, and grown to --large chunks), index build rate.
     Retrieval {
         /// Questions to time (their plans and filters are the real ones).
@@ -385,10 +424,35 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             })
             .await
         }
+        Command::Bench(BenchCommand::Ingest { file, copies }) => {
+            with_database(settings, |pool| async move {
+                print!("{}", bench::ingest::run(&pool, &file, copies.max(1)).await?);
+                Ok(())
+            })
+            .await
+        }
+        Command::Bench(BenchCommand::Refresh { scratch }) => {
+            if !scratch {
+                anyhow::bail!(
+                    "bench refresh empties the aggregates and chunks first: pass --scratch, on a scratch database only (scripts/bench makes one)"
+                );
+            }
+            with_database(settings, |pool| async move {
+                print!("{}", bench::refresh::run(&pool, settings).await?);
+                Ok(())
+            })
+            .await
+        }
+        Command::Bench(BenchCommand::Ask { url, clients, seconds, dataset, key, pid }) => {
+            let options =
+                bench::ask::Options { url: url.trim_end_matches('/').to_string(), clients, seconds, dataset, key, pid };
+            print!("{}", bench::ask::run(options).await?);
+            Ok(())
+        }
         Command::Bench(BenchCommand::Retrieval { dataset, rounds, large }) => {
             with_database(settings, |pool| async move {
-                let options = bench::Options { dataset, rounds: rounds.max(1), large };
-                print!("{}", bench::retrieval(&pool, settings, options).await?);
+                let options = bench::retrieval::Options { dataset, rounds: rounds.max(1), large };
+                print!("{}", bench::retrieval::run(&pool, settings, options).await?);
                 Ok(())
             })
             .await

@@ -94,7 +94,10 @@ async fn connect(options: PgConnectOptions) -> Result<PgPool, sqlx::Error> {
     PgPoolOptions::new()
         .max_connections(16)
         .acquire_timeout(Duration::from_secs(5))
-        .connect_with(options.application_name("smartcity"))
+        // Back-fills run statements of many seconds on purpose: only far slower ones are worth a warning.
+        .connect_with(
+            options.application_name("smartcity").log_slow_statements(log::LevelFilter::Warn, Duration::from_secs(30)),
+        )
         .await
 }
 

@@ -8,7 +8,7 @@ pub mod openaq;
 pub mod retention;
 pub mod run;
 pub mod schedule;
-mod store;
+pub mod store;
 pub mod synop;
 pub mod units;
 pub mod upstream;

@@ -29,6 +29,8 @@ pub struct Run {
     failures_not_listed: usize,
     /// The period the data covers, when only known once it is read (files).
     pub window: Option<(DateTime<Utc>, DateTime<Utc>)>,
+    /// Holds the run's advisory lock while it runs.
+    lock: Option<sqlx::PgConnection>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -70,12 +72,15 @@ impl Run {
         source: &str,
         window: Option<(DateTime<Utc>, DateTime<Utc>)>,
     ) -> sqlx::Result<Self> {
-        let id = sqlx::query_scalar(include_str!("sql/start_run.sql"))
+        sweep(pool).await?;
+        let id: i64 = sqlx::query_scalar(include_str!("sql/start_run.sql"))
             .bind(source)
             .bind(window.map(|w| w.0))
             .bind(window.map(|w| w.1))
             .fetch_one(pool)
             .await?;
+        let mut lock = pool.acquire().await?.detach();
+        sqlx::query(include_str!("sql/lock_run.sql")).bind(id).execute(&mut lock).await?;
         Ok(Self {
             id,
             source: source.to_string(),
@@ -85,6 +90,7 @@ impl Run {
             failures: Vec::new(),
             failures_not_listed: 0,
             window,
+            lock: Some(lock),
         })
     }
 
@@ -138,6 +144,9 @@ impl Run {
             .bind(self.window.map(|w| w.1))
             .execute(pool)
             .await?;
+        if let Some(lock) = self.lock.take() {
+            let _ = sqlx::Connection::close(lock).await;
+        }
         Ok(Report {
             run_id: self.id,
             source: self.source,
@@ -150,6 +159,17 @@ impl Run {
             window: self.window,
         })
     }
+}
+
+/// Marks as failed the runs whose process died without finishing them.
+async fn sweep(pool: &PgPool) -> sqlx::Result<()> {
+    let mut conn = pool.acquire().await?.detach();
+    let swept: Vec<i64> = sqlx::query_scalar(include_str!("sql/sweep_runs.sql")).fetch_all(&mut conn).await?;
+    if !swept.is_empty() {
+        tracing::warn!(runs = ?swept, "ingest runs interrupted by a stopped process are marked failed");
+    }
+    // Closing the connection releases the locks the sweep took.
+    sqlx::Connection::close(conn).await
 }
 
 impl Report {

@@ -6,6 +6,8 @@ use chrono::{DateTime, Utc};
 use sqlx::PgPool;
 
 const BATCH: usize = 5_000;
+/// Bytes of COPY text sent at a time.
+const COPY_CHUNK: usize = 1 << 20;
 
 pub struct Station<'a> {
     pub source: &'a str,
@@ -90,27 +92,36 @@ pub async fn upsert_sensor(
         .await
 }
 
+/// Writes measurements: copied into a staging table (COPY is the fast way in), then upserted from
+/// it in one statement.
 #[tracing::instrument(name = "db.upsert_measurements", skip_all, fields(rows = rows.len()))]
 pub async fn upsert_measurements(pool: &PgPool, run_id: i64, rows: &[Measurement]) -> sqlx::Result<Upserted> {
+    if rows.is_empty() {
+        return Ok(Upserted::default());
+    }
     // A key twice in one statement is an error for ON CONFLICT: the last value wins.
     let mut unique: HashMap<(i64, DateTime<Utc>, DateTime<Utc>), f64> = HashMap::with_capacity(rows.len());
     for row in rows {
         unique.insert((row.sensor_id, row.start, row.end), row.value);
     }
-    let rows: Vec<_> = unique.into_iter().collect();
-    let mut total = Upserted::default();
-    for batch in rows.chunks(BATCH) {
-        let (inserted, updated): (i64, i64) = sqlx::query_as(include_str!("sql/upsert_measurements.sql"))
-            .bind(batch.iter().map(|((sensor, ..), _)| *sensor).collect::<Vec<_>>())
-            .bind(batch.iter().map(|((_, start, _), _)| *start).collect::<Vec<_>>())
-            .bind(batch.iter().map(|((.., end), _)| *end).collect::<Vec<_>>())
-            .bind(batch.iter().map(|(_, value)| *value).collect::<Vec<_>>())
-            .bind(run_id)
-            .fetch_one(pool)
-            .await?;
-        total += Upserted { inserted, updated };
+    let mut tx = pool.begin().await?;
+    sqlx::query(include_str!("sql/staging_measurements.sql")).execute(&mut *tx).await?;
+    let mut copy = tx.copy_in_raw(include_str!("sql/copy_staging.sql")).await?;
+    let mut text = String::with_capacity(COPY_CHUNK * 2);
+    for ((sensor, start, end), value) in &unique {
+        use std::fmt::Write;
+        let _ = writeln!(text, "{sensor}\t{}\t{}\t{value}", start.to_rfc3339(), end.to_rfc3339());
+        if text.len() >= COPY_CHUNK {
+            copy.send(text.as_bytes()).await?;
+            text.clear();
+        }
     }
-    Ok(total)
+    copy.send(text.as_bytes()).await?;
+    copy.finish().await?;
+    let (inserted, updated): (i64, i64) =
+        sqlx::query_as(include_str!("sql/upsert_measurements.sql")).bind(run_id).fetch_one(&mut *tx).await?;
+    tx.commit().await?;
+    Ok(Upserted { inserted, updated })
 }
 
 #[tracing::instrument(name = "db.upsert_weather", skip_all, fields(rows = rows.len()))]

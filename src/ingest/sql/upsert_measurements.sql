@@ -1,9 +1,10 @@
--- Rows whose value is unchanged are left alone, so a repeated ingest reports no updates.
+-- The staged rows (one per key) into measurements; rows whose value is unchanged are left alone,
+-- so a repeated ingest reports no updates.
 WITH upserted AS (
     INSERT INTO measurements (sensor_id, period_start, period_end, value, ingest_run_id)
-    SELECT sensor_id, period_start, period_end, value, $5
-    FROM UNNEST($1::bigint[], $2::timestamptz[], $3::timestamptz[], $4::float8[])
-         AS rows (sensor_id, period_start, period_end, value)
+    SELECT sensor_id, period_start, period_end, value, $1
+    FROM staging_measurements
+    ORDER BY sensor_id, period_start, period_end
     ON CONFLICT (sensor_id, period_start, period_end) DO UPDATE
     SET value = EXCLUDED.value, ingest_run_id = EXCLUDED.ingest_run_id, ingested_at = now()
     WHERE measurements.value IS DISTINCT FROM EXCLUDED.value

@@ -1,0 +1,1 @@
+COPY measurements (sensor_id, period_start, period_end, value, ingest_run_id) FROM STDIN
