@@ -3,7 +3,7 @@
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 use clap::{Parser, Subcommand};
 
 use crate::answer::{Answerer, Question};
@@ -397,6 +397,9 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
                 ),
             };
             let as_of = match as_of {
+                Some(day) if !crate::retrieve::dates::AS_OF_YEARS.contains(&day.year()) => {
+                    anyhow::bail!("--as-of {day}: give a day between 1900 and 2099")
+                }
                 Some(day) => day,
                 None => chrono::Utc::now().with_timezone(&settings.city.tz()?).date_naive(),
             };

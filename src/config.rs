@@ -145,11 +145,24 @@ pub struct ApiSettings {
     /// Web origins allowed to call the API from a browser (the sites that embed the widget),
     /// e.g. ["https://www.clermont-ferrand.fr"]. The service's own pages need no entry.
     pub cors_origins: Vec<String>,
+    /// Largest request body accepted (bytes); larger ones get 413.
+    pub max_body_bytes: usize,
+    /// A client has this long to send a request's headers, and between two parts of its body.
+    pub read_timeout_secs: u64,
+    /// Open connections allowed from one address; more are closed at once.
+    pub connections_per_address: usize,
 }
 
 impl Default for ApiSettings {
     fn default() -> Self {
-        Self { public_per_minute: 60, key_per_minute: 600, cors_origins: Vec::new() }
+        Self {
+            public_per_minute: 60,
+            key_per_minute: 600,
+            cors_origins: Vec::new(),
+            max_body_bytes: 64 * 1024,
+            read_timeout_secs: 10,
+            connections_per_address: 256,
+        }
     }
 }
 
@@ -308,6 +321,11 @@ impl Settings {
             reqwest::Url::parse(o).map_or(true, |u| u.origin().ascii_serialization() != o.trim_end_matches('/'))
         }) {
             bail!("invalid configuration: api.cors_origins entry {origin:?} is not an origin like https://example.org");
+        }
+        if self.api.max_body_bytes == 0 || self.api.read_timeout_secs == 0 || self.api.connections_per_address == 0 {
+            bail!(
+                "invalid configuration: api.max_body_bytes, api.read_timeout_secs and api.connections_per_address must be at least 1"
+            );
         }
         if self.index.reload_secs == 0 {
             bail!("invalid configuration: index.reload_secs must be at least 1");

@@ -10,6 +10,8 @@ pub mod config;
 pub mod db;
 pub mod embed;
 pub mod eval;
+#[cfg(test)]
+mod fuzz;
 pub mod http;
 pub mod index;
 pub mod ingest;

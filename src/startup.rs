@@ -4,7 +4,6 @@ use std::future::Future;
 use std::net::SocketAddr;
 use std::sync::Arc;
 
-use anyhow::Context;
 use tokio::net::TcpListener;
 
 use crate::answer::Answerer;
@@ -66,15 +65,12 @@ impl Application {
             .schedule
             .then(|| tokio::spawn(ingest::schedule::run(self.database.pool.clone(), self.settings.clone())));
         tracing::info!(address = %self.local_addr(), "serving");
-        let app = http::router(state).into_make_service_with_connect_info::<SocketAddr>();
-        let served = axum::serve(self.listener, app).with_graceful_shutdown(shutdown).await;
+        http::serve(self.listener, http::router(state), &self.settings.api, shutdown).await;
         if let Some(scheduler) = scheduler {
             scheduler.abort();
         }
         index_keeper.abort();
-        let closed = self.database.close().await;
-        served.context("the HTTP server failed")?;
-        closed
+        self.database.close().await
     }
 }
 

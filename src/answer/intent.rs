@@ -106,6 +106,14 @@ mod tests {
         detect(&Plan::parse(question, None, "2020-12-31".parse().unwrap(), &gazetteer))
     }
 
+    proptest::proptest! {
+        #![proptest_config(crate::fuzz::config())]
+        #[test]
+        fn any_question_has_an_intent(question in crate::fuzz::question()) {
+            crate::fuzz::returns(move || intent(&question));
+        }
+    }
+
     #[test]
     fn intents_in_both_languages() {
         assert_eq!(intent("What was the PM2.5 in March 2020?"), Intent::Value);

@@ -10,7 +10,7 @@ use serde_json::{Value, json};
 
 use super::auth::Admin;
 use super::rows::{Params, params};
-use super::{AppState, Error};
+use super::{AppState, Error, json_body};
 use crate::ingest::{self, ApiSource};
 
 #[derive(Deserialize, Default, utoipa::ToSchema)]
@@ -63,9 +63,7 @@ pub async fn ingest(
     _admin: Admin,
     body: Result<Json<IngestRequest>, JsonRejection>,
 ) -> Result<(StatusCode, Json<Value>), Error> {
-    let Json(body) = body.map_err(|e| {
-        Error::BadRequest(format!("The body must be JSON like {{\"source\": \"all\"}}: {}", e.body_text()))
-    })?;
+    let body = json_body(body, r#"{"source": "all"}"#)?;
     let source = match body.source.as_deref() {
         None | Some("all") => ApiSource::All,
         Some("openaq") => ApiSource::Openaq,
@@ -99,12 +97,7 @@ pub async fn refresh(
     _admin: Admin,
     body: Result<Json<RefreshRequest>, JsonRejection>,
 ) -> Result<(StatusCode, Json<Value>), Error> {
-    let Json(body) = body.map_err(|e| {
-        Error::BadRequest(format!(
-            "The body must be JSON like {{\"from\": \"2020-01-01\", \"to\": \"2020-01-31\"}} or {{}}: {}",
-            e.body_text()
-        ))
-    })?;
+    let body = json_body(body, r#"{"from": "2020-01-01", "to": "2020-01-31"} or {}"#)?;
     let range = days(body.from, body.to)?;
     let (pool, settings) = (state.pool.clone(), (*state.settings).clone());
     tokio::spawn(async move {

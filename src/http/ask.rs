@@ -13,7 +13,7 @@ use serde::Deserialize;
 use tokio::sync::mpsc;
 
 use super::search::{as_of, lang, question};
-use super::{AppState, Error};
+use super::{AppState, Error, json_body};
 use crate::answer::{Answer, AnswerError, Progress, Question};
 
 #[derive(Deserialize, utoipa::ToSchema)]
@@ -37,12 +37,7 @@ impl From<AnswerError> for Error {
 }
 
 fn request(state: &AppState, body: Result<Json<AskRequest>, JsonRejection>) -> Result<Question, Error> {
-    let Json(body) = body.map_err(|e| {
-        Error::BadRequest(format!(
-            "The body must be JSON like {{\"question\": \"...\", \"lang\": \"fr\", \"as_of\": \"2020-03-15\"}}: {}",
-            e.body_text()
-        ))
-    })?;
+    let body = json_body(body, r#"{"question": "...", "lang": "fr", "as_of": "2020-03-15"}"#)?;
     Ok(Question {
         text: question(body.question.as_deref())?,
         lang: lang(body.lang.as_deref())?,

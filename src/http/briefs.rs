@@ -12,7 +12,7 @@ use serde_json::{Value, json};
 use uuid::Uuid;
 
 use super::rows::{Params, params};
-use super::{AppState, Error};
+use super::{AppState, Error, json_body};
 use crate::briefs::{self, Brief, BriefError, Generator, Request};
 use crate::summarize::Lang;
 
@@ -59,9 +59,8 @@ pub async fn create(
     State(state): State<AppState>,
     body: Result<Json<BriefRequest>, JsonRejection>,
 ) -> Result<(StatusCode, Json<Value>), Error> {
-    let Json(body) = body.map_err(|e| {
-        Error::BadRequest(format!("The body must be JSON like {{\"from\": \"2020-03-01\", \"to\": \"2020-03-31\", \"topics\": [\"air\", \"weather\"], \"lang\": \"en\"}}: {}", e.body_text()))
-    })?;
+    let body =
+        json_body(body, r#"{"from": "2020-03-01", "to": "2020-03-31", "topics": ["air", "weather"], "lang": "en"}"#)?;
     let (from, to) = (date(body.from.as_deref(), "from")?, date(body.to.as_deref(), "to")?);
     let topics = body.topics.unwrap_or_else(|| vec!["air".into(), "weather".into()]);
     if let Some(bad) = topics.iter().find(|t| !["air", "weather"].contains(&t.as_str())) {

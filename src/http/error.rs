@@ -2,6 +2,7 @@
 //! the internal cause in the logs only.
 
 use axum::Json;
+use axum::extract::rejection::JsonRejection;
 use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use serde::Serialize;
@@ -18,6 +19,10 @@ pub enum Error {
     Unauthorized(String),
     #[error("{0}")]
     Forbidden(String),
+    #[error("The request body is too large.")]
+    PayloadTooLarge,
+    #[error("The request body arrived too slowly.")]
+    RequestTimeout,
     #[error("Too many requests: try again in {retry_after} s.")]
     TooManyRequests { retry_after: u64 },
     #[error("{0}")]
@@ -38,6 +43,25 @@ impl From<sqlx::Error> for Error {
     }
 }
 
+/// The JSON body of a request; `example` shows the expected shape when it is not JSON.
+pub fn json_body<T>(body: Result<Json<T>, JsonRejection>, example: &str) -> Result<T, Error> {
+    let rejection = match body {
+        Ok(Json(body)) => return Ok(body),
+        Err(rejection) => rejection,
+    };
+    if rejection.status() == StatusCode::PAYLOAD_TOO_LARGE {
+        return Err(Error::PayloadTooLarge);
+    }
+    let mut cause: Option<&(dyn std::error::Error + 'static)> = Some(&rejection);
+    while let Some(e) = cause {
+        if e.is::<tower_http::timeout::TimeoutError>() {
+            return Err(Error::RequestTimeout);
+        }
+        cause = e.source();
+    }
+    Err(Error::BadRequest(format!("The body must be JSON like {example}: {}", rejection.body_text())))
+}
+
 #[derive(Serialize)]
 struct Problem<'a> {
     r#type: &'a str,
@@ -54,6 +78,8 @@ impl Error {
             Self::MethodNotAllowed(_) => StatusCode::METHOD_NOT_ALLOWED,
             Self::Unauthorized(_) => StatusCode::UNAUTHORIZED,
             Self::Forbidden(_) => StatusCode::FORBIDDEN,
+            Self::PayloadTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
+            Self::RequestTimeout => StatusCode::REQUEST_TIMEOUT,
             Self::TooManyRequests { .. } => StatusCode::TOO_MANY_REQUESTS,
             Self::Unavailable(_) => StatusCode::SERVICE_UNAVAILABLE,
             Self::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,

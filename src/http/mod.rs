@@ -11,11 +11,13 @@ mod openapi;
 mod pages;
 mod rows;
 pub mod search;
+mod server;
 
 use std::sync::Arc;
+use std::time::Duration;
 
 use axum::Router;
-use axum::extract::FromRef;
+use axum::extract::{DefaultBodyLimit, FromRef};
 use axum::http::{HeaderName, HeaderValue, Method, Request, Uri, header};
 use axum::middleware::from_fn_with_state;
 use axum::routing::get;
@@ -23,6 +25,7 @@ use sqlx::PgPool;
 use tower::ServiceBuilder;
 use tower_http::cors::{AllowOrigin, CorsLayer};
 use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer};
+use tower_http::timeout::RequestBodyTimeoutLayer;
 use tower_http::trace::{DefaultOnResponse, TraceLayer};
 use tracing::Level;
 use utoipa::OpenApi;
@@ -31,6 +34,8 @@ use utoipa_axum::routes;
 
 pub use auth::Limiter;
 pub use error::Error;
+use error::json_body;
+pub use server::serve;
 
 use crate::answer::Answerer;
 use crate::config::Settings;
@@ -115,6 +120,8 @@ pub fn router(state: AppState) -> Router {
         .allow_methods([Method::GET, Method::POST])
         .allow_headers([header::CONTENT_TYPE, header::AUTHORIZATION, HeaderName::from_static("x-api-key")])
         .expose_headers([header::RETRY_AFTER, header::LINK, HeaderName::from_static("x-request-id")]);
+    let body_limit = DefaultBodyLimit::max(state.settings.api.max_body_bytes);
+    let body_timeout = RequestBodyTimeoutLayer::new(Duration::from_secs(state.settings.api.read_timeout_secs));
     let (api, _) = api().split_for_parts();
     let api = api.layer(from_fn_with_state(state.clone(), auth::guard));
     Router::new()
@@ -136,7 +143,9 @@ pub fn router(state: AppState) -> Router {
                 .layer(trace)
                 .layer(PropagateRequestIdLayer::x_request_id())
                 // Outermost but for the request id, so that preflight requests never reach a route.
-                .layer(cors),
+                .layer(cors)
+                .layer(body_limit)
+                .layer(body_timeout),
         )
 }
 

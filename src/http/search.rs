@@ -6,12 +6,12 @@ use std::sync::Arc;
 use axum::Json;
 use axum::extract::rejection::QueryRejection;
 use axum::extract::{Query, State};
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 use serde::{Deserialize, Serialize};
 use sqlx::PgPool;
 
 use super::{AppState, Error};
-use crate::retrieve::{Gazetteer, Hit, Mode, Plan, Retrieval, RetrieveError};
+use crate::retrieve::{Gazetteer, Hit, Mode, Plan, Retrieval, RetrieveError, dates};
 use crate::summarize::Lang;
 
 pub const MAX_QUESTION_CHARS: usize = 1000;
@@ -86,7 +86,9 @@ pub fn question(q: Option<&str>) -> std::result::Result<String, Error> {
 
 pub fn as_of(value: Option<&str>, state: &AppState) -> std::result::Result<NaiveDate, Error> {
     match value.map(str::trim).filter(|v| !v.is_empty()) {
-        Some(v) => v.parse().map_err(|_| Error::BadRequest(format!("as_of {v:?} is not a date like 2020-03-15."))),
+        Some(v) => v.parse().ok().filter(|d: &NaiveDate| dates::AS_OF_YEARS.contains(&d.year())).ok_or_else(|| {
+            Error::BadRequest(format!("as_of {v:?} is not a date like 2020-03-15 between 1900 and 2099."))
+        }),
         None => Ok(chrono::Utc::now().with_timezone(&state.settings.city.tz()?).date_naive()),
     }
 }

@@ -144,3 +144,47 @@ fn parse_row(record: &csv::StringRecord) -> Result<Row, String> {
         value,
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use proptest::prelude::*;
+
+    use crate::fuzz;
+
+    const TOKENS: &[&str] = &[
+        "FR07004",
+        "Montferrand",
+        "45.79",
+        "3.11",
+        "pm25",
+        "pm10",
+        "no2",
+        "temperature",
+        "µg/m³",
+        "ppm",
+        "°C",
+        "K",
+        "2020-01-01",
+        "2020-02-30",
+        "01/01/2020",
+        "",
+        "26.3",
+        "-5",
+    ];
+
+    proptest! {
+        #![proptest_config(fuzz::config())]
+        #[test]
+        fn any_file_parses_or_fails_cleanly(bytes in fuzz::file("station_code,station_name,latitude,longitude,parameter,unit,date,value", ',', 8, TOKENS)) {
+            let file = tempfile::NamedTempFile::new().unwrap();
+            std::fs::write(file.path(), &bytes).unwrap();
+            let path = file.path().to_path_buf();
+            if let Ok((rows, _)) = fuzz::returns(move || super::parse(&path)) {
+                for row in &rows {
+                    prop_assert!(row.value.is_finite() && !row.station_code.is_empty());
+                    prop_assert!(row.latitude.is_none_or(|l| (-90.0..=90.0).contains(&l)));
+                }
+            }
+        }
+    }
+}

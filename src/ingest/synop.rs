@@ -152,3 +152,31 @@ fn parse_row(record: &csv::StringRecord, columns: &Columns) -> Result<Weather, S
     row.validate()?;
     Ok(row)
 }
+
+#[cfg(test)]
+mod tests {
+    use proptest::prelude::*;
+
+    use crate::fuzz;
+
+    const HEADER: &str = "numer_sta;date;pmer;tend;cod_tend;dd;ff;t;td;u;vv;ww;w1;w2;n;nbas;hbas;cl;cm;ch;pres;niv_bar;geop;tend24;tn12;tn24;tx12;tx24;tminsol;sw;tw;raf10;rafper;per;etat_sol;ht_neige;ssfrai;perssfrai;rr1;rr3;rr6;rr12;rr24";
+    const TOKENS: &[&str] =
+        &["07460", "07460", "07481", "mq", "", "20200101000000", "20201332250000", "2020", "-0.1", "101", "271.45"];
+
+    proptest! {
+        #![proptest_config(fuzz::config())]
+        #[test]
+        fn any_file_parses_or_fails_cleanly(bytes in fuzz::file(HEADER, ';', 43, TOKENS)) {
+            let file = tempfile::NamedTempFile::new().unwrap();
+            std::fs::write(file.path(), &bytes).unwrap();
+            let path = file.path().to_path_buf();
+            if let Ok((rows, _, _, window)) = fuzz::returns(move || super::parse(&path, "07460")) {
+                for row in &rows {
+                    prop_assert!(row.validate().is_ok(), "{row:?}");
+                    let (from, to) = window.expect("rows have a window");
+                    prop_assert!(from <= row.observed_at && row.observed_at <= to);
+                }
+            }
+        }
+    }
+}

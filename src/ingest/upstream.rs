@@ -72,6 +72,10 @@ impl Upstream {
             let wait = match self.attempt(run_id, source, &url, &headers).await {
                 Attempt::Done(body) => match serde_json::from_slice::<T>(&body) {
                     Ok(value) => return Ok(value),
+                    Err(_) if body.trim_ascii_start().starts_with(b"<") => {
+                        last = "unreadable body: an HTML page instead of JSON".into();
+                        None
+                    }
                     Err(e) => {
                         last = format!("unreadable body: {e}");
                         None

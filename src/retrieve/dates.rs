@@ -4,6 +4,10 @@
 use chrono::{Datelike, Days, Months, NaiveDate, Weekday};
 use serde::Serialize;
 
+/// The years "today" may be in: questions are about recorded data and forecasts, and the date
+/// arithmetic of relative phrases stays far from chrono's limits.
+pub const AS_OF_YEARS: std::ops::RangeInclusive<i32> = 1900..=2099;
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Granularity {

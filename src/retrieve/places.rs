@@ -155,10 +155,10 @@ fn unknown_place(question: &str) -> Option<String> {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
 
-    fn gazetteer() -> Gazetteer {
+    pub(crate) fn gazetteer() -> Gazetteer {
         let station = |id, name: &str, code: &str, kind: &str, in_city| Station {
             id,
             name: name.into(),

@@ -418,6 +418,23 @@ mod tests {
         assert_eq!(plan("PM2.5 and rain on 12 February 2020").kinds(), ["city_day", "weather_day"]);
     }
 
+    proptest::proptest! {
+        #![proptest_config(crate::fuzz::config())]
+        #[test]
+        fn any_question_is_planned(question in crate::fuzz::question(), days in 0i64..=73_000) {
+            // as_of: any day from 1900 to 2099, the dates the API accepts.
+            let as_of = NaiveDate::from_ymd_opt(1900, 1, 1).unwrap() + chrono::Days::new(days as u64);
+            let gazetteer = crate::retrieve::places::tests::gazetteer();
+            let (plan, english) = crate::fuzz::returns(move || {
+                let plan = Plan::parse(&question, None, as_of, &gazetteer);
+                let english = plan.canonical_english(&gazetteer);
+                (plan, english)
+            });
+            proptest::prop_assert!(!plan.kinds().is_empty());
+            proptest::prop_assert!(!english.is_empty());
+        }
+    }
+
     #[test]
     fn french_questions_become_english_for_the_embedder() {
         let gazetteer = Gazetteer { city: "Clermont-Ferrand".into(), stations: vec![] };

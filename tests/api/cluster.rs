@@ -15,7 +15,7 @@ fn settings_in(dir: &Path) -> Settings {
     Settings { data_dir: dir.to_path_buf(), database_url: None, ..Settings::default() }
 }
 
-fn postgres_is_running(data_dir: &Path) -> bool {
+pub fn postgres_is_running(data_dir: &Path) -> bool {
     data_dir.join("postgres/postmaster.pid").exists()
 }
 
@@ -61,11 +61,11 @@ async fn a_failed_start_stops_the_cluster_it_started() {
     assert!(!postgres_is_running(dir.path()));
 }
 
-fn free_port() -> u16 {
+pub fn free_port() -> u16 {
     TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port()
 }
 
-fn spawn_serve(data_dir: &Path, port: u16) -> Child {
+pub fn spawn_serve(data_dir: &Path, port: u16) -> Child {
     smartcity_command(data_dir)
         .args(["serve"])
         .env("SMARTCITY_DATA_DIR", data_dir)
@@ -76,7 +76,7 @@ fn spawn_serve(data_dir: &Path, port: u16) -> Child {
         .expect("smartcity serve starts")
 }
 
-async fn wait_ready(port: u16, child: &mut Child) {
+pub async fn wait_ready(port: u16, child: &mut Child) {
     let deadline = Instant::now() + Duration::from_secs(60);
     let client = reqwest::Client::new();
     loop {
@@ -95,7 +95,7 @@ async fn wait_ready(port: u16, child: &mut Child) {
     }
 }
 
-fn signal(child: &Child, name: &str) {
+pub fn signal(child: &Child, name: &str) {
     let status =
         std::process::Command::new("kill").args([&format!("-{name}"), &child.id().to_string()]).status().unwrap();
     assert!(status.success());

@@ -7,6 +7,7 @@ mod briefs;
 mod cli;
 mod cluster;
 mod components;
+mod faults;
 mod health;
 mod helpers;
 mod index;

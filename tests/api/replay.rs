@@ -79,7 +79,10 @@ async fn serve(State(script): State<Script>, uri: Uri) -> Response<Body> {
         }
     };
     let respond = |status: u16, headers: Vec<(&'static str, String)>, body: Vec<u8>| {
-        let mut response = Response::builder().status(status).header("content-type", "application/json");
+        let mut response = Response::builder().status(status);
+        if !headers.iter().any(|(name, _)| name.eq_ignore_ascii_case("content-type")) {
+            response = response.header("content-type", "application/json");
+        }
         for (name, value) in headers {
             response = response.header(name, value);
         }

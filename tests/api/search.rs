@@ -77,6 +77,7 @@ async fn bad_search_requests_are_clear_400s(pool: PgPool) {
         (vec![("q", "   ")], "question is empty"),
         (vec![("q", long.as_str())], "at most 1000"),
         (vec![("q", "PM2.5"), ("as_of", "2020-13-01")], "not a date"),
+        (vec![("q", "PM2.5 next year"), ("as_of", "+262142-12-31")], "between 1900 and 2099"),
         (vec![("q", "PM2.5"), ("k", "0")], "from 1 to 50"),
         (vec![("q", "PM2.5"), ("k", "many")], "from 1 to 50"),
         (vec![("q", "PM2.5"), ("lang", "de")], "use fr or en"),
