@@ -68,7 +68,9 @@ pub struct AnswerFact {
 #[derive(Debug, Clone, Default, Serialize)]
 pub struct Timings {
     pub plan_ms: f64,
+    /// Retrieval, query embedding included (0 when the query's vector was cached).
     pub retrieve_ms: f64,
+    pub embed_ms: f64,
     pub data_ms: f64,
     pub llm_ms: f64,
     pub total_ms: f64,
@@ -179,12 +181,13 @@ impl Answerer {
         let intent = intent::detect(&plan);
         timings.plan_ms = ms(started);
 
+        // The answer's figures do not depend on the retrieved chunks: the SQL runs while the
+        // query is embedded.
+        let (((retrieved, embed_ms), retrieve_ms), (composed, compose_ms)) =
+            tokio::join!(timed(self.retrieve(&plan, &gazetteer)), timed(self.compose(&plan, intent, &gazetteer)));
+        (timings.retrieve_ms, timings.embed_ms) = (retrieve_ms, embed_ms);
         let t = Instant::now();
-        let retrieved = self.retrieve(&plan, &gazetteer).await;
-        timings.retrieve_ms = ms(t);
-
-        let t = Instant::now();
-        let (composed, status, freshness) = self.compose(&plan, intent, &gazetteer).await?;
+        let (composed, status, freshness) = composed?;
         let names = place_names(&gazetteer);
         let unsupported =
             check::unsupported(&composed.text, composed.facts.iter().map(|(f, _)| f.display.as_str()), &names);
@@ -195,7 +198,7 @@ impl Answerer {
             )
             .into());
         }
-        timings.data_ms = ms(t);
+        timings.data_ms = compose_ms + ms(t);
         let facts: Vec<AnswerFact> = composed
             .facts
             .iter()
@@ -268,20 +271,21 @@ impl Answerer {
         Ok(answer)
     }
 
-    /// The retrieved chunks, when the index is usable (answers do not depend on it).
-    async fn retrieve(&self, plan: &Plan, gazetteer: &Arc<Gazetteer>) -> Vec<i64> {
+    /// The retrieved chunks, when the index is usable (answers do not depend on it), and the
+    /// time spent embedding the query.
+    async fn retrieve(&self, plan: &Plan, gazetteer: &Arc<Gazetteer>) -> (Vec<i64>, f64) {
         let (retriever, plan, gazetteer) = (Arc::clone(&self.retriever), plan.clone(), Arc::clone(gazetteer));
         let found =
             tokio::task::spawn_blocking(move || retriever.retrieve(&plan, &gazetteer, 5, RetrievalMode::Fused)).await;
         match found {
-            Ok(Ok(retrieval)) => retrieval.hits.into_iter().map(|h| h.id).collect(),
+            Ok(Ok(retrieval)) => (retrieval.hits.into_iter().map(|h| h.id).collect(), retrieval.timings.embed_ms),
             Ok(Err(e)) => {
                 tracing::info!(error = %e, "answering without retrieval");
-                Vec::new()
+                (Vec::new(), 0.0)
             }
             Err(e) => {
                 tracing::error!(error = %e, "retrieval panicked");
-                Vec::new()
+                (Vec::new(), 0.0)
             }
         }
     }
@@ -444,4 +448,10 @@ fn sentences(text: &str) -> Vec<String> {
 
 fn ms(since: Instant) -> f64 {
     since.elapsed().as_secs_f64() * 1000.0
+}
+
+async fn timed<F: std::future::Future>(future: F) -> (F::Output, f64) {
+    let t = Instant::now();
+    let output = future.await;
+    (output, ms(t))
 }
