@@ -9,7 +9,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::{Value, json};
 
 use super::auth::Admin;
-use super::rows::{Params, params};
+use super::rows::{Params, limit, params};
 use super::{AppState, Error, json_body};
 use crate::ingest::{self, ApiSource};
 
@@ -116,14 +116,7 @@ pub async fn refresh(
     security(("api_key" = [])))]
 pub async fn runs(State(state): State<AppState>, _admin: Admin, query: Params) -> Result<Json<Value>, Error> {
     let params = params(query)?;
-    let limit = match params.get("limit") {
-        None => 50,
-        Some(v) => v
-            .parse::<i64>()
-            .ok()
-            .filter(|n| (1..=1000).contains(n))
-            .ok_or_else(|| Error::BadRequest(format!("limit {v:?} must be a number from 1 to 1000.")))?,
-    };
+    let limit = limit(&params, 50, 1000)?;
     let rows: Vec<Run> = sqlx::query_as(include_str!("sql/runs.sql")).bind(limit).fetch_all(&state.pool).await?;
     Ok(Json(json!({ "rows": rows })))
 }

@@ -12,7 +12,7 @@ use serde::Serialize;
 use serde_json::json;
 use sqlx::PgPool;
 
-use super::rows::{DailyRow, Params, date_param, params, range, station_id};
+use super::rows::{DailyRow, Params, date_param, limit, params, range, station_id};
 use super::{AppState, Error};
 
 const DEFAULT_LIMIT: i64 = 1000;
@@ -56,17 +56,6 @@ fn format(params: &HashMap<String, String>) -> Result<Format, Error> {
         None | Some("json") => Ok(Format::Json),
         Some("csv") => Ok(Format::Csv),
         Some(other) => Err(Error::BadRequest(format!("format {other:?} is not supported: use json or csv."))),
-    }
-}
-
-fn limit(params: &HashMap<String, String>) -> Result<i64, Error> {
-    match params.get("limit") {
-        None => Ok(DEFAULT_LIMIT),
-        Some(v) => v
-            .parse::<i64>()
-            .ok()
-            .filter(|n| (1..=MAX_LIMIT).contains(n))
-            .ok_or_else(|| Error::BadRequest(format!("limit {v:?} must be a number from 1 to {MAX_LIMIT}."))),
     }
 }
 
@@ -198,7 +187,7 @@ impl From<&Station> for StationCsv {
 pub async fn measurements(State(state): State<AppState>, query: Params) -> Result<Response, Error> {
     let params = params(query)?;
     let format = format(&params)?;
-    let limit = limit(&params)?;
+    let limit = limit(&params, DEFAULT_LIMIT, MAX_LIMIT)?;
     let station = station_id(&params)?;
     let variable = params.get("variable");
     let (from, to) = (date_param(&params, "from")?, date_param(&params, "to")?);
@@ -278,7 +267,7 @@ pub async fn daily(State(state): State<AppState>, query: Params) -> Result<Respo
         Some(other) => return Err(Error::BadRequest(format!("scope {other:?} is not supported: use scope=city."))),
         None => {}
     }
-    let limit = limit(&params)?;
+    let limit = limit(&params, DEFAULT_LIMIT, MAX_LIMIT)?;
     let (from, to) = (date_param(&params, "from")?, date_param(&params, "to")?);
     if let (Some(from), Some(to)) = (from, to)
         && from > to

@@ -11,7 +11,7 @@ use serde::Deserialize;
 use serde_json::{Value, json};
 use uuid::Uuid;
 
-use super::rows::{Params, params};
+use super::rows::{Params, limit, params};
 use super::{AppState, Error, json_body};
 use crate::briefs::{self, Brief, BriefError, Generator, Request};
 use crate::summarize::Lang;
@@ -78,6 +78,14 @@ pub async fn create(
         weather: topics.iter().any(|t| t == "weather"),
         lang,
     };
+    let brief = generate(&state, &request).await?;
+    let mut body = serde_json::to_value(&brief).map_err(anyhow::Error::from)?;
+    body["links"] = links(brief.id);
+    Ok((StatusCode::CREATED, Json(body)))
+}
+
+/// Writes the brief and stores it, for the API and the home page's form.
+pub async fn generate(state: &AppState, request: &Request) -> Result<Brief, Error> {
     let generator = Generator {
         pool: &state.pool,
         settings: &state.settings,
@@ -85,11 +93,9 @@ pub async fn create(
         pages: &state.pages,
         llm: state.llm.as_deref(),
     };
-    let brief = generator.generate(&request).await?;
+    let brief = generator.generate(request).await?;
     briefs::store(&state.pool, &brief).await?;
-    let mut body = serde_json::to_value(&brief).map_err(anyhow::Error::from)?;
-    body["links"] = links(brief.id);
-    Ok((StatusCode::CREATED, Json(body)))
+    Ok(brief)
 }
 
 /// The latest briefs, newest first.
@@ -98,14 +104,7 @@ pub async fn create(
     responses((status = 200, description = "Briefs", body = serde_json::Value)))]
 pub async fn list(State(state): State<AppState>, query: Params) -> Result<Json<Value>, Error> {
     let params = params(query)?;
-    let limit = match params.get("limit") {
-        None => 50,
-        Some(v) => v
-            .parse::<i64>()
-            .ok()
-            .filter(|n| (1..=500).contains(n))
-            .ok_or_else(|| Error::BadRequest(format!("limit {v:?} must be a number from 1 to 500.")))?,
-    };
+    let limit = limit(&params, 50, 500)?;
     let rows = briefs::list(&state.pool, limit).await?;
     let rows: Vec<Value> = rows
         .into_iter()

@@ -11,7 +11,7 @@ use tera::Context;
 
 use super::{AppState, Error};
 use crate::answer::figures;
-use crate::briefs::{self, Generator, Request, charts};
+use crate::briefs::{self, Request, charts};
 use crate::summarize::Lang;
 
 const WIDGET: &str = include_str!("../../assets/widget.js");
@@ -150,14 +150,6 @@ pub async fn brief_form(State(state): State<AppState>, Form(form): Form<BriefFor
     let to = crate::retrieve::dates::month_end(from);
     let lang = lang(form.lang.as_deref());
     let request = Request { from, to, air: true, weather: true, lang };
-    let generator = Generator {
-        pool: &state.pool,
-        settings: &state.settings,
-        words: &state.brief_words,
-        pages: &state.pages,
-        llm: state.llm.as_deref(),
-    };
-    let brief = generator.generate(&request).await?;
-    briefs::store(&state.pool, &brief).await?;
+    let brief = super::briefs::generate(&state, &request).await?;
     Ok(Redirect::to(&format!("/briefs/{}", brief.id)))
 }

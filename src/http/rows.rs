@@ -87,6 +87,18 @@ pub fn params(params: Params) -> Result<HashMap<String, String>, Error> {
     params.map(|Query(p)| p).map_err(|e| Error::BadRequest(format!("Invalid query string: {e}")))
 }
 
+/// The `limit` parameter: `default` when absent, else a number from 1 to `max`.
+pub fn limit(params: &HashMap<String, String>, default: i64, max: i64) -> Result<i64, Error> {
+    match params.get("limit") {
+        None => Ok(default),
+        Some(v) => v
+            .parse::<i64>()
+            .ok()
+            .filter(|n| (1..=max).contains(n))
+            .ok_or_else(|| Error::BadRequest(format!("limit {v:?} must be a number from 1 to {max}."))),
+    }
+}
+
 fn date(params: &HashMap<String, String>, key: &str) -> Result<NaiveDate, Error> {
     date_param(params, key)?.ok_or_else(|| Error::BadRequest(format!("{key} is required (a date like 2020-03-15).")))
 }
