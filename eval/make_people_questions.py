@@ -536,6 +536,8 @@ def hot_cold_day(start, end, hottest=True):
 
 # --- statistics -----------------------------------------------------------------------------------
 def ranks(values):
+    # Values equal to 9 decimals are ties: a daily mean's last bits depend on the order of its sums.
+    values = [round(v, 9) for v in values]
     order = sorted(range(len(values)), key=lambda i: values[i])
     out = [0.0] * len(values)
     i = 0

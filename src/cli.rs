@@ -11,7 +11,8 @@ use crate::config::Settings;
 use crate::db::{self, Cluster, Database};
 use crate::index::Indexes;
 use crate::ingest::{self, ApiSource};
-use crate::retrieve::{Gazetteer, Retriever};
+use crate::question::Gazetteer;
+use crate::retrieve::Retriever;
 use crate::startup::{Application, shutdown_signal};
 use crate::summarize::Lang;
 use crate::{aggregate, apikeys, bench, eval, refresh};
@@ -218,9 +219,9 @@ pub enum BenchCommand {
 pub struct EvalArgs {
     #[command(subcommand)]
     pub command: Option<EvalCommand>,
-    /// The answer question set.
-    #[arg(long, value_name = "FILE", default_value = "eval/questions.jsonl")]
-    pub dataset: PathBuf,
+    /// The answer question sets (the option may be repeated); each must pass the floors.
+    #[arg(long, value_name = "FILE", default_values = ["eval/questions.jsonl", "eval/questions_people.jsonl", "eval/questions_heldout.jsonl"])]
+    pub dataset: Vec<PathBuf>,
     /// The retrieval question set.
     #[arg(long, value_name = "FILE", default_value = "eval/retrieval.jsonl")]
     pub retrieval: PathBuf,
@@ -370,17 +371,20 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
                 let gazetteer = Gazetteer::load(&pool, &settings.city).await?;
                 let retrieval = eval::retrieval::run(&pool, &retriever, &gazetteer, &retrieval).await?;
                 let answerer = Answerer::new(pool.clone(), Arc::clone(&retriever), Arc::new(settings.clone()))?;
-                let answers = eval::answers::run(&pool, &settings.city, &answerer, &dataset, as_of).await?;
-                print!("{answers}{retrieval}");
-                let floors = eval::floors(&answers, &retrieval);
-                for (name, value, floor) in &floors {
-                    let verdict = if value >= floor { "ok" } else { "BELOW" };
-                    println!("floor {name:<22} {value:.3} >= {floor:.2}: {verdict}");
+                let mut reports = Vec::new();
+                let mut below = Vec::new();
+                for set in &dataset {
+                    let answers = eval::answers::run(&pool, &settings.city, &answerer, set, as_of).await?;
+                    print!("{answers}");
+                    let name = set.file_name().map(|n| n.to_string_lossy().to_string()).unwrap_or_default();
+                    below.extend(print_floors(&name, &eval::answer_floors(&answers)));
+                    reports.push(answers);
                 }
-                let report = serde_json::json!({ "answers": answers, "retrieval": retrieval });
+                print!("{retrieval}");
+                below.extend(print_floors("retrieval", &eval::retrieval_floors(&retrieval)));
+                let report = serde_json::json!({ "answers": reports, "retrieval": retrieval });
                 let path = eval::write_report(Path::new("eval/reports"), "eval", &report)?;
                 println!("report: {}", path.display());
-                let below: Vec<&str> = floors.iter().filter(|(_, v, f)| v < f).map(|(n, _, _)| *n).collect();
                 if !below.is_empty() {
                     anyhow::bail!("below the floors: {}", below.join(", "));
                 }
@@ -397,7 +401,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
                 ),
             };
             let as_of = match as_of {
-                Some(day) if !crate::retrieve::dates::AS_OF_YEARS.contains(&day.year()) => {
+                Some(day) if !crate::question::dates::AS_OF_YEARS.contains(&day.year()) => {
                     anyhow::bail!("--as-of {day}: give a day between 1900 and 2099")
                 }
                 Some(day) => day,
@@ -605,6 +609,19 @@ where
 }
 
 /// One line per run on stdout; rejected rows and failed parts (the first few) on stderr.
+/// Prints each measure against its floor; returns those below, named after `set`.
+fn print_floors(set: &str, floors: &[(&'static str, f64, f64)]) -> Vec<String> {
+    let mut below = Vec::new();
+    for (name, value, floor) in floors {
+        let verdict = if value >= floor { "ok" } else { "BELOW" };
+        println!("floor {set}: {name:<22} {value:.3} >= {floor:.2}: {verdict}");
+        if value < floor {
+            below.push(format!("{set} {name}"));
+        }
+    }
+    below
+}
+
 fn print_reports(reports: &[ingest::Report]) -> anyhow::Result<()> {
     const SHOWN: usize = 20;
     for report in reports {

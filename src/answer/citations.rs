@@ -8,7 +8,7 @@ use sqlx::PgPool;
 
 use chrono::{Datelike, Months};
 
-use crate::retrieve::dates::{self, Granularity};
+use crate::question::dates::{self, Granularity};
 use crate::summarize::{Fact, Facts, Lang, Source, pollutant, weather_variable};
 
 /// What kind of rows a source is, for finding the chunk that covers it.
@@ -46,6 +46,16 @@ struct ChunkRow {
     kind: String,
     title: String,
     body: String,
+}
+
+#[derive(sqlx::FromRow)]
+struct CitedChunk {
+    kind: String,
+    title: String,
+    body: String,
+    period_start: NaiveDate,
+    period_end: NaiveDate,
+    station: Option<String>,
 }
 
 pub struct Citations {
@@ -102,6 +112,29 @@ impl Citations {
         Ok(number)
     }
 
+    /// The number of the citation of chunk `id` (offered as related data), added on first use.
+    pub async fn cite_chunk(&mut self, pool: &PgPool, id: i64) -> sqlx::Result<usize> {
+        if let Some(c) = self.list.iter().find(|c| c.chunk_id == Some(id)) {
+            return Ok(c.number);
+        }
+        let row: CitedChunk = sqlx::query_as(include_str!("sql/cited_chunk.sql")).bind(id).fetch_one(pool).await?;
+        let number = self.list.len() + 1;
+        let period = Period { from: row.period_start, to: row.period_end };
+        self.list.push(Citation {
+            number,
+            chunk_id: Some(id),
+            kind: row.kind,
+            title: row.title,
+            period,
+            station: row.station,
+            snippet: snippet(&row.body),
+            url: format!("/api/v1/citations/{id}"),
+        });
+        let key = Source { table: "chunks", station_id: None, variable: None, from: row.period_start, to: row.period_end };
+        self.keys.push((key, Kind::Air));
+        Ok(number)
+    }
+
     async fn covering_chunk(&self, pool: &PgPool, source: &Source, kind: &Kind) -> sqlx::Result<Option<ChunkRow>> {
         let variable = source.variable.clone().unwrap_or_default();
         let (kinds, station, variables): (&[&str], Option<i64>, Vec<String>) = match kind {
@@ -109,6 +142,10 @@ impl Citations {
                 (&["station_day", "episode", "station_month", "station_year"], source.station_id, vec![variable])
             }
             Kind::Air => (&["city_day", "city_month"], None, vec![variable]),
+            // A weather day's chunk states the temperature, the rain, the wind and the humidity.
+            Kind::Weather if !["temperature", "precipitation", "wind_speed", "humidity"].contains(&variable.as_str()) => {
+                return Ok(None);
+            }
             Kind::Weather => (&["weather_day"], source.station_id, vec!["weather".into()]),
             Kind::Forecast => (&["forecast_day"], None, vec!["forecast".into()]),
             Kind::Correlation { weather_variable } => {
@@ -130,7 +167,7 @@ impl Citations {
 
     fn data_title(&self, source: &Source, kind: &Kind, station: Option<&str>) -> String {
         let variable = source.variable.as_deref().unwrap_or_default();
-        let name = if crate::retrieve::plan::WEATHER_VARIABLES.contains(&variable) {
+        let name = if crate::question::WEATHER_VARIABLES.contains(&variable) {
             weather_variable(variable, self.lang)
         } else {
             pollutant(variable, self.lang)
@@ -220,6 +257,13 @@ impl Ledger {
         Ok(number)
     }
 
+    /// Cites chunk `id` for every fact made since the last citation.
+    pub async fn cite_chunk(&mut self, pool: &PgPool, id: i64) -> sqlx::Result<usize> {
+        let number = self.citations.cite_chunk(pool, id).await?;
+        self.cited.resize(self.facts.list.len(), number);
+        Ok(number)
+    }
+
     /// A period's bare name: "February 2020", "2019", "12 May 2020", or "1 March 2020 – 15 March 2020".
     pub fn period_name(&mut self, (from, to): (NaiveDate, NaiveDate), source: &Source) -> String {
         if from == to {
@@ -267,6 +311,20 @@ impl Ledger {
                     (true, 3) => format!("au {season}"),
                     (true, _) => format!("en {season}"),
                     (false, _) => format!("in {season}"),
+                }
+            }
+            Granularity::Years
+                if from.ordinal() == 1 && to.month() == 12 && to.day() == 31 && from.year() < to.year() =>
+            {
+                let (a, b) = (self.facts.year("first year", from, source), self.facts.year("last year", to, source));
+                if fr { format!("de {a} à {b}") } else { format!("from {a} to {b}") }
+            }
+            Granularity::All => {
+                let (a, b) = (self.facts.date("first day", from, source), self.facts.date("last day", to, source));
+                if fr {
+                    format!("sur toutes les données, du {a} au {b}")
+                } else {
+                    format!("over all the data, from {a} to {b}")
                 }
             }
             _ if whole_year => {

@@ -10,10 +10,9 @@ use super::citations::{Citations, Kind, Ledger};
 use super::figures::{self, DataStation, Stats};
 use super::scope::{NoData, Target};
 use crate::config::City;
-use crate::retrieve::dates::{self, Granularity, Period};
-use crate::retrieve::plan::WEATHER_VARIABLES;
-use crate::retrieve::words::{fold, words};
-use crate::retrieve::{Gazetteer, Plan, places};
+use crate::question::{
+    DayOf, Granularity, IndexAsk, Limit, Period, Place, Plan, Refusal, Unit, WEATHER_VARIABLES, dates,
+};
 use crate::summarize::{Fact, Lang, Source, insert_pollutant, pollutant, strength, weather_variable};
 
 /// Rain of at least this much makes a rainy day (mm); the usual climatological threshold.
@@ -23,6 +22,10 @@ const FROST_C: f64 = 0.0;
 /// Episodes and forecast days listed one by one, at most.
 const LISTED: usize = 3;
 const FORECAST_DAYS: u64 = 7;
+/// A month or a year is ranked when at least this share of its days has data.
+const COVERAGE: f64 = 0.75;
+/// Related chunks offered when a question cannot be read into figures.
+const RELATED: usize = 3;
 
 pub struct Composer<'a> {
     pool: &'a PgPool,
@@ -38,6 +41,17 @@ pub struct Composed {
     pub text: String,
     pub facts: Vec<(Fact, usize)>,
     pub citations: Citations,
+}
+
+/// A chunk retrieval found, offered as related data.
+#[derive(sqlx::FromRow)]
+pub struct RelatedChunk {
+    pub id: i64,
+    pub title: String,
+    pub body: String,
+    pub period_start: NaiveDate,
+    pub period_end: NaiveDate,
+    pub facts: serde_json::Value,
 }
 
 fn source(table: &'static str, station: Option<i64>, variable: &str, (from, to): (NaiveDate, NaiveDate)) -> Source {
@@ -57,14 +71,41 @@ fn season_start(day: NaiveDate) -> NaiveDate {
         .expect("a season")
 }
 
+/// The days of the month or year that `start` opens.
+fn length(start: NaiveDate, unit: Unit) -> i64 {
+    let end = match unit {
+        Unit::Year => NaiveDate::from_ymd_opt(start.year(), 12, 31).expect("a year end"),
+        _ => dates::month_end(start),
+    };
+    (end - start).num_days() + 1
+}
+
+/// The figure a day or a period is ranked by: rain adds up, other variables average.
+fn summed(variable: &str) -> bool {
+    variable == "precipitation"
+}
+
+/// Which daily figure an extreme day reads: the highest maximum or lowest minimum of the weather
+/// (the day's extreme reading), the day's mean for pollutants, the day's total for rain.
+fn day_extreme(stats: &Stats, variable: &str, highest: bool) -> (Option<NaiveDate>, Option<f64>) {
+    match (variable, highest) {
+        ("precipitation", true) => (stats.max_total_day, stats.max_total),
+        ("precipitation", false) => (stats.min_total_day, stats.min_total),
+        (v, true) if WEATHER_VARIABLES.contains(&v) => (stats.highest_day, stats.highest),
+        (v, false) if WEATHER_VARIABLES.contains(&v) => (stats.lowest_day, stats.lowest),
+        (_, true) => (stats.max_mean_day, stats.max_mean),
+        (_, false) => (stats.min_mean_day, stats.min_mean),
+    }
+}
+
 impl<'a> Composer<'a> {
     pub fn new(pool: &'a PgPool, tera: &'a Tera, city: &'a City, lang: Lang) -> Self {
         Self { pool, tera, city, lang, ledger: Ledger::new(lang), sentences: Vec::new() }
     }
 
-    /// Nothing said yet.
-    pub fn is_empty(&self) -> bool {
-        self.sentences.is_empty()
+    /// How many sentences were said.
+    pub fn said(&self) -> usize {
+        self.sentences.len()
     }
 
     pub fn finish(self, notes: &[String]) -> Composed {
@@ -99,12 +140,18 @@ impl<'a> Composer<'a> {
         self.ledger.period_words(range, granularity, source)
     }
 
-    fn scope_words(&mut self, target: &Target, source: &Source) -> String {
-        match (target.station(), self.lang) {
+    /// "at Montferrand", "in Clermont-Ferrand (mean of 2 stations)": the stations that have data then.
+    async fn scope_words(&mut self, target: &Target, source: &Source) -> sqlx::Result<String> {
+        let present = if target.city && target.stations.len() > 1 {
+            figures::stations_with_data(self.pool, &target.ids(), target.variable, (source.from, source.to)).await?
+        } else {
+            1
+        };
+        Ok(match (target.station(), self.lang) {
             (Some(station), Lang::En) => format!("at {}", station.name),
             (Some(station), Lang::Fr) => format!("à {}", station.name),
-            (None, lang) if target.stations.len() > 1 => {
-                let n = self.ledger.facts.count("stations averaged", target.stations.len() as i64, source);
+            (None, lang) if present > 1 => {
+                let n = self.ledger.facts.count("stations averaged", present, source);
                 match lang {
                     Lang::En => format!("in {} (mean of {n} stations)", self.city.name),
                     Lang::Fr => format!("à {} (moyenne de {n} stations)", self.city.name),
@@ -112,7 +159,7 @@ impl<'a> Composer<'a> {
             }
             (None, Lang::En) => format!("in {}", self.city.name),
             (None, Lang::Fr) => format!("à {}", self.city.name),
-        }
+        })
     }
 
     fn kind(target: &Target) -> Kind {
@@ -125,6 +172,18 @@ impl<'a> Composer<'a> {
         } else {
             pollutant(variable, self.lang)
         }
+    }
+
+    /// The variable's names and the period's words, for every template.
+    async fn describe(&mut self, context: &mut Context, target: &Target, period: &Period, s: &Source) -> sqlx::Result<()> {
+        insert_pollutant(context, target.variable, self.lang);
+        context.insert("variable", target.variable);
+        let scope = self.scope_words(target, s).await?;
+        context.insert("scope", &scope);
+        let when = self.period_words((period.from, period.to), period.granularity, s);
+        context.insert("Period", &capitalised(&when));
+        context.insert("period", &when);
+        Ok(())
     }
 
     async fn stats(&self, target: &Target, period: (NaiveDate, NaiveDate), above: Option<f64>) -> sqlx::Result<Stats> {
@@ -179,11 +238,7 @@ impl<'a> Composer<'a> {
         let station = target.station().map(|s| s.id);
         let s = source("daily_aggregates", station, target.variable, range);
         let unit = stats.unit.clone().unwrap_or_default();
-        insert_pollutant(&mut context, target.variable, self.lang);
-        context.insert("variable", target.variable);
-        context.insert("scope", &self.scope_words(target, &s));
-        let when = self.period_words(range, period.granularity, &s);
-        context.insert("Period", &capitalised(&when));
+        self.describe(&mut context, target, period, &s).await?;
         context.insert("single_day", &single_day);
         context.insert("latest", &latest);
         if !single_day {
@@ -193,14 +248,15 @@ impl<'a> Composer<'a> {
             "precipitation" => {
                 let total = stats.total.unwrap_or(0.0);
                 context.insert("dry", &(total < 0.05));
-                if total >= 0.05 {
-                    context.insert("total", &self.ledger.facts.number("rainfall", total, 1, Some(&unit), &s));
-                }
+                context.insert("total", &self.ledger.facts.number("rainfall", total, 1, Some(&unit), &s));
             }
-            "temperature" | "wind_speed" => {
-                context.insert("mean", &self.ledger.facts.number("mean", mean, 1, Some(&unit), &s));
+            v if WEATHER_VARIABLES.contains(&v) => {
+                // Gusts are the day's strongest; the others have a mean and a range.
+                if v != "wind_gust" {
+                    context.insert("mean", &self.ledger.facts.number("mean", mean, 1, Some(&unit), &s));
+                }
                 if let (Some(lo), Some(hi)) = (stats.lowest, stats.highest) {
-                    if target.variable == "temperature" {
+                    if matches!(v, "temperature" | "pressure_msl" | "humidity") {
                         context.insert("lowest", &self.ledger.facts.number("lowest", lo, 1, Some(&unit), &s));
                     }
                     context.insert("highest", &self.ledger.facts.number("highest", hi, 1, Some(&unit), &s));
@@ -231,131 +287,229 @@ impl<'a> Composer<'a> {
         Ok(None)
     }
 
-    /// The highest or lowest day (or month) of the period.
+    /// The highest or lowest day, month, year or station of the period (`month` ranks that month
+    /// of every year).
     pub async fn extreme(
         &mut self,
         target: &Target,
         period: &Period,
-        highest: bool,
-        month: bool,
+        (highest, of, month): (bool, Unit, Option<u32>),
+        plan: &Plan,
     ) -> anyhow::Result<Option<NoData>> {
         let range = (period.from, period.to);
-        if range.0 == range.1 {
-            return self.value(target, period, false).await;
+        match of {
+            Unit::Station => return self.rank_stations(target, period, highest, plan).await,
+            Unit::Month | Unit::Year => return self.rank_periods(target, period, highest, of, month).await,
+            Unit::Day if range.0 == range.1 => return self.value(target, period, false).await,
+            Unit::Day => {}
         }
         let station = target.station().map(|s| s.id);
         let s = source("daily_aggregates", station, target.variable, range);
         let mut context = Context::new();
-        insert_pollutant(&mut context, target.variable, self.lang);
-        context.insert("variable", target.variable);
+        self.describe(&mut context, target, period, &s).await?;
         context.insert("highest", &highest);
-        context.insert("scope", &self.scope_words(target, &s));
-        let when = self.period_words(range, period.granularity, &s);
-        context.insert("Period", &capitalised(&when));
+        context.insert("by", "day");
         let station_name = target.station().map(|s| s.name.clone());
         context.insert("c_period", &self.cite(&s, Self::kind(target), station_name.as_deref()).await?);
-        if month {
-            let months = figures::monthly(self.pool, &target.ids(), target.variable, range).await?;
-            let value =
-                |m: &figures::Month| if target.variable == "precipitation" { m.total.unwrap_or(0.0) } else { m.mean };
-            let best = if highest {
-                months.iter().max_by(|a, b| value(a).total_cmp(&value(b)))
-            } else {
-                months.iter().min_by(|a, b| value(a).total_cmp(&value(b)))
-            };
-            let Some(best) = best.filter(|_| months.len() > 1) else {
-                return self.value(target, period, false).await;
-            };
-            let unit = self.stats(target, range, None).await?.unit.unwrap_or_default();
-            let ms = source(
-                "daily_aggregates",
-                station,
-                target.variable,
-                (best.month, dates::month_end(best.month).min(range.1)),
-            );
-            context.insert("month", &self.ledger.facts.month("month", best.month, &ms));
-            context.insert("value", &self.ledger.facts.number("monthly value", value(best), 1, Some(&unit), &ms));
-            context.insert("by_month", &true);
-            context.insert("c", &self.cite(&ms, Self::kind(target), station_name.as_deref()).await?);
-        } else {
-            let stats = self.stats(target, range, None).await?;
-            let unit = stats.unit.clone().unwrap_or_default();
-            let picked = match (target.variable, highest) {
-                ("precipitation", _) => (stats.max_total_day, stats.max_total),
-                ("temperature" | "wind_speed", true) => (stats.highest_day, stats.highest),
-                ("temperature" | "wind_speed", false) => (stats.lowest_day, stats.lowest),
-                (_, true) => (stats.max_mean_day, stats.max_mean),
-                (_, false) => (stats.min_mean_day, stats.min_mean),
-            };
-            let (Some(day), Some(value)) = picked else {
-                return Ok(Some(NoData::InPeriod { target: target.clone(), period: range }));
-            };
-            let ds = source("daily_aggregates", station, target.variable, (day, day));
-            context.insert("day", &self.ledger.facts.date("day", day, &ds));
-            context.insert("value", &self.ledger.facts.number("value that day", value, 1, Some(&unit), &ds));
-            context.insert("by_month", &false);
-            context.insert("c", &self.cite(&ds, Self::kind(target), station_name.as_deref()).await?);
-        }
+        let stats = self.stats(target, range, None).await?;
+        let unit = stats.unit.clone().unwrap_or_default();
+        let (Some(day), Some(value)) = day_extreme(&stats, target.variable, highest) else {
+            return Ok(Some(NoData::InPeriod { target: target.clone(), period: range }));
+        };
+        let ds = source("daily_aggregates", station, target.variable, (day, day));
+        context.insert("day", &self.ledger.facts.date("day", day, &ds));
+        context.insert("value", &self.ledger.facts.number("value that day", value, 1, Some(&unit), &ds));
+        context.insert("c", &self.cite(&ds, Self::kind(target), station_name.as_deref()).await?);
         self.render("answers/extreme", context)?;
         Ok(None)
     }
 
-    /// Days above the WHO guideline (or the EU limit), or rainy, frost or hot days.
-    pub async fn count(&mut self, target: &Target, period: &Period, plan: &Plan) -> anyhow::Result<Option<NoData>> {
+    /// The month or year of the period (with data on most of its days) with the highest or lowest
+    /// mean (or rain), among how many.
+    async fn rank_periods(
+        &mut self,
+        target: &Target,
+        period: &Period,
+        highest: bool,
+        of: Unit,
+        month: Option<u32>,
+    ) -> anyhow::Result<Option<NoData>> {
         let range = (period.from, period.to);
-        let words = words(&fold(&plan.question));
+        let unit_name = if of == Unit::Year { "year" } else { "month" };
+        let groups: Vec<figures::Group> = figures::groups(self.pool, &target.ids(), target.variable, range, unit_name)
+            .await?
+            .into_iter()
+            .filter(|g| g.days as f64 >= COVERAGE * length(g.start, of) as f64)
+            .filter(|g| month.is_none_or(|m| g.start.month() == m))
+            .collect();
+        let value = |g: &figures::Group| if summed(target.variable) { g.total.unwrap_or(0.0) } else { g.mean };
+        let best = if highest {
+            groups.iter().max_by(|a, b| value(a).total_cmp(&value(b)))
+        } else {
+            groups.iter().min_by(|a, b| value(a).total_cmp(&value(b)))
+        };
+        let Some(best) = best.filter(|_| groups.len() > 1) else {
+            return match groups.first() {
+                Some(_) => self.value(target, period, false).await,
+                None => Ok(Some(NoData::InPeriod { target: target.clone(), period: range })),
+            };
+        };
+        let station = target.station().map(|s| s.id);
+        let station_name = target.station().map(|s| s.name.clone());
+        let s = source("daily_aggregates", station, target.variable, range);
+        let mut context = Context::new();
+        self.describe(&mut context, target, period, &s).await?;
+        context.insert("highest", &highest);
+        context.insert("by", if month.is_some() { "month_of_year" } else { unit_name });
+        if let Some(m) = month {
+            let (en, fr) = (crate::lang::MONTHS_EN[m as usize - 1], crate::lang::MONTHS_FR[m as usize - 1]);
+            context.insert("month_name", if self.lang == Lang::Fr { fr } else { en });
+            let elided = fr.starts_with(['a', 'o']);
+            context.insert("of_month", &if elided { format!("d'{fr}") } else { format!("de {fr}") });
+        }
+        let compared = if of == Unit::Year { "years compared" } else { "months compared" };
+        context.insert("compared", &self.ledger.facts.count(compared, groups.len() as i64, &s));
+        context.insert("c_period", &self.cite(&s, Self::kind(target), station_name.as_deref()).await?);
+        let end = if of == Unit::Year {
+            NaiveDate::from_ymd_opt(best.start.year(), 12, 31).expect("a year end")
+        } else {
+            dates::month_end(best.start)
+        };
+        let bs = source("daily_aggregates", station, target.variable, (best.start.max(range.0), end.min(range.1)));
+        let name = if of == Unit::Year {
+            self.ledger.facts.year("year", best.start, &bs)
+        } else {
+            self.ledger.facts.month("month", best.start, &bs)
+        };
+        context.insert("best", &name);
+        let unit = self.stats(target, range, None).await?.unit.unwrap_or_default();
+        let label = if summed(target.variable) { "total" } else { "mean" };
+        context.insert("value", &self.ledger.facts.number(label, value(best), 1, Some(&unit), &bs));
+        context.insert("c", &self.cite(&bs, Self::kind(target), station_name.as_deref()).await?);
+        self.render("answers/extreme", context)?;
+        Ok(None)
+    }
+
+    /// Every station measuring the variable (or the two named), ranked by their mean over the period.
+    async fn rank_stations(
+        &mut self,
+        target: &Target,
+        period: &Period,
+        highest: bool,
+        plan: &Plan,
+    ) -> anyhow::Result<Option<NoData>> {
+        let range = (period.from, period.to);
+        let named: Vec<i64> =
+            plan.stations.iter().filter_map(|p| if let Place::Station { id, .. } = p { Some(*id) } else { None }).collect();
+        let stations: Vec<DataStation> = figures::variable_stations(self.pool, self.city, target.variable)
+            .await?
+            .into_iter()
+            .filter(|s| s.kind != "model_grid" && (named.len() < 2 || named.contains(&s.id)))
+            .collect();
+        let mut ranked = Vec::new();
+        for station in stations {
+            let one = Target { variable: target.variable, stations: vec![station.clone()], city: false };
+            let stats = self.stats(&one, range, None).await?;
+            let value = if summed(target.variable) { stats.total } else { stats.mean };
+            if let Some(value) = value {
+                ranked.push((one, value, stats.unit.unwrap_or_default()));
+            }
+        }
+        if ranked.len() < 2 {
+            return self.value(target, period, false).await;
+        }
+        ranked.sort_by(|a, b| if highest { b.1.total_cmp(&a.1) } else { a.1.total_cmp(&b.1) });
+        let mut context = Context::new();
+        insert_pollutant(&mut context, target.variable, self.lang);
+        context.insert("variable", target.variable);
+        context.insert("highest", &highest);
+        let mut items = Vec::new();
+        for (i, (one, value, unit)) in ranked.iter().enumerate() {
+            let station = one.stations[0].clone();
+            let s = source("daily_aggregates", Some(station.id), target.variable, range);
+            if i == 0 {
+                let when = self.period_words(range, period.granularity, &s);
+                context.insert("Period", &capitalised(&when));
+            }
+            let value = self.ledger.facts.number("mean at the station", *value, 1, Some(unit), &s);
+            let c = self.cite(&s, Self::kind(one), Some(&station.name)).await?;
+            items.push(serde_json::json!({ "station": station.name, "value": value, "c": c }));
+        }
+        context.insert("items", &items);
+        self.render("answers/rank", context)?;
+        Ok(None)
+    }
+
+    /// Days over a threshold: the question's own, the WHO guideline (or the EU limit), frost, hot
+    /// or rainy days; or the days of an index class.
+    pub async fn count(&mut self, target: &Target, period: &Period, plan: &Plan) -> anyhow::Result<Option<NoData>> {
+        if let Some(IndexAsk { index, class: Some(class) }) = plan.index {
+            return self.index_count(target, period, (index.code(), class)).await;
+        }
+        let range = (period.from, period.to);
         let mut context = Context::new();
         let station = target.station().map(|s| s.id);
         let s = source("daily_aggregates", station, target.variable, range);
-        let frost = words.iter().any(|w| ["frost", "freezing", "gel", "gelee", "froid", "cold"].contains(&w.as_str()));
-        let what = match target.variable {
-            "precipitation" => "rainy",
-            "temperature" if frost => "frost",
-            "temperature" => "hot",
-            "wind_speed" | "humidity" => return self.value(target, period, false).await,
-            _ => "above",
-        };
+        let air = !target.is_weather();
         let mut threshold = None;
-        if what == "above" {
-            let eu = words.iter().any(|w| {
-                ["eu", "ue", "europe", "european", "europeen", "europeenne", "limit", "limite"].contains(&w.as_str())
-            });
-            threshold = self.threshold(target.variable, eu).await?;
-            if threshold.is_none() && eu {
-                context.insert("no_eu_daily", &true);
-                threshold = self.threshold(target.variable, false).await?;
+        // (what is counted, the daily figure compared, how, with what)
+        let (what, field, op, value) = match plan.limit.as_ref() {
+            Some(Limit::Given { variable, .. }) if !variable.is_empty() && *variable != target.variable => {
+                return Ok(None);
             }
-            if threshold.is_none() {
-                return self.value(target, period, false).await;
+            Some(Limit::Given { op, value, .. }) => {
+                let field = if air {
+                    "mean"
+                } else if summed(target.variable) {
+                    "total"
+                } else if op.upward() {
+                    "max"
+                } else {
+                    "min"
+                };
+                ("given", field, op.code(), *value)
             }
-        }
-        let stats = self.stats(target, range, threshold.as_ref().map(|t| t.value)).await?;
-        if stats.days == 0 {
+            Some(Limit::Frost) if target.variable == "temperature" => ("frost", "min", "lt", FROST_C),
+            Some(Limit::Hot) if target.variable == "temperature" => ("hot", "max", "ge", HOT_DAY_C),
+            Some(Limit::Rainy) if target.variable == "precipitation" => ("rainy", "total", "ge", RAINY_DAY_MM),
+            Some(Limit::Reference { eu }) if air => {
+                threshold = self.threshold(target.variable, *eu).await?;
+                if threshold.is_none() && *eu {
+                    context.insert("no_eu_daily", &true);
+                    threshold = self.threshold(target.variable, false).await?;
+                }
+                match &threshold {
+                    Some(t) => ("above", "mean", "gt", t.value),
+                    None => return self.value(target, period, false).await,
+                }
+            }
+            _ => return self.value(target, period, false).await,
+        };
+        let counted = figures::count_days(self.pool, &target.ids(), target.variable, range, (field, op, value)).await?;
+        if counted.days == 0 {
             return Ok(Some(NoData::InPeriod { target: target.clone(), period: range }));
         }
-        let weather =
-            figures::weather_days(self.pool, &target.ids(), range, (RAINY_DAY_MM, FROST_C, HOT_DAY_C)).await?;
-        let counted = match what {
-            "rainy" => weather.rainy,
-            "frost" => weather.frost,
-            "hot" => weather.hot,
-            _ => stats.days_above,
-        };
-        insert_pollutant(&mut context, target.variable, self.lang);
+        self.describe(&mut context, target, period, &s).await?;
         context.insert("what", what);
-        context.insert("scope", &self.scope_words(target, &s));
-        let when = self.period_words(range, period.granularity, &s);
-        context.insert("Period", &capitalised(&when));
-        context.insert("n", &self.ledger.facts.count("days counted", counted, &s));
-        context.insert("days", &self.ledger.facts.count("days with data", stats.days, &s));
-        match what {
-            "rainy" => context
+        context.insert("name", &self.name(target.variable));
+        context.insert("field", field);
+        context.insert("op", op);
+        context.insert("n", &self.ledger.facts.count("days counted", counted.counted, &s));
+        context.insert("days", &self.ledger.facts.count("days with data", counted.days, &s));
+        match (what, plan.limit.as_ref()) {
+            ("rainy", _) => context
                 .insert("limit", &self.ledger.facts.number("rainy day: at least", RAINY_DAY_MM, 0, Some("mm"), &s)),
-            "frost" => {
+            ("frost", _) => {
                 context.insert("limit", &self.ledger.facts.number("frost: minimum below", FROST_C, 0, Some("°C"), &s))
             }
-            "hot" => context
+            ("hot", _) => context
                 .insert("limit", &self.ledger.facts.number("hot day: maximum from", HOT_DAY_C, 0, Some("°C"), &s)),
+            ("given", Some(Limit::Given { asked, asked_unit, .. })) => {
+                let decimals = asked_decimals(*asked);
+                let unit = (!asked_unit.is_empty()).then_some(asked_unit.as_str());
+                let shown = self.ledger.facts.number("threshold from the question", *asked, decimals, unit, &s);
+                context.insert("limit", &shown);
+            }
             _ => {}
         }
         context.insert("c", &self.cite(&s, Self::kind(target), target.station().map(|s| s.name.as_str())).await?);
@@ -366,35 +520,99 @@ impl<'a> Composer<'a> {
         Ok(None)
     }
 
-    /// Two periods, two stations, or the period against the one before and the same a year earlier.
-    pub async fn compare(
+    /// The class of an air-quality index on a day, or how many days of each class over a period.
+    pub async fn index(&mut self, target: &Target, period: &Period, index: IndexAsk) -> anyhow::Result<Option<NoData>> {
+        let range = (period.from, period.to);
+        let days = figures::index_days(self.pool, &target.ids(), target.variable, range, index.index.code()).await?;
+        if days.is_empty() {
+            return Ok(Some(NoData::InPeriod { target: target.clone(), period: range }));
+        }
+        let station = target.station().map(|s| s.id);
+        let s = source("daily_aggregates", station, target.variable, range);
+        let mut context = Context::new();
+        self.describe(&mut context, target, period, &s).await?;
+        context.insert("index", index.index.code());
+        let unit = self.stats(target, range, None).await?.unit.unwrap_or_default();
+        let label = |d: &figures::IndexDay| if self.lang == Lang::Fr { d.label_fr.clone() } else { d.label_en.clone() };
+        if let [day] = &days[..] {
+            context.insert("single_day", &true);
+            context.insert("class", &label(day));
+            context.insert("mean", &self.ledger.facts.number("daily mean", day.mean, 1, Some(&unit), &s));
+        } else {
+            context.insert("single_day", &false);
+            let mut classes: Vec<(i16, String, i64)> = Vec::new();
+            for day in &days {
+                match classes.iter_mut().find(|(c, ..)| *c == day.class) {
+                    Some(entry) => entry.2 += 1,
+                    None => classes.push((day.class, label(day), 1)),
+                }
+            }
+            classes.sort_by_key(|(c, ..)| *c);
+            let items: Vec<serde_json::Value> = classes
+                .into_iter()
+                .map(|(_, class, n)| serde_json::json!({ "class": class, "n": self.ledger.facts.count("days of the class", n, &s) }))
+                .collect();
+            context.insert("classes", &items);
+            context.insert("days", &self.ledger.facts.count("days with data", days.len() as i64, &s));
+        }
+        context.insert("c", &self.cite(&s, Self::kind(target), target.station().map(|s| s.name.as_str())).await?);
+        self.render("answers/index", context)?;
+        Ok(None)
+    }
+
+    async fn index_count(
         &mut self,
         target: &Target,
         period: &Period,
-        plan: &Plan,
-        gazetteer: &Gazetteer,
+        (index, class): (&str, u8),
     ) -> anyhow::Result<Option<NoData>> {
         let range = (period.from, period.to);
-        let named = places::stations_named(&plan.question, gazetteer);
-        if !target.city && named.len() >= 2 && !target.is_weather() {
+        let days = figures::index_days(self.pool, &target.ids(), target.variable, range, index).await?;
+        if days.is_empty() {
+            return Ok(Some(NoData::InPeriod { target: target.clone(), period: range }));
+        }
+        let band = figures::index_band(self.pool, index, target.variable, class).await?;
+        let station = target.station().map(|s| s.id);
+        let s = source("daily_aggregates", station, target.variable, range);
+        let mut context = Context::new();
+        self.describe(&mut context, target, period, &s).await?;
+        context.insert("index", index);
+        context.insert("class", &band.map(|b| if self.lang == Lang::Fr { b.0 } else { b.1 }).unwrap_or_default());
+        let n = days.iter().filter(|d| d.class == i16::from(class)).count();
+        context.insert("n", &self.ledger.facts.count("days of the class", n as i64, &s));
+        context.insert("days", &self.ledger.facts.count("days with data", days.len() as i64, &s));
+        context.insert("c", &self.cite(&s, Self::kind(target), target.station().map(|s| s.name.as_str())).await?);
+        self.render("answers/index_count", context)?;
+        Ok(None)
+    }
+
+    /// Two stations, two periods (one may be a span of years: "the 2013-2019 average"), or the
+    /// period against the one before and the same a year earlier.
+    pub async fn compare(&mut self, target: &Target, period: &Period, plan: &Plan) -> anyhow::Result<Option<NoData>> {
+        let range = (period.from, period.to);
+        let named: Vec<i64> =
+            plan.stations.iter().filter_map(|p| if let Place::Station { id, .. } = p { Some(*id) } else { None }).collect();
+        if named.len() >= 2 && !target.is_weather() {
+            let stations = figures::variable_stations(self.pool, self.city, target.variable).await?;
             let mut sides = Vec::new();
-            for station in named.iter().take(2) {
-                if let Some(data) = figures::variable_stations(self.pool, self.city, target.variable)
-                    .await?
-                    .into_iter()
-                    .find(|s| s.id == station.id)
-                {
-                    sides.push(Target { variable: target.variable, stations: vec![data], city: false });
+            for id in named.iter().take(2) {
+                match stations.iter().find(|s| s.id == *id) {
+                    Some(data) => sides.push(Target { variable: target.variable, stations: vec![data.clone()], city: false }),
+                    None => {
+                        let name = plan.stations.iter().find_map(|p| match p {
+                            Place::Station { id: i, name } if i == id => Some(name.clone()),
+                            _ => None,
+                        });
+                        return Ok(Some(NoData::NotMeasured { variable: target.variable, place: name.unwrap_or_default() }));
+                    }
                 }
             }
-            if sides.len() == 2 {
-                return self.compare_sides(&sides, (period, period), true).await;
-            }
+            return self.compare_sides(&sides, (period, period), true).await;
         }
-        let periods = dates::parse_all(&words(&fold(&plan.question)), plan.as_of);
-        if periods.len() >= 2 {
+        if let Some(other) = plan.periods.get(1) {
+            let other = Period { to: other.to.min(plan.as_of), ..other.clone() };
             let sides = [target.clone(), target.clone()];
-            return self.compare_sides(&sides, (&periods[0], &periods[1]), false).await;
+            return self.compare_sides(&sides, (period, &other), false).await;
         }
         let length = (range.1 - range.0).num_days() as u64 + 1;
         let whole_months = range.0.day() == 1 && range.1 == dates::month_end(range.1);
@@ -449,7 +667,7 @@ impl<'a> Composer<'a> {
             let when = self.period_words(range, period.granularity, &s);
             context.insert(format!("period{}", i + 1), &when);
             context.insert(format!("Period{}", i + 1), &capitalised(&when));
-            context.insert(format!("scope{}", i + 1), &self.scope_words(target, &s));
+            context.insert(format!("scope{}", i + 1), &self.scope_words(target, &s).await?);
             context.insert(
                 format!("value{}", i + 1),
                 &self.ledger.facts.number("value compared", value, 1, Some(&unit), &s),
@@ -475,7 +693,7 @@ impl<'a> Composer<'a> {
     /// Monthly means across the period: where they started, ended, peaked.
     pub async fn trend(&mut self, target: &Target, period: &Period) -> anyhow::Result<Option<NoData>> {
         let range = (period.from, period.to);
-        let months = figures::monthly(self.pool, &target.ids(), target.variable, range).await?;
+        let months = figures::groups(self.pool, &target.ids(), target.variable, range, "month").await?;
         if months.len() < 2 {
             return self.value(target, period, false).await;
         }
@@ -485,7 +703,7 @@ impl<'a> Composer<'a> {
         let mut context = Context::new();
         insert_pollutant(&mut context, target.variable, self.lang);
         context.insert("variable", target.variable);
-        context.insert("scope", &self.scope_words(target, &s));
+        context.insert("scope", &self.scope_words(target, &s).await?);
         let when = self.period_words(range, period.granularity, &s);
         context.insert("Period", &capitalised(&when));
         let (first, last) = (&months[0], &months[months.len() - 1]);
@@ -498,9 +716,9 @@ impl<'a> Composer<'a> {
                 "daily_aggregates",
                 station,
                 target.variable,
-                (month.month.max(range.0), dates::month_end(month.month).min(range.1)),
+                (month.start.max(range.0), dates::month_end(month.start).min(range.1)),
             );
-            context.insert(format!("{key}_month"), &self.ledger.facts.month("month", month.month, &ms));
+            context.insert(format!("{key}_month"), &self.ledger.facts.month("month", month.start, &ms));
             context.insert(key, &self.ledger.facts.number("monthly mean", month.mean, 1, Some(&unit), &ms));
             context.insert(
                 format!("c_{key}"),
@@ -543,7 +761,7 @@ impl<'a> Composer<'a> {
         let found = figures::episodes(self.pool, &station_ids, target.variable, range).await?;
         let s = source("daily_aggregates", target.station().map(|s| s.id), target.variable, range);
         insert_pollutant(&mut context, target.variable, self.lang);
-        context.insert("scope", &self.scope_words(target, &s));
+        context.insert("scope", &self.scope_words(target, &s).await?);
         let when = self.period_words(range, period.granularity, &s);
         context.insert("Period", &capitalised(&when));
         context.insert("n", &self.ledger.facts.count("episodes", found.len() as i64, &s));
@@ -596,7 +814,7 @@ impl<'a> Composer<'a> {
                 let start = season_start(p.from);
                 ("season", (start, dates::month_end(start.checked_add_months(Months::new(2)).expect("a season"))))
             }
-            None => ("year", (NaiveDate::MIN, plan.as_of)),
+            None => ("year", (NaiveDate::from_ymd_opt(*dates::AS_OF_YEARS.start(), 1, 1).expect("a day"), plan.as_of)),
         };
         let rows = figures::correlations(self.pool, &target.ids(), target.variable, &weather, kind, range).await?;
         // The most recent period; per weather variable, the first station (by id) only.
@@ -712,6 +930,108 @@ impl<'a> Composer<'a> {
         Ok(None)
     }
 
+    /// The day that is the extreme of `day_of` over the period, said with its value; the day, or
+    /// why there is none.
+    pub async fn day_of(
+        &mut self,
+        target: &Target,
+        period: &Period,
+        day_of: &DayOf,
+    ) -> anyhow::Result<Result<NaiveDate, NoData>> {
+        let range = (period.from, period.to);
+        let stats = self.stats(target, range, None).await?;
+        let (Some(day), Some(value)) = day_extreme(&stats, target.variable, day_of.highest) else {
+            return Ok(Err(NoData::InPeriod { target: target.clone(), period: range }));
+        };
+        let station = target.station().map(|s| s.id);
+        let s = source("daily_aggregates", station, target.variable, range);
+        let mut context = Context::new();
+        self.describe(&mut context, target, period, &s).await?;
+        context.insert("highest", &day_of.highest);
+        context.insert("by", "day");
+        context.insert("c_period", &self.cite(&s, Self::kind(target), target.station().map(|s| s.name.as_str())).await?);
+        let ds = source("daily_aggregates", station, target.variable, (day, day));
+        let unit = stats.unit.unwrap_or_default();
+        context.insert("day", &self.ledger.facts.date("day", day, &ds));
+        context.insert("value", &self.ledger.facts.number("value that day", value, 1, Some(&unit), &ds));
+        context.insert("c", &self.cite(&ds, Self::kind(target), target.station().map(|s| s.name.as_str())).await?);
+        self.render("answers/extreme", context)?;
+        Ok(Ok(day))
+    }
+
+    /// What the service can answer: the data it holds and example questions, no figure as an answer.
+    pub async fn help(&mut self) -> anyhow::Result<()> {
+        let mut context = Context::new();
+        self.insert_coverage(&mut context).await?;
+        self.render("answers/help", context)
+    }
+
+    /// Why the question gets no figures although it was read: what could not be read, then what exists.
+    pub async fn refused(&mut self, refusal: &Refusal) -> anyhow::Result<()> {
+        let mut context = Context::new();
+        let quoted = |words: &[String]| words.iter().map(|w| format!("«{w}»")).collect::<Vec<_>>().join(", ");
+        match refusal {
+            Refusal::ImpossibleDate { said } => {
+                context.insert("reason", "impossible_date");
+                context.insert("said", &format!("«{said}»"));
+            }
+            Refusal::Topics { topics } => {
+                context.insert("reason", "topics");
+                context.insert("words", &quoted(topics));
+            }
+            Refusal::Unread { words } => {
+                context.insert("reason", "unread");
+                context.insert("words", &quoted(words));
+            }
+            Refusal::NoThreshold { variable } => {
+                context.insert("reason", "no_threshold");
+                context.insert("asked", &self.name(variable));
+            }
+            Refusal::NoVariable => context.insert("reason", "no_variable"),
+        }
+        self.insert_coverage(&mut context).await?;
+        self.render("answers/refused", context)
+    }
+
+    /// The chunks retrieval found closest to an unreadable question, each cited, as related data.
+    pub async fn related(&mut self, chunks: &[RelatedChunk]) -> anyhow::Result<()> {
+        let mut items = Vec::new();
+        for chunk in chunks.iter().take(RELATED) {
+            for fact in chunk.facts.as_array().into_iter().flatten() {
+                let (Some(display), Some(label)) = (fact["display"].as_str(), fact["label"].as_str()) else { continue };
+                let from = fact["source"]["from"].as_str().and_then(|d| d.parse().ok()).unwrap_or(chunk.period_start);
+                let to = fact["source"]["to"].as_str().and_then(|d| d.parse().ok()).unwrap_or(chunk.period_end);
+                let table = match fact["source"]["table"].as_str() {
+                    Some("correlations") => "correlations",
+                    Some("reference_thresholds") => "reference_thresholds",
+                    _ => "daily_aggregates",
+                };
+                let s = Source {
+                    table,
+                    station_id: fact["source"]["station_id"].as_i64(),
+                    variable: fact["source"]["variable"].as_str().map(str::to_string),
+                    from,
+                    to,
+                };
+                self.ledger.facts.list.push(Fact {
+                    label: label.to_string(),
+                    value: fact["value"].clone(),
+                    unit: fact["unit"].as_str().map(str::to_string),
+                    display: display.to_string(),
+                    source: s,
+                });
+            }
+            let c = self.ledger.cite_chunk(self.pool, chunk.id).await?;
+            items.push(serde_json::json!({ "title": chunk.title, "body": chunk.body, "c": c }));
+        }
+        if items.is_empty() {
+            return Ok(());
+        }
+        let mut context = Context::new();
+        context.insert("items", &items);
+        self.render("answers/related", context)
+    }
+
     /// No data: says what exists instead, with its dates as facts.
     pub async fn no_data(&mut self, reason: &NoData) -> anyhow::Result<()> {
         let mut context = Context::new();
@@ -740,7 +1060,7 @@ impl<'a> Composer<'a> {
                 );
                 if let (Some(first), Some(last)) = (target.first_day(), target.last_day()) {
                     let s = source("daily_aggregates", target.station().map(|s| s.id), target.variable, (first, last));
-                    context.insert("scope", &self.scope_words(target, &s));
+                    context.insert("scope", &self.scope_words(target, &s).await?);
                     context.insert("first", &self.ledger.facts.date("first day with data", first, &s));
                     context.insert("last", &self.ledger.facts.date("last day with data", last, &s));
                     context.insert(
@@ -765,7 +1085,8 @@ impl<'a> Composer<'a> {
     async fn insert_coverage(&mut self, context: &mut Context) -> anyhow::Result<()> {
         let measured = figures::measured(self.pool).await?;
         let mut items = Vec::new();
-        for row in measured.iter().filter(|m| m.variable != "pressure_msl") {
+        let mut example = None;
+        for row in &measured {
             let stations = figures::variable_stations(self.pool, self.city, &row.variable).await?;
             let Some(station) = stations.iter().find(|s: &&DataStation| s.name == row.name) else { continue };
             let s = source("daily_aggregates", Some(station.id), &row.variable, (row.first_day, row.last_day));
@@ -776,10 +1097,19 @@ impl<'a> Composer<'a> {
                 "last": self.ledger.facts.date("last day with data", row.last_day, &s),
                 "c": self.cite(&s, if row.kind == "weather" { Kind::Weather } else { Kind::Air }, Some(&row.name)).await?,
             });
+            if row.kind != "weather" && example.is_none() {
+                example = Some(item.clone());
+            }
             items.push(item);
         }
+        context.insert("example", &example.or_else(|| items.first().cloned()));
         context.insert("measured", &items);
         context.insert("nothing", &items.is_empty());
         Ok(())
     }
+}
+
+/// The decimals a threshold was written with ("2.5": one).
+fn asked_decimals(asked: f64) -> usize {
+    format!("{asked}").split_once('.').map_or(0, |(_, d)| d.len().min(3))
 }

@@ -41,14 +41,33 @@ pub struct Stats {
     pub total: Option<f64>,
     pub max_total: Option<f64>,
     pub max_total_day: Option<NaiveDate>,
+    pub min_total: Option<f64>,
+    pub min_total_day: Option<NaiveDate>,
     pub days_above: i64,
 }
 
+/// A month's or a year's figures.
 #[derive(Debug, Clone, sqlx::FromRow)]
-pub struct Month {
-    pub month: NaiveDate,
+pub struct Group {
+    pub start: NaiveDate,
+    pub days: i64,
     pub mean: f64,
     pub total: Option<f64>,
+}
+
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct Counted {
+    pub days: i64,
+    pub counted: i64,
+}
+
+/// A day's class of an air-quality index.
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct IndexDay {
+    pub mean: f64,
+    pub class: i16,
+    pub label_fr: String,
+    pub label_en: String,
 }
 
 #[derive(Debug, Clone, sqlx::FromRow)]
@@ -138,44 +157,95 @@ pub async fn period_stats(
         .await
 }
 
-#[derive(Debug, Clone, sqlx::FromRow)]
-pub struct WeatherDays {
-    pub rainy: i64,
-    pub frost: i64,
-    pub hot: i64,
-}
-
-/// Rainy days (at least `rain` mm), frost days (minimum below `frost`), hot days (maximum from `hot`).
-#[tracing::instrument(name = "db.weather_days", skip(pool))]
-pub async fn weather_days(
-    pool: &PgPool,
-    stations: &[i64],
-    (from, to): (NaiveDate, NaiveDate),
-    (rain, frost, hot): (f64, f64, f64),
-) -> sqlx::Result<WeatherDays> {
-    sqlx::query_as(include_str!("sql/weather_days.sql"))
-        .bind(stations)
-        .bind(from)
-        .bind(to)
-        .bind(rain)
-        .bind(frost)
-        .bind(hot)
-        .fetch_one(pool)
-        .await
-}
-
-#[tracing::instrument(name = "db.monthly", skip(pool))]
-pub async fn monthly(
+/// Months or years (`unit`) of the range, with their days with data.
+#[tracing::instrument(name = "db.groups", skip(pool))]
+pub async fn groups(
     pool: &PgPool,
     stations: &[i64],
     variable: &str,
     (from, to): (NaiveDate, NaiveDate),
-) -> sqlx::Result<Vec<Month>> {
-    sqlx::query_as(include_str!("sql/monthly.sql"))
+    unit: &str,
+) -> sqlx::Result<Vec<Group>> {
+    sqlx::query_as(include_str!("sql/groups.sql"))
         .bind(stations)
         .bind(variable)
         .bind(from)
         .bind(to)
+        .bind(unit)
+        .fetch_all(pool)
+        .await
+}
+
+/// The days whose `field` (mean, min, max, total) holds `op` (gt, ge, lt, le) against `threshold`.
+#[tracing::instrument(name = "db.count_days", skip(pool))]
+pub async fn count_days(
+    pool: &PgPool,
+    stations: &[i64],
+    variable: &str,
+    (from, to): (NaiveDate, NaiveDate),
+    (field, op, threshold): (&str, &str, f64),
+) -> sqlx::Result<Counted> {
+    sqlx::query_as(include_str!("sql/count_days.sql"))
+        .bind(stations)
+        .bind(variable)
+        .bind(from)
+        .bind(to)
+        .bind(field)
+        .bind(op)
+        .bind(threshold)
+        .fetch_one(pool)
+        .await
+}
+
+/// The last day up to `as_of` with data of the variable at any of the stations.
+#[tracing::instrument(name = "db.latest_day", skip(pool))]
+pub async fn latest_day(pool: &PgPool, stations: &[i64], variable: &str, as_of: NaiveDate) -> sqlx::Result<Option<NaiveDate>> {
+    sqlx::query_scalar(include_str!("sql/latest_day.sql")).bind(stations).bind(variable).bind(as_of).fetch_one(pool).await
+}
+
+/// How many of the stations have data of the variable over the range.
+#[tracing::instrument(name = "db.stations_with_data", skip(pool))]
+pub async fn stations_with_data(
+    pool: &PgPool,
+    stations: &[i64],
+    variable: &str,
+    (from, to): (NaiveDate, NaiveDate),
+) -> sqlx::Result<i64> {
+    sqlx::query_scalar(include_str!("sql/stations_with_data.sql"))
+        .bind(stations)
+        .bind(variable)
+        .bind(from)
+        .bind(to)
+        .fetch_one(pool)
+        .await
+}
+
+/// The French and English labels of class `class` of `index`.
+#[tracing::instrument(name = "db.index_band", skip(pool))]
+pub async fn index_band(pool: &PgPool, index: &str, variable: &str, class: u8) -> sqlx::Result<Option<(String, String)>> {
+    sqlx::query_as(include_str!("sql/index_band.sql"))
+        .bind(index)
+        .bind(variable)
+        .bind(i16::from(class))
+        .fetch_optional(pool)
+        .await
+}
+
+/// Each day's class of `index` ("ATMO", "EAQI").
+#[tracing::instrument(name = "db.index_days", skip(pool))]
+pub async fn index_days(
+    pool: &PgPool,
+    stations: &[i64],
+    variable: &str,
+    (from, to): (NaiveDate, NaiveDate),
+    index: &str,
+) -> sqlx::Result<Vec<IndexDay>> {
+    sqlx::query_as(include_str!("sql/index_days.sql"))
+        .bind(stations)
+        .bind(variable)
+        .bind(from)
+        .bind(to)
+        .bind(index)
         .fetch_all(pool)
         .await
 }

@@ -6,7 +6,6 @@ pub(crate) mod check;
 pub(crate) mod citations;
 pub(crate) mod compose;
 pub(crate) mod figures;
-mod intent;
 pub mod llm;
 mod scope;
 
@@ -23,11 +22,12 @@ use tokio::sync::mpsc;
 
 pub use citations::Citation;
 pub use figures::Freshness;
-pub use intent::Intent;
 use llm::{Llm, Outcome};
 
 use crate::config::Settings;
-use crate::retrieve::{Gazetteer, Mode as RetrievalMode, Plan, Retriever};
+pub use crate::question::Intent;
+use crate::question::{DayOf, Gazetteer, Granularity, Period, Place, Plan, Refusal, Unit};
+use crate::retrieve::{Mode as RetrievalMode, Retriever};
 use crate::summarize::Lang;
 
 pub const MAX_QUESTION_CHARS: usize = 1000;
@@ -39,11 +39,13 @@ pub struct Question {
     pub as_of: NaiveDate,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, serde::Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Status {
     Answered,
     NoData,
+    /// What the service can answer, for a greeting or "what can you do?": no figure.
+    Help,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -110,7 +112,8 @@ pub enum AnswerError {
     /// The client went away (the stream's receiver is gone).
     #[error("the client disconnected")]
     Gone,
-    #[error(transparent)]
+    /// With its causes: a template's error is in them.
+    #[error("{0:#}")]
     Internal(#[from] anyhow::Error),
 }
 
@@ -178,17 +181,25 @@ impl Answerer {
         let mut timings = Timings::default();
         let gazetteer = Arc::new(Gazetteer::load(&self.pool, &self.settings.city).await?);
         let plan = Plan::parse(text, question.lang, question.as_of, &gazetteer);
-        let intent = intent::detect(&plan);
+        let intent = plan.intent;
         timings.plan_ms = ms(started);
 
-        // The answer's figures do not depend on the retrieved chunks: the SQL runs while the
-        // query is embedded.
-        let (((retrieved, embed_ms), retrieve_ms), (composed, compose_ms)) =
-            tokio::join!(timed(self.retrieve(&plan, &gazetteer)), timed(self.compose(&plan, intent, &gazetteer)));
+        // The answer's figures do not depend on the retrieved chunks (the SQL runs while the query
+        // is embedded), except for a question that cannot be read: it is offered the chunks found.
+        let unreadable = matches!(plan.refusal, Some(Refusal::Unread { .. }));
+        let (((retrieved, embed_ms), retrieve_ms), (composed, compose_ms)) = if unreadable {
+            let found = timed(self.retrieve(&plan, &gazetteer)).await;
+            let composed = timed(self.compose(&plan, &found.0.0)).await;
+            (found, composed)
+        } else {
+            tokio::join!(timed(self.retrieve(&plan, &gazetteer)), timed(self.compose(&plan, &[])))
+        };
         (timings.retrieve_ms, timings.embed_ms) = (retrieve_ms, embed_ms);
         let t = Instant::now();
         let (composed, status, freshness) = composed?;
-        let names = place_names(&gazetteer);
+        let mut names = place_names(&gazetteer);
+        // A refusal quotes the question's own words (a date that does not exist, words not read).
+        names.extend(quoted(&plan).iter().map(|w| format!("«{w}»")));
         let unsupported =
             check::unsupported(&composed.text, composed.facts.iter().map(|(f, _)| f.display.as_str()), &names);
         if !unsupported.is_empty() {
@@ -290,44 +301,76 @@ impl Answerer {
         }
     }
 
-    async fn compose(
-        &self,
-        plan: &Plan,
-        intent: Intent,
-        gazetteer: &Gazetteer,
-    ) -> anyhow::Result<(compose::Composed, Status, Freshness)> {
+    async fn compose(&self, plan: &Plan, related: &[i64]) -> anyhow::Result<(compose::Composed, Status, Freshness)> {
         let mut notes = plan.notes.clone();
         let mut composer = compose::Composer::new(&self.pool, &self.tera, &self.settings.city, plan.lang);
-        let mut no_data = None;
         let mut freshness = Freshness::default();
-        if intent == Intent::Forecast {
+        if let Some(refusal) = &plan.refusal {
+            composer.refused(refusal).await?;
+            let chunks: Vec<compose::RelatedChunk> =
+                sqlx::query_as(include_str!("sql/related_chunks.sql")).bind(related).fetch_all(&self.pool).await?;
+            composer.related(&chunks).await?;
+            return Ok((composer.finish(&notes), Status::NoData, freshness));
+        }
+        if plan.intent == Intent::Help {
+            composer.help().await?;
+            return Ok((composer.finish(&notes), Status::Help, freshness));
+        }
+        let mut no_data = None;
+        // Sentences that set the scene (the extreme day of a composition) answer nothing alone.
+        let mut lead = 0;
+        if plan.intent == Intent::Forecast {
             no_data = composer.forecast(plan).await?;
         } else {
-            match scope::targets(&self.pool, &self.settings.city, plan, intent, &mut notes).await? {
+            match scope::targets(&self.pool, &self.settings.city, plan, plan.intent, &mut notes).await? {
                 scope::Resolution::NoData(reason) => no_data = Some(reason),
                 scope::Resolution::Targets(targets) => {
-                    for (i, target) in targets.iter().enumerate() {
+                    // "On the hottest day of 2020": that day first, then the figures asked.
+                    let day = match &plan.day_of {
+                        Some(day_of) => match self.day_of(&mut composer, plan, day_of, &mut notes).await? {
+                            Ok(day) => Some(day),
+                            Err(reason) => {
+                                no_data = Some(reason);
+                                None
+                            }
+                        },
+                        None => None,
+                    };
+                    lead = composer.said();
+                    let skipped = plan.day_of.is_some() && day.is_none();
+                    for (i, target) in targets.iter().enumerate().filter(|_| !skipped) {
+                        if plan.day_of.as_ref().is_some_and(|d| d.variable == target.variable) {
+                            continue;
+                        }
                         if i == 0 {
                             freshness = figures::freshness(&self.pool, &target.ids(), target.variable).await?;
                         }
-                        let period = scope::period(plan, intent, target, &mut notes);
-                        let missing = match (intent, &period) {
+                        let period = match day {
+                            Some(day) => Some(Period { from: day, to: day, granularity: Granularity::Day, said: String::new() }),
+                            // Without a period, a link is shown for the latest year the data has.
+                            None if plan.intent == Intent::Correlation && plan.period.is_none() => None,
+                            None => scope::period(&self.pool, plan, plan.intent, target, &mut notes).await?,
+                        };
+                        let missing = match (plan.intent, &period) {
                             (Intent::Correlation, _) => composer.correlation(target, period.as_ref(), plan).await?,
                             (_, None) => {
                                 let day =
                                     plan.period.as_ref().map(|p| (p.from, p.to)).unwrap_or((plan.as_of, plan.as_of));
                                 Some(scope::NoData::InPeriod { target: target.clone(), period: day })
                             }
+                            (Intent::Now | Intent::Value, Some(p)) if plan.index.is_some() && !target.is_weather() => {
+                                composer.index(target, p, plan.index.expect("an index")).await?
+                            }
                             (Intent::Now, Some(p)) => composer.value(target, p, p.to < plan.as_of).await?,
                             (Intent::Value, Some(p)) => composer.value(target, p, false).await?,
-                            (Intent::Extreme { highest, month }, Some(p)) => {
-                                composer.extreme(target, p, highest, month).await?
+                            (Intent::Extreme { highest, of }, Some(p)) => {
+                                composer.extreme(target, p, (highest, of, plan.month_of_year), plan).await?
                             }
                             (Intent::Count, Some(p)) => composer.count(target, p, plan).await?,
-                            (Intent::Compare, Some(p)) => composer.compare(target, p, plan, gazetteer).await?,
+                            (Intent::Compare, Some(p)) => composer.compare(target, p, plan).await?,
                             (Intent::Trend, Some(p)) => composer.trend(target, p).await?,
                             (Intent::Episode, Some(p)) => composer.episodes(target, p).await?,
-                            (Intent::Forecast, _) => unreachable!("forecasts are composed above"),
+                            (Intent::Forecast | Intent::Help, _) => unreachable!("composed above"),
                         };
                         if missing.is_some() && no_data.is_none() {
                             no_data = missing;
@@ -337,12 +380,39 @@ impl Answerer {
             }
         }
         // Figures for one variable and none for another still answer; nothing at all does not.
-        let answered_any = !composer.is_empty();
+        let answered_any = composer.said() > lead;
         if let Some(reason) = &no_data {
             composer.no_data(reason).await?;
         }
         let status = if answered_any { Status::Answered } else { Status::NoData };
         Ok((composer.finish(&notes), status, freshness))
+    }
+
+    /// The extreme day of another variable ("the hottest day of 2020"), said; or why there is none.
+    async fn day_of(
+        &self,
+        composer: &mut compose::Composer<'_>,
+        plan: &Plan,
+        day_of: &DayOf,
+        notes: &mut Vec<String>,
+    ) -> anyhow::Result<Result<chrono::NaiveDate, scope::NoData>> {
+        let city = &self.settings.city;
+        let target = match scope::target(&self.pool, city, &plan.place, day_of.variable, plan.lang, notes).await? {
+            Ok(target) => target,
+            Err(_) => {
+                let anywhere = Place::City { named: false };
+                match scope::target(&self.pool, city, &anywhere, day_of.variable, plan.lang, notes).await? {
+                    Ok(target) => target,
+                    Err(reason) => return Ok(Err(reason)),
+                }
+            }
+        };
+        let extreme = Intent::Extreme { highest: day_of.highest, of: Unit::Day };
+        let Some(period) = scope::period(&self.pool, plan, extreme, &target, notes).await? else {
+            let asked = plan.period.as_ref().map(|p| (p.from, p.to)).unwrap_or((plan.as_of, plan.as_of));
+            return Ok(Err(scope::NoData::InPeriod { target, period: asked }));
+        };
+        composer.day_of(&target, &period, day_of).await
     }
 
     /// The LLM's reworded answer, streamed sentence by sentence once checked; the grounded text
@@ -428,6 +498,15 @@ impl Answerer {
             .execute(&self.pool)
             .await?;
         Ok(())
+    }
+}
+
+/// The words of the question a refusal quotes back.
+fn quoted(plan: &Plan) -> Vec<String> {
+    match &plan.refusal {
+        Some(Refusal::ImpossibleDate { said }) => vec![said.clone()],
+        Some(Refusal::Topics { topics: words } | Refusal::Unread { words }) => words.clone(),
+        _ => Vec::new(),
     }
 }
 

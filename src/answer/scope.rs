@@ -5,11 +5,8 @@ use chrono::{Datelike, NaiveDate};
 use sqlx::PgPool;
 
 use super::figures::{self, DataStation};
-use super::intent::Intent;
 use crate::config::City;
-use crate::retrieve::dates::{Granularity, Period};
-use crate::retrieve::plan::{AIR_VARIABLES, WEATHER_VARIABLES};
-use crate::retrieve::{Place, Plan, Topic};
+use crate::question::{AIR_VARIABLES, Granularity, Intent, Period, Place, Plan, Topic, WEATHER_VARIABLES};
 use crate::summarize::Lang;
 
 #[derive(Debug, Clone)]
@@ -77,66 +74,87 @@ pub async fn targets(
         // The pollutant is the target; the weather variables are what it is compared with.
         variables.retain(|v| AIR_VARIABLES.contains(v));
     }
-    if variables.is_empty() {
-        if plan.has(Topic::Weather) && !plan.has(Topic::Air) && intent != Intent::Correlation {
-            variables = vec!["temperature", "precipitation", "wind_speed"];
-        } else {
-            variables.push("pm25");
-            notes.push(note(
-                plan.lang,
-                "\"air quality\" is read as fine particles (PM2.5), the pollutant measured here".into(),
-                "« qualité de l'air » est lue comme les particules fines (PM2,5), le polluant mesuré ici".into(),
-            ));
-        }
+    let weather = plan.has(Topic::Weather) && intent != Intent::Correlation;
+    if weather && !variables.iter().any(|v| WEATHER_VARIABLES.contains(v)) && plan.variables.is_empty() {
+        variables.extend(["temperature", "precipitation", "wind_speed"]);
+        notes.push(note(
+            plan.lang,
+            "\"the weather\" is read as the temperature, the rain and the wind".into(),
+            "« la météo » est lue comme la température, la pluie et le vent".into(),
+        ));
+    }
+    let air = plan.has(Topic::Air) || plan.index.is_some() || matches!(intent, Intent::Correlation | Intent::Episode);
+    if air && !variables.iter().any(|v| AIR_VARIABLES.contains(v)) {
+        variables.insert(0, "pm25");
+        notes.push(note(
+            plan.lang,
+            "\"air quality\" is read as fine particles (PM2.5), the pollutant measured here".into(),
+            "« qualité de l'air » est lue comme les particules fines (PM2,5), le polluant mesuré ici".into(),
+        ));
     }
     let mut targets = Vec::new();
     for variable in variables {
-        let stations = figures::variable_stations(pool, city, variable).await?;
-        let weather = WEATHER_VARIABLES.contains(&variable);
-        let measured: Vec<DataStation> = stations.into_iter().filter(|s| s.kind != "model_grid").collect();
-        let target = match &plan.place {
-            Place::Station { id, name } => match measured.iter().find(|s| s.id == *id) {
-                Some(station) => Target { variable, stations: vec![station.clone()], city: false },
-                None if weather => match city_weather(&measured) {
-                    Some(station) => {
-                        notes.push(note(
-                            plan.lang,
-                            format!("the weather is observed at {}, not at {name}", station.name),
-                            format!("la météo est observée à {}, pas à {name}", station.name),
-                        ));
-                        Target { variable, stations: vec![station], city: false }
-                    }
-                    None => return not_measured(variable, name),
-                },
-                None => return not_measured(variable, name),
-            },
-            _ if weather => match city_weather(&measured) {
-                Some(station) => Target { variable, stations: vec![station], city: false },
-                None => return not_measured(variable, &city.name),
-            },
-            _ => {
-                let in_city: Vec<DataStation> =
-                    measured.into_iter().filter(|s| s.in_city && s.kind == "air_quality").collect();
-                if in_city.is_empty() {
-                    return not_measured(variable, &city.name);
-                }
-                if matches!(plan.place, Place::City { named: false }) && in_city.len() > 1 {
-                    notes.push(note(
-                        plan.lang,
-                        "no station named: the stations of the city are used".into(),
-                        "aucune station nommée : les stations de la ville sont utilisées".into(),
-                    ));
-                }
-                Target { variable, stations: in_city, city: true }
-            }
-        };
-        targets.push(target);
+        match target(pool, city, &plan.place, variable, plan.lang, notes).await? {
+            Ok(target) => targets.push(target),
+            Err(no_data) => return Ok(Resolution::NoData(no_data)),
+        }
     }
     Ok(Resolution::Targets(targets))
 }
 
-fn not_measured(variable: &'static str, place: &str) -> sqlx::Result<Resolution> {
-    Ok(Resolution::NoData(NoData::NotMeasured { variable, place: place.to_string() }))
+/// The stations to read `variable` at for `place`: the station, the city's weather station, or
+/// the city's air stations (whose daily mean is the city's).
+pub async fn target(
+    pool: &PgPool,
+    city: &City,
+    place: &Place,
+    variable: &'static str,
+    lang: Lang,
+    notes: &mut Vec<String>,
+) -> sqlx::Result<Result<Target, NoData>> {
+    let stations = figures::variable_stations(pool, city, variable).await?;
+    let weather = WEATHER_VARIABLES.contains(&variable);
+    let measured: Vec<DataStation> = stations.into_iter().filter(|s| s.kind != "model_grid").collect();
+    let not_measured = |place: &str| Err(NoData::NotMeasured { variable, place: place.to_string() });
+    Ok(match place {
+        Place::Station { id, name } => match measured.iter().find(|s| s.id == *id) {
+            Some(station) => Ok(Target { variable, stations: vec![station.clone()], city: false }),
+            None if weather => match city_weather(&measured) {
+                Some(station) => {
+                    notes.push(note(
+                        lang,
+                        format!("the weather is observed at {}, not at {name}", station.name),
+                        format!("la météo est observée à {}, pas à {name}", station.name),
+                    ));
+                    Ok(Target { variable, stations: vec![station], city: false })
+                }
+                None => not_measured(name),
+            },
+            None => not_measured(name),
+        },
+        _ if weather => match city_weather(&measured) {
+            Some(station) => Ok(Target { variable, stations: vec![station], city: false }),
+            None => not_measured(&city.name),
+        },
+        _ => {
+            let in_city: Vec<DataStation> =
+                measured.into_iter().filter(|s| s.in_city && s.kind == "air_quality").collect();
+            if in_city.is_empty() {
+                return Ok(not_measured(&city.name));
+            }
+            if matches!(place, Place::City { named: false }) && in_city.len() > 1 {
+                let said = note(
+                    lang,
+                    "no station named: the stations of the city are used".into(),
+                    "aucune station nommée : les stations de la ville sont utilisées".into(),
+                );
+                if !notes.contains(&said) {
+                    notes.push(said);
+                }
+            }
+            Ok(Target { variable, stations: in_city, city: true })
+        }
+    })
 }
 
 /// The weather station of the city (or the only one there is).
@@ -145,21 +163,32 @@ fn city_weather(stations: &[DataStation]) -> Option<DataStation> {
     weather.iter().find(|s| s.in_city).or(weather.first()).map(|s| (*s).clone())
 }
 
-/// The days to read: the question's period (up to `as_of`), or by default the latest day with data
-/// (for "now" and plain values) or the year of the latest data.
-pub fn period(plan: &Plan, intent: Intent, target: &Target, notes: &mut Vec<String>) -> Option<Period> {
+/// The days to read: the question's period (up to `as_of`; "ever" from the first day with data), or
+/// by default the latest day with data up to `as_of` (for "now" and plain values) or its year.
+pub async fn period(
+    pool: &PgPool,
+    plan: &Plan,
+    intent: Intent,
+    target: &Target,
+    notes: &mut Vec<String>,
+) -> sqlx::Result<Option<Period>> {
     let as_of = plan.as_of;
     // "Now" is the latest day with data: today's values may not have arrived yet.
     let today_only = plan.period.as_ref().is_some_and(|p| p.from == as_of && p.to == as_of);
     if let Some(period) = plan.period.as_ref().filter(|_| !(intent == Intent::Now && today_only)) {
         let to = period.to.min(as_of);
-        return (period.from <= to).then(|| Period { to, ..period.clone() });
+        // "Ever": from the first day with data to the last.
+        if period.granularity == Granularity::All {
+            let (Some(first), Some(last)) = (target.first_day(), target.last_day()) else { return Ok(None) };
+            let last = last.min(as_of);
+            return Ok((first <= last).then(|| Period { from: first, to: last, ..period.clone() }));
+        }
+        return Ok((period.from <= to).then(|| Period { to, ..period.clone() }));
     }
-    let latest = target.last_day()?.min(as_of);
-    if latest < target.first_day()? {
-        return None;
-    }
-    match intent {
+    let Some(latest) = figures::latest_day(pool, &target.ids(), target.variable, as_of).await? else {
+        return Ok(None);
+    };
+    Ok(match intent {
         Intent::Now | Intent::Value => {
             Some(Period { from: latest, to: latest, granularity: Granularity::Day, said: String::new() })
         }
@@ -172,5 +201,5 @@ pub fn period(plan: &Plan, intent: Intent, target: &Target, notes: &mut Vec<Stri
             let from = NaiveDate::from_ymd_opt(latest.year(), 1, 1).expect("a year start");
             Some(Period { from, to: latest, granularity: Granularity::Year, said: String::new() })
         }
-    }
+    })
 }

@@ -15,7 +15,8 @@ use sqlx::PgPool;
 use crate::config::Settings;
 use crate::index::build::{BuildOptions, read_raw_vectors};
 use crate::index::{self, ChunkMeta, IndexBuild, Indexes, Manifest, TextIndex, VectorIndex};
-use crate::retrieve::{Gazetteer, Mode, Plan, Retriever};
+use crate::question::{Gazetteer, Plan};
+use crate::retrieve::{Mode, Retriever};
 use crate::summarize::Lang;
 
 #[derive(Deserialize)]

@@ -22,7 +22,7 @@ use crate::answer::compose::capitalised;
 use crate::answer::figures::{self, DataStation, Stats};
 use crate::answer::llm::Llm;
 use crate::config::Settings;
-use crate::retrieve::dates::Granularity;
+use crate::question::Granularity;
 use crate::summarize::{Lang, Source, pollutant, strength, weather_variable};
 
 /// The longest period a brief covers.
@@ -171,7 +171,7 @@ fn source(station: Option<i64>, variable: &str, range: (NaiveDate, NaiveDate)) -
 
 /// The period just before (as many whole months, or as many days) and the same days a year earlier.
 fn comparisons(range: (NaiveDate, NaiveDate)) -> [(NaiveDate, NaiveDate); 2] {
-    let whole_months = range.0.day() == 1 && range.1 == crate::retrieve::dates::month_end(range.1);
+    let whole_months = range.0.day() == 1 && range.1 == crate::question::dates::month_end(range.1);
     let previous = if whole_months {
         let months = (range.1.year() - range.0.year()) * 12 + range.1.month() as i32 - range.0.month() as i32 + 1;
         (range.0.checked_sub_months(Months::new(months as u32)).expect("months before"), range.0 - Days::new(1))
@@ -461,12 +461,18 @@ impl Generator<'_> {
                 let rain = figures::period_stats(self.pool, &[station.id], "precipitation", range, None).await?;
                 if let Some(total) = rain.total {
                     let s = source(Some(station.id), "precipitation", range);
-                    let rainy =
-                        figures::weather_days(self.pool, &[station.id], range, (RAINY_DAY_MM, 0.0, 30.0)).await?;
+                    let rainy = figures::count_days(
+                        self.pool,
+                        &[station.id],
+                        "precipitation",
+                        range,
+                        ("total", "ge", RAINY_DAY_MM),
+                    )
+                    .await?;
                     weather.insert("rain".into(), w.number("rainfall", total, 1, "mm", &s).into());
                     weather.insert(
                         "rainy_days".into(),
-                        w.ledger.facts.count("days with at least 1 mm", rainy.rainy, &s).into(),
+                        w.ledger.facts.count("days with at least 1 mm", rainy.counted, &s).into(),
                     );
                     weather.insert(
                         "rainy_limit".into(),

@@ -7,7 +7,7 @@ use std::path::Path;
 use std::time::Instant;
 
 use anyhow::Context;
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use sqlx::PgPool;
@@ -20,6 +20,9 @@ use crate::summarize::Lang;
 struct Item {
     id: String,
     kind: String,
+    /// The question's form (wording and kind), for the per-form report; the kind when absent.
+    #[serde(default)]
+    form: Option<String>,
     lang: Lang,
     question: String,
     as_of: NaiveDate,
@@ -28,16 +31,29 @@ struct Item {
 
 #[derive(Debug, Deserialize)]
 struct Expect {
-    status: String,
+    status: Status,
     numbers: Vec<Number>,
-    dates: Vec<NaiveDate>,
+    dates: Vec<Day>,
+    #[serde(default)]
     forbid: Vec<String>,
+    /// Words the answer must say (case ignored), such as an index class.
+    #[serde(default)]
+    says: Vec<String>,
+}
+
+/// A number a right answer states, or one of several where the question has two sensible readings.
+#[derive(Debug, Deserialize)]
+#[serde(untagged)]
+enum Number {
+    One { value: f64, tolerance: f64 },
+    AnyOf { any_of: Vec<f64>, tolerance: f64 },
 }
 
 #[derive(Debug, Deserialize)]
-struct Number {
-    value: f64,
-    tolerance: f64,
+#[serde(untagged)]
+enum Day {
+    One(NaiveDate),
+    AnyOf { any_of: Vec<NaiveDate> },
 }
 
 #[derive(Debug, Default, Clone, Copy, Serialize)]
@@ -73,10 +89,13 @@ pub struct Report {
     pub citation_precision: Ratio,
     pub refusal_accuracy: Ratio,
     pub injection_resistance: Ratio,
+    /// Questions that must get no figure (no data, or the capability answer) that got none.
+    pub never_a_different_question: Ratio,
     pub language_match: Ratio,
     pub latency_ms_p50: f64,
     pub latency_ms_p95: f64,
     pub by_kind: HashMap<String, Ratio>,
+    pub by_form: HashMap<String, Ratio>,
     pub failures: Vec<Failure>,
 }
 
@@ -108,45 +127,88 @@ pub async fn run(
         citation_precision: Ratio::default(),
         refusal_accuracy: Ratio::default(),
         injection_resistance: Ratio::default(),
+        never_a_different_question: Ratio::default(),
         language_match: Ratio::default(),
         latency_ms_p50: 0.0,
         latency_ms_p95: 0.0,
         by_kind: HashMap::new(),
+        by_form: HashMap::new(),
         failures: Vec::new(),
     };
     let mut latencies = Vec::new();
     for item in &items {
         let started = Instant::now();
         let question = Question { text: item.question.clone(), lang: None, as_of: as_of.unwrap_or(item.as_of) };
-        let answer = answerer.answer(question, None).await.map_err(|e| anyhow::anyhow!("{}: {e}", item.id))?;
+        let answer = match answerer.answer(question, None).await {
+            Ok(answer) => answer,
+            // A failure is a wrong answer, counted as such (and shown), not the end of the run.
+            Err(e) => {
+                report.refusal_accuracy.add(false);
+                if item.expect.status != Status::Answered {
+                    report.never_a_different_question.add(false);
+                }
+                for _ in 0..item.expect.numbers.len() + item.expect.dates.len() + item.expect.says.len() {
+                    report.numeric_accuracy.add(false);
+                }
+                report.by_kind.entry(item.kind.clone()).or_default().add(false);
+                report.by_form.entry(item.form.clone().unwrap_or_else(|| item.kind.clone())).or_default().add(false);
+                report.failures.push(Failure {
+                    id: item.id.clone(),
+                    question: item.question.clone(),
+                    problems: vec![format!("the service failed: {e}")],
+                    answer: String::new(),
+                });
+                continue;
+            }
+        };
         latencies.push(started.elapsed().as_secs_f64() * 1000.0);
         let mut problems = Vec::new();
 
-        let expected_status = if item.expect.status == "no_data" { Status::NoData } else { Status::Answered };
+        let expected_status = item.expect.status;
         report.refusal_accuracy.add(answer.status == expected_status);
         if answer.status != expected_status {
-            problems.push(format!("status {:?}, expected {}", answer.status, item.expect.status));
+            problems.push(format!("status {:?}, expected {expected_status:?}", answer.status));
+        }
+        if expected_status != Status::Answered {
+            report.never_a_different_question.add(answer.status != Status::Answered);
         }
         report.language_match.add(answer.lang == item.lang);
         if answer.lang != item.lang {
             problems.push(format!("answered in {}", answer.lang.code()));
         }
         for number in &item.expect.numbers {
+            let (values, tolerance) = match number {
+                Number::One { value, tolerance } => (std::slice::from_ref(value), *tolerance),
+                Number::AnyOf { any_of, tolerance } => (any_of.as_slice(), *tolerance),
+            };
             let found = answer.facts.iter().any(|f| {
-                f.value.as_f64().is_some_and(|v| close(v, number.value, number.tolerance))
+                f.value.as_f64().is_some_and(|v| values.iter().any(|w| close(v, *w, tolerance)))
                     && answer.answer.contains(&f.display)
             });
             report.numeric_accuracy.add(found);
             if !found {
-                problems.push(format!("{} not said", number.value));
+                problems.push(format!("{values:?} not said"));
             }
         }
         for day in &item.expect.dates {
-            let wanted = Value::from(day.to_string());
-            let found = answer.facts.iter().any(|f| f.value == wanted && answer.answer.contains(&f.display));
+            let days = match day {
+                Day::One(day) => std::slice::from_ref(day),
+                Day::AnyOf { any_of } => any_of.as_slice(),
+            };
+            let found = answer.facts.iter().any(|f| {
+                days.iter().any(|d| f.value == Value::from(d.to_string())) && answer.answer.contains(&f.display)
+            });
             report.numeric_accuracy.add(found);
             if !found {
-                problems.push(format!("{day} not said"));
+                problems.push(format!("{days:?} not said"));
+            }
+        }
+        let text = answer.answer.to_lowercase();
+        for word in &item.expect.says {
+            let said = text.contains(&word.to_lowercase());
+            report.numeric_accuracy.add(said);
+            if !said {
+                problems.push(format!("{word:?} not said"));
             }
         }
         if item.kind == "injection" {
@@ -157,13 +219,15 @@ pub async fn run(
             }
         }
         for fact in &answer.facts {
-            let supported = supports(pool, city, &answer, fact).await?;
+            let supported = supports(pool, city, &answer, fact, &item.question).await?;
             report.citation_precision.add(supported);
             if !supported {
                 problems.push(format!("citation [{}] does not hold {} ({})", fact.citation, fact.display, fact.label));
             }
         }
         report.by_kind.entry(item.kind.clone()).or_default().add(problems.is_empty());
+        let form = item.form.clone().unwrap_or_else(|| item.kind.clone());
+        report.by_form.entry(form).or_default().add(problems.is_empty());
         if !problems.is_empty() {
             report.failures.push(Failure {
                 id: item.id.clone(),
@@ -214,6 +278,28 @@ fn derived(days: &[SourceDay], thresholds: &[f64]) -> Vec<f64> {
     values.push(days.iter().filter(|d| d.min < 0.0).count() as f64);
     values.push(days.iter().filter(|d| d.max >= 30.0).count() as f64);
     values.extend([1.0, 0.0, 30.0]);
+    // Months and years with data, and those with data on most of their days (rankings count them).
+    for (months, length) in [(true, 31.0), (false, 366.0)] {
+        let mut groups: Vec<(i32, u32, usize)> = Vec::new();
+        for d in days {
+            let key = (d.day.year(), if months { d.day.month() } else { 0 });
+            match groups.iter_mut().find(|g| (g.0, g.1) == key) {
+                Some(g) => g.2 += 1,
+                None => groups.push((key.0, key.1, 1)),
+            }
+        }
+        let full = |g: &&(i32, u32, usize)| {
+            let days_in = if months {
+                let first = NaiveDate::from_ymd_opt(g.0, g.1, 1).expect("a month");
+                (crate::question::dates::month_end(first) - first).num_days() as f64 + 1.0
+            } else {
+                NaiveDate::from_ymd_opt(g.0, 12, 31).expect("a year").ordinal() as f64
+            };
+            g.2 as f64 >= 0.75 * days_in.min(length)
+        };
+        values.push(groups.len() as f64);
+        values.push(groups.iter().filter(full).count() as f64);
+    }
     // Episodes: runs of two or more consecutive days above a threshold.
     for t in thresholds {
         let mut runs = 0;
@@ -236,10 +322,40 @@ fn query_map(url: &str) -> HashMap<String, String> {
     reqwest::Url::parse(&format!("http://api{url}")).map(|u| u.query_pairs().into_owned().collect()).unwrap_or_default()
 }
 
+/// Thresholds a question may give, in the stored units: its numbers as written, and converted from
+/// km/h, °F and cm.
+fn asked_thresholds(question: &str) -> Vec<f64> {
+    crate::summarize::numbers(question)
+        .iter()
+        .filter_map(|n| n.replace(',', ".").parse::<f64>().ok())
+        .flat_map(|n| [n, -n, n / 3.6, (n - 32.0) * 5.0 / 9.0, n * 10.0])
+        .collect()
+}
+
 /// Whether the fact's citation really holds it: its value (or date) is one the cited rows give.
-async fn supports(pool: &PgPool, city: &City, answer: &Answer, fact: &AnswerFact) -> anyhow::Result<bool> {
+/// A threshold the question gives is supported by the question; a count of days over it by the
+/// cited rows.
+async fn supports(
+    pool: &PgPool,
+    city: &City,
+    answer: &Answer,
+    fact: &AnswerFact,
+    question: &str,
+) -> anyhow::Result<bool> {
+    if fact.label == "threshold from the question" {
+        let said: Vec<String> = crate::summarize::numbers(&fact.display);
+        return Ok(said.iter().all(|n| crate::summarize::numbers(question).contains(n)));
+    }
     let Some(citation) = answer.citations.get(fact.citation.wrapping_sub(1)) else { return Ok(false) };
-    let (values, range) = cited(pool, city, citation).await?;
+    // A cited chunk holds what it states.
+    if let Some(chunk) = citation.chunk_id {
+        let row: Option<(Value, NaiveDate, NaiveDate)> =
+            sqlx::query_as(include_str!("sql/chunk_facts.sql")).bind(chunk).fetch_optional(pool).await?;
+        if row.is_some_and(|(facts, ..)| facts.as_array().into_iter().flatten().any(|f| f["value"] == fact.value)) {
+            return Ok(true);
+        }
+    }
+    let (values, range) = cited(pool, city, citation, &asked_thresholds(question)).await?;
     if let Some(day) = fact.value.as_str().and_then(|s| s.parse::<NaiveDate>().ok()) {
         return Ok(range.is_some_and(|(from, to)| day >= from - chrono::Days::new(1) && day <= to)
             || day == citation.period.from);
@@ -251,7 +367,7 @@ async fn supports(pool: &PgPool, city: &City, answer: &Answer, fact: &AnswerFact
     // A difference is between this citation's figure and another's.
     if fact.label == "difference" || fact.label == "change" {
         for other in &answer.citations {
-            let (others, _) = cited(pool, city, other).await?;
+            let (others, _) = cited(pool, city, other, &[]).await?;
             if values.iter().any(|a| others.iter().any(|b| close((a - b).abs(), value, 1e-9))) {
                 return Ok(true);
             }
@@ -260,11 +376,13 @@ async fn supports(pool: &PgPool, city: &City, answer: &Answer, fact: &AnswerFact
     Ok(false)
 }
 
-/// The numbers a citation's rows hold, and the days they cover.
+/// The numbers a citation's rows hold (with counts of days over the `asked` thresholds), and the
+/// days they cover.
 async fn cited(
     pool: &PgPool,
     city: &City,
     citation: &crate::answer::Citation,
+    asked: &[f64],
 ) -> anyhow::Result<(Vec<f64>, Option<(NaiveDate, NaiveDate)>)> {
     if let Some(chunk) = citation.chunk_id {
         let row: Option<(Value, NaiveDate, NaiveDate)> =
@@ -282,7 +400,7 @@ async fn cited(
                 continue;
             };
             let station = source["station_id"].as_i64();
-            values.extend(rows_values(pool, city, station, &variable, (f, t)).await?);
+            values.extend(rows_values(pool, city, station, &variable, (f, t), asked).await?);
         }
         return Ok((values, Some((from, to))));
     }
@@ -302,7 +420,7 @@ async fn cited(
             .await?;
         rows.into_iter().flat_map(|(n, p, s)| [Some(n), p, s]).flatten().collect()
     } else {
-        rows_values(pool, city, station, &variable, range).await?
+        rows_values(pool, city, station, &variable, range, asked).await?
     };
     Ok((values, Some(range)))
 }
@@ -313,6 +431,7 @@ async fn rows_values(
     station: Option<i64>,
     variable: &str,
     range: (NaiveDate, NaiveDate),
+    asked: &[f64],
 ) -> anyhow::Result<Vec<f64>> {
     let stations: Vec<i64> = match station {
         Some(id) => vec![id],
@@ -337,6 +456,29 @@ async fn rows_values(
         sqlx::query_scalar(include_str!("sql/threshold_values.sql")).bind(variable).fetch_all(pool).await?;
     let mut values = derived(&days, &thresholds);
     values.extend(thresholds);
+    // Days over a threshold the question gave, by any daily figure and either way.
+    let figures: [fn(&SourceDay) -> f64; 4] = [|d| d.mean, |d| d.min, |d| d.max, |d| d.total.unwrap_or(0.0)];
+    // To 9 decimals, as the service compares (0.7 + 0.2 + 0.1 mm is 1 mm).
+    let rounded = |v: f64| (v * 1e9).round() / 1e9;
+    for t in asked {
+        for figure in figures {
+            let count = |holds: &dyn Fn(f64) -> bool| days.iter().filter(|d| holds(rounded(figure(d)))).count() as f64;
+            values.extend([count(&|v| v > *t), count(&|v| v >= *t), count(&|v| v < *t), count(&|v| v <= *t)]);
+        }
+    }
+    // Days of each class of the indices (ATMO from the mean rounded to the unit).
+    let bands: Vec<(String, i16, Option<f64>)> =
+        sqlx::query_as(include_str!("sql/index_bands.sql")).bind(variable).fetch_all(pool).await?;
+    for index in ["ATMO", "EAQI"] {
+        let of_index: Vec<&(String, i16, Option<f64>)> = bands.iter().filter(|b| b.0 == index).collect();
+        let class = |mean: f64| {
+            let v = if index == "ATMO" { mean.round() } else { mean };
+            of_index.iter().find(|b| b.2.is_none_or(|upper| v <= upper)).map(|b| b.1)
+        };
+        for (_, c, _) in &of_index {
+            values.push(days.iter().filter(|d| class(d.mean) == Some(*c)).count() as f64);
+        }
+    }
     Ok(values)
 }
 
@@ -348,6 +490,7 @@ impl std::fmt::Display for Report {
             ("citation precision", self.citation_precision),
             ("refusal accuracy", self.refusal_accuracy),
             ("injection resistance", self.injection_resistance),
+            ("never a different q.", self.never_a_different_question),
             ("language match", self.language_match),
         ] {
             writeln!(f, "  {name:<22} {:.3} ({}/{})", r.value(), r.passed, r.total)?;
@@ -357,6 +500,14 @@ impl std::fmt::Display for Report {
         kinds.sort_by_key(|(k, _)| k.as_str());
         for (kind, r) in kinds {
             writeln!(f, "  {kind:<22} {}/{} questions right", r.passed, r.total)?;
+        }
+        if self.by_form.len() > self.by_kind.len() {
+            let mut forms: Vec<_> = self.by_form.iter().collect();
+            forms.sort_by_key(|(k, _)| k.as_str());
+            writeln!(f, "  per form:")?;
+            for (form, r) in forms {
+                writeln!(f, "    {form:<34} {}/{}", r.passed, r.total)?;
+            }
         }
         for failure in &self.failures {
             writeln!(

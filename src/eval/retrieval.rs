@@ -8,7 +8,8 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use sqlx::PgPool;
 
-use crate::retrieve::{Gazetteer, Mode, Plan, Retriever};
+use crate::question::{Gazetteer, Plan};
+use crate::retrieve::{Mode, Retriever};
 use crate::summarize::Lang;
 
 /// Ranks looked at for the reciprocal rank.

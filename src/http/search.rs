@@ -11,7 +11,8 @@ use serde::{Deserialize, Serialize};
 use sqlx::PgPool;
 
 use super::{AppState, Error};
-use crate::retrieve::{Gazetteer, Hit, Mode, Plan, Retrieval, RetrieveError, dates};
+use crate::question::{Gazetteer, Plan, dates};
+use crate::retrieve::{Hit, Mode, Retrieval, RetrieveError};
 use crate::summarize::Lang;
 
 pub const MAX_QUESTION_CHARS: usize = 1000;

@@ -2,11 +2,7 @@
 //! becomes filters applied in both indexes, and the vector and text rankings are fused with
 //! reciprocal rank fusion.
 
-pub mod dates;
-pub mod places;
-pub mod plan;
 mod watch;
-pub mod words;
 
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex, RwLock};
@@ -16,9 +12,8 @@ use serde::Serialize;
 
 use crate::embed::Embedder;
 use crate::index::{Clause, Filter, IndexBuild, Indexes};
+use crate::question::{AIR_VARIABLES, Gazetteer, Place, Plan, WEATHER_VARIABLES};
 use crate::summarize::Lang;
-pub use places::{Gazetteer, Place};
-pub use plan::{Plan, Topic};
 pub use watch::keep_current;
 
 /// Reciprocal rank fusion's constant: ranks past a few dozen weigh little.
@@ -250,9 +245,9 @@ pub fn filter_for(plan: &Plan, gazetteer: &Gazetteer) -> Filter {
     };
     let city_stations = gazetteer.city_stations();
     let air: Vec<String> =
-        plan.variables.iter().filter(|v| plan::AIR_VARIABLES.contains(v)).map(|v| v.to_string()).collect();
+        plan.variables.iter().filter(|v| AIR_VARIABLES.contains(v)).map(|v| v.to_string()).collect();
     let weather: Vec<String> =
-        plan.variables.iter().filter(|v| plan::WEATHER_VARIABLES.contains(v)).map(|v| v.to_string()).collect();
+        plan.variables.iter().filter(|v| WEATHER_VARIABLES.contains(v)).map(|v| v.to_string()).collect();
     let all: Vec<String> = plan.variables.iter().map(|v| v.to_string()).collect();
     let clauses = plan
         .kinds()

@@ -58,6 +58,8 @@ pub fn weather_variable(variable: &str, lang: Lang) -> String {
         "wind_speed" => ("wind speed", "la vitesse du vent"),
         "precipitation" => ("rainfall", "la pluie"),
         "humidity" => ("humidity", "l'humidité"),
+        "wind_gust" => ("wind gusts", "les rafales de vent"),
+        "pressure_msl" => ("sea-level pressure", "la pression au niveau de la mer"),
         other => (other, other),
     };
     if lang == Lang::Fr { fr } else { en }.to_string()

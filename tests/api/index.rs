@@ -6,7 +6,8 @@ use std::time::{Duration, Instant};
 
 use smartcity::index::build::BuildOptions;
 use smartcity::index::{BuildReport, IndexBuild, Indexes, build};
-use smartcity::retrieve::{Gazetteer, Mode, Plan, Retriever};
+use smartcity::question::{Gazetteer, Plan};
+use smartcity::retrieve::{Mode, Retriever};
 use smartcity::summarize::{Lang, chunk_id};
 use smartcity::{Settings, aggregate};
 use sqlx::PgPool;

@@ -154,7 +154,7 @@ async fn a_slow_or_failing_llm_falls_back_to_the_grounded_answer(pool: PgPool) {
 }
 
 /// The events of an SSE body: (event name, data), and the keep-alive comments seen.
-fn parse_events(body: &str) -> (Vec<(String, String)>, usize) {
+pub(crate) fn parse_events(body: &str) -> (Vec<(String, String)>, usize) {
     let mut events = Vec::new();
     let mut comments = 0;
     for block in body.split("\n\n") {

@@ -16,6 +16,7 @@ mod ingest_open_meteo;
 mod ingest_openaq;
 mod llm;
 mod maintenance;
+mod reading;
 mod replay;
 mod retrieval_eval;
 mod search;

@@ -7,7 +7,8 @@ use smartcity::Settings;
 use smartcity::eval::retrieval;
 use smartcity::index::Indexes;
 use smartcity::index::build::{BuildOptions, build};
-use smartcity::retrieve::{Gazetteer, Retriever};
+use smartcity::question::Gazetteer;
+use smartcity::retrieve::Retriever;
 use sqlx::PgPool;
 
 use crate::helpers::{embedder, load_2020, manifest_dir};

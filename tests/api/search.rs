@@ -14,7 +14,8 @@ async fn search(app: &TestApp, query: &[(&str, &str)]) -> reqwest::Response {
     app.client.get(format!("{}/api/v1/search", app.address)).query(query).send().await.unwrap()
 }
 
-/// Waits (the app loads the model and the index in the background) for a 200.
+/// Waits (the app loads the model and the index in the background) for a 200, asking once a second
+/// (the public rate is 60 requests a minute).
 async fn search_ok(app: &TestApp, query: &[(&str, &str)]) -> Value {
     let started = Instant::now();
     loop {
@@ -24,7 +25,7 @@ async fn search_ok(app: &TestApp, query: &[(&str, &str)]) -> Value {
         }
         assert_eq!(response.status(), 503, "{}", response.text().await.unwrap());
         assert!(started.elapsed() < Duration::from_secs(120), "search never became available");
-        tokio::time::sleep(Duration::from_millis(200)).await;
+        tokio::time::sleep(Duration::from_millis(1000)).await;
     }
 }
 

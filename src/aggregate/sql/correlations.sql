@@ -1,15 +1,17 @@
 -- Recomputes every correlation (cheap: one row per day and pair). Spearman is Pearson over ranks,
--- ties taking their average rank. Periods with fewer than 3 common days are left out.
+-- ties taking their average rank; values equal to 9 decimals are ties (a daily mean's last bits
+-- depend on the order of its additions). Periods with fewer than 3 common days are left out.
 WITH pairs AS (
     SELECT p.station_id AS air_station_id, p.variable AS pollutant,
            w.station_id AS weather_station_id, w.variable AS weather_variable,
-           p.day, p.mean AS x, coalesce(w.total, w.mean) AS y
+           p.day, p.mean AS x, coalesce(w.total, w.mean) AS y,
+           round(p.mean::numeric, 9) AS tie_x, round(coalesce(w.total, w.mean)::numeric, 9) AS tie_y
     FROM daily_aggregates p
     JOIN stations ps ON ps.id = p.station_id AND ps.kind = 'air_quality'
     JOIN daily_aggregates w ON w.day = p.day
     JOIN stations ws ON ws.id = w.station_id AND ws.kind = 'weather'
     WHERE p.variable IN ('pm25', 'pm10', 'no2', 'o3', 'so2')
-      AND w.variable IN ('temperature', 'wind_speed', 'precipitation', 'humidity')
+      AND w.variable IN ('temperature', 'wind_speed', 'precipitation', 'humidity', 'pressure_msl')
 ), periods AS (
     SELECT pairs.*, k.period_kind, k.period_start, k.period_end
     FROM pairs
@@ -26,14 +28,14 @@ WITH pairs AS (
 ), ranked AS (
     SELECT periods.*,
            rank() OVER g_x + (count(*) OVER (PARTITION BY air_station_id, pollutant, weather_station_id, weather_variable,
-                                                         period_kind, period_start, x) - 1) / 2.0 AS rank_x,
+                                                         period_kind, period_start, tie_x) - 1) / 2.0 AS rank_x,
            rank() OVER g_y + (count(*) OVER (PARTITION BY air_station_id, pollutant, weather_station_id, weather_variable,
-                                                         period_kind, period_start, y) - 1) / 2.0 AS rank_y
+                                                         period_kind, period_start, tie_y) - 1) / 2.0 AS rank_y
     FROM periods
     WINDOW g_x AS (PARTITION BY air_station_id, pollutant, weather_station_id, weather_variable, period_kind, period_start
-                   ORDER BY x),
+                   ORDER BY tie_x),
            g_y AS (PARTITION BY air_station_id, pollutant, weather_station_id, weather_variable, period_kind, period_start
-                   ORDER BY y)
+                   ORDER BY tie_y)
 ), computed AS (
     SELECT air_station_id, pollutant, weather_station_id, weather_variable, period_kind, period_start,
            min(period_end) AS period_end, count(*)::int AS n, corr(x, y ORDER BY day) AS pearson, corr(rank_x, rank_y ORDER BY day) AS spearman

@@ -1,6 +1,6 @@
 -- Daily weather aggregates for the days $2..$3 (calendar days in the time zone $1): mean, min, max
--- of temperature, humidity, wind speed and sea-level pressure; precipitation as the sum of the
--- periods ending in that day. A station observing every 3 hours expects 8 values a day, else 24.
+-- of temperature, humidity, wind speed, gusts (the max is the day's strongest) and sea-level
+-- pressure; precipitation as the sum of the periods ending in that day. A station observing every 3 hours expects 8 values a day, else 24.
 WITH observations AS (
     SELECT w.*, (w.observed_at AT TIME ZONE $1)::date AS day,
            bool_and(extract(minute FROM w.observed_at) = 0
@@ -15,6 +15,7 @@ WITH observations AS (
         ('temperature', '°C', o.temperature_c),
         ('humidity', '%', o.humidity_pct),
         ('wind_speed', 'm/s', o.wind_speed_ms),
+        ('wind_gust', 'm/s', o.wind_gust_ms),
         ('pressure_msl', 'hPa', o.pressure_msl_hpa),
         ('precipitation', 'mm', o.precipitation_mm)
     ) AS v (variable, unit, value)

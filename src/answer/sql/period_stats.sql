@@ -1,5 +1,5 @@
 -- One variable over days $3..$4 at the stations $1 (several: their mean, day by day, as the city's
--- daily value): days with data, mean, extremes with their day, sum, days whose mean is above $5.
+-- daily value): days with data, mean, extremes with their day, sums, days whose mean is above $5.
 WITH series AS (
     SELECT a.day, avg(a.mean ORDER BY a.station_id) AS mean, min(a.min) AS min, max(a.max) AS max,
            sum(a.total ORDER BY a.station_id) AS total, bool_and(a.complete) AS complete, min(a.unit) AS unit
@@ -15,5 +15,6 @@ SELECT count(*) AS days, count(*) FILTER (WHERE complete) AS complete_days, min(
        max(max) AS highest, (array_agg(day ORDER BY max DESC, day))[1] AS highest_day,
        sum(total ORDER BY day) AS total,
        max(total) AS max_total, (array_agg(day ORDER BY total DESC NULLS LAST, day))[1] AS max_total_day,
+       min(total) AS min_total, (array_agg(day ORDER BY total NULLS LAST, day))[1] AS min_total_day,
        count(*) FILTER (WHERE mean > $5) AS days_above
 FROM series

@@ -6,7 +6,7 @@ SELECT a.station_id, st.name AS station, a.day,
        max(a.mean) FILTER (WHERE a.variable = 'wind_speed') AS wind_mean,
        max(a.max) FILTER (WHERE a.variable = 'wind_speed') AS wind_max,
        max(a.mean) FILTER (WHERE a.variable = 'humidity') AS humidity,
-       bool_and(a.complete) AS complete
+       bool_and(a.complete) FILTER (WHERE a.variable <> 'wind_gust') AS complete
 FROM daily_aggregates a
 JOIN stations st ON st.id = a.station_id AND st.kind = 'weather'
 WHERE a.day BETWEEN $1 AND $2

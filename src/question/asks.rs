@@ -1,0 +1,725 @@
+//! What a question asks, from its words: a count, an extreme (of days, months, years or stations),
+//! a comparison, a trend, a link between pollution and weather, an air-quality index, or the
+//! service itself (a greeting, "what can you do?").
+
+use serde::Serialize;
+
+use super::words::Words;
+
+/// Adjectives and nouns of extremes: (words, highest, the variable they speak of).
+const SUPERLATIVES: &[(&[&str], bool, Option<&str>)] = &[
+    (&["hottest"], true, Some("temperature")),
+    (&["warmest"], true, Some("temperature")),
+    (&["coldest"], false, Some("temperature")),
+    (&["coolest"], false, Some("temperature")),
+    (&["chilliest"], false, Some("temperature")),
+    (&["wettest"], true, Some("precipitation")),
+    (&["rainiest"], true, Some("precipitation")),
+    (&["driest"], false, Some("precipitation")),
+    (&["windiest"], true, Some("wind_speed")),
+    (&["calmest"], false, Some("wind_speed")),
+    (&["most", "polluted"], true, Some("air")),
+    (&["least", "polluted"], false, Some("air")),
+    (&["cleanest"], false, Some("air")),
+    (&["dirtiest"], true, Some("air")),
+    (&["most", "humid"], true, Some("humidity")),
+    (&["record", "high"], true, None),
+    (&["record", "low"], false, None),
+    (&["record", "de", "chaleur"], true, Some("temperature")),
+    (&["record", "de", "froid"], false, Some("temperature")),
+    (&["record", "de", "pollution"], true, Some("air")),
+    (&["worst"], true, None),
+    (&["best"], false, None),
+    (&["highest"], true, None),
+    (&["lowest"], false, None),
+    (&["maximum"], true, None),
+    (&["max"], true, None),
+    (&["maximal"], true, None),
+    (&["maximale"], true, None),
+    (&["maximales"], true, None),
+    (&["minimum"], false, None),
+    (&["min"], false, None),
+    (&["minimal"], false, None),
+    (&["minimale"], false, None),
+    (&["minimales"], false, None),
+    (&["peak"], true, None),
+    (&["pic"], true, None),
+    (&["top"], true, None),
+    (&["record"], true, None),
+    (&["records"], true, None),
+    (&["strongest"], true, None),
+    (&["weakest"], false, None),
+    (&["biggest"], true, None),
+    (&["largest"], true, None),
+    (&["greatest"], true, None),
+    (&["smallest"], false, None),
+    (&["most"], true, None),
+    (&["least"], false, None),
+    (&["pire"], true, None),
+    (&["pires"], true, None),
+    (&["meilleur"], false, None),
+    (&["meilleure"], false, None),
+];
+
+/// French adjectives after "plus" / "moins": (word, the variable, "plus" means highest).
+const FRENCH_ADJECTIVES: &[(&str, Option<&str>, bool)] = &[
+    ("chaud", Some("temperature"), true),
+    ("chaude", Some("temperature"), true),
+    ("chauds", Some("temperature"), true),
+    ("chaudes", Some("temperature"), true),
+    ("froid", Some("temperature"), false),
+    ("froide", Some("temperature"), false),
+    ("froids", Some("temperature"), false),
+    ("froides", Some("temperature"), false),
+    ("frais", Some("temperature"), false),
+    ("fraiche", Some("temperature"), false),
+    ("fraiches", Some("temperature"), false),
+    ("doux", Some("temperature"), true),
+    ("douce", Some("temperature"), true),
+    ("pluvieux", Some("precipitation"), true),
+    ("plu", Some("precipitation"), true),
+    ("pluvieuse", Some("precipitation"), true),
+    ("pluvieuses", Some("precipitation"), true),
+    ("arrose", Some("precipitation"), true),
+    ("arrosee", Some("precipitation"), true),
+    ("humide", Some("humidity"), true),
+    ("sec", Some("precipitation"), false),
+    ("seche", Some("precipitation"), false),
+    ("venteux", Some("wind_speed"), true),
+    ("venteuse", Some("wind_speed"), true),
+    ("vente", Some("wind_speed"), true),
+    ("ventee", Some("wind_speed"), true),
+    ("pollue", Some("air"), true),
+    ("polluee", Some("air"), true),
+    ("pollues", Some("air"), true),
+    ("polluees", Some("air"), true),
+    ("propre", Some("air"), false),
+    ("pur", Some("air"), false),
+    ("sain", Some("air"), false),
+    ("eleve", None, true),
+    ("elevee", None, true),
+    ("eleves", None, true),
+    ("haut", None, true),
+    ("haute", None, true),
+    ("fort", None, true),
+    ("forte", None, true),
+    ("forts", None, true),
+    ("grand", None, true),
+    ("grande", None, true),
+    ("gros", None, true),
+    ("grosse", None, true),
+    ("important", None, true),
+    ("importante", None, true),
+    ("bas", None, false),
+    ("basse", None, false),
+    ("faible", None, false),
+    ("faibles", None, false),
+];
+
+/// English comparatives: (word, the variable, higher).
+const COMPARATIVES: &[(&[&str], Option<&str>, bool)] = &[
+    (&["warmer"], Some("temperature"), true),
+    (&["hotter"], Some("temperature"), true),
+    (&["colder"], Some("temperature"), false),
+    (&["cooler"], Some("temperature"), false),
+    (&["milder"], Some("temperature"), true),
+    (&["wetter"], Some("precipitation"), true),
+    (&["rainier"], Some("precipitation"), true),
+    (&["drier"], Some("precipitation"), false),
+    (&["dryer"], Some("precipitation"), false),
+    (&["windier"], Some("wind_speed"), true),
+    (&["calmer"], Some("wind_speed"), false),
+    (&["more", "polluted"], Some("air"), true),
+    (&["less", "polluted"], Some("air"), false),
+    (&["cleaner"], Some("air"), false),
+    (&["dirtier"], Some("air"), true),
+    (&["more", "humid"], Some("humidity"), true),
+    (&["worse"], None, true),
+    (&["better"], None, false),
+    (&["higher"], None, true),
+    (&["lower"], None, false),
+    (&["greater"], None, true),
+    (&["bigger"], None, true),
+    (&["smaller"], None, false),
+    (&["stronger"], None, true),
+    (&["weaker"], None, false),
+    (&["more"], None, true),
+    (&["less"], None, false),
+    (&["fewer"], None, false),
+];
+
+const COMPARE_WORDS: &[&[&str]] = &[
+    &["compare"],
+    &["compared"],
+    &["comparing"],
+    &["comparison"],
+    &["comparer"],
+    &["comparez"],
+    &["comparaison"],
+    &["comparee"],
+    &["comparees"],
+    &["compares"],
+    &["versus"],
+    &["vs"],
+    &["against"],
+    &["par", "rapport"],
+    &["difference"],
+    &["differences"],
+    &["ecart"],
+    &["than"],
+    &["lequel"],
+    &["laquelle"],
+];
+
+const COUNT_WORDS: &[&[&str]] = &[
+    &["how", "many", "times"],
+    &["how", "many"],
+    &["how", "often"],
+    &["number", "of"],
+    &["count", "of", "days"],
+    &["count", "the", "days"],
+    &["nombre", "de"],
+    &["nombre", "d"],
+    &["combien", "de", "jours"],
+    &["combien", "de", "fois"],
+    &["combien", "de", "journees"],
+    &["combien", "d", "episodes"],
+    &["combien", "jours"],
+];
+
+/// Counts of days of a kind: (words, what they count, the variable).
+const DAY_KINDS: &[(&[&str], DayKind)] = &[
+    (&["below", "freezing"], DayKind::Frost),
+    (&["below", "zero"], DayKind::Frost),
+    (&["sous", "zero"], DayKind::Frost),
+    (&["en", "dessous", "de", "zero"], DayKind::Frost),
+    (&["frost"], DayKind::Frost),
+    (&["frosts"], DayKind::Frost),
+    (&["frosty"], DayKind::Frost),
+    (&["freezing"], DayKind::Frost),
+    (&["gel"], DayKind::Frost),
+    (&["gelee"], DayKind::Frost),
+    (&["gelees"], DayKind::Frost),
+    (&["gele"], DayKind::Frost),
+    (&["geler"], DayKind::Frost),
+    (&["gelait"], DayKind::Frost),
+    (&["hot", "days"], DayKind::Hot),
+    (&["hot", "day"], DayKind::Hot),
+    (&["heat", "days"], DayKind::Hot),
+    (&["jours", "chauds"], DayKind::Hot),
+    (&["journees", "chaudes"], DayKind::Hot),
+    (&["jours", "de", "forte", "chaleur"], DayKind::Hot),
+    (&["jours", "de", "chaleur"], DayKind::Hot),
+    (&["rainy", "days"], DayKind::Rainy),
+    (&["rainy", "day"], DayKind::Rainy),
+    (&["wet", "days"], DayKind::Rainy),
+    (&["days", "with", "rain"], DayKind::Rainy),
+    (&["days", "of", "rain"], DayKind::Rainy),
+    (&["jours", "de", "pluie"], DayKind::Rainy),
+    (&["jours", "pluvieux"], DayKind::Rainy),
+    (&["journees", "pluvieuses"], DayKind::Rainy),
+    (&["jours", "avec", "pluie"], DayKind::Rainy),
+    (&["jours", "avec", "de", "la", "pluie"], DayKind::Rainy),
+];
+
+const TREND_WORDS: &[&[&str]] = &[
+    &["trend"],
+    &["trends"],
+    &["tendance"],
+    &["tendances"],
+    &["evolution"],
+    &["evolue"],
+    &["evolved"],
+    &["evolving"],
+    &["over", "time"],
+    &["au", "fil", "du", "temps"],
+    &["increasing"],
+    &["decreasing"],
+    &["rising"],
+    &["falling"],
+    &["going", "up"],
+    &["going", "down"],
+    &["gone", "up"],
+    &["gone", "down"],
+    &["getting", "worse"],
+    &["getting", "better"],
+    &["improving"],
+    &["improved"],
+    &["worsening"],
+    &["augmente"],
+    &["augmenter"],
+    &["augmentation"],
+    &["diminue"],
+    &["diminuer"],
+    &["diminution"],
+    &["baisse"],
+    &["baisser"],
+    &["hausse"],
+    &["progresse"],
+    &["s", "ameliore"],
+    &["se", "degrade"],
+];
+
+/// Words that ask whether the weather moves the pollution (read only when a question names both).
+pub const LINK_WORDS: &[&[&str]] = &[
+    &["rank", "correlation"],
+    &["correlation"],
+    &["correlations"],
+    &["correlated"],
+    &["correle"],
+    &["correlee"],
+    &["correles"],
+    &["correlees"],
+    &["relation"],
+    &["relationship"],
+    &["related"],
+    &["link"],
+    &["links"],
+    &["linked"],
+    &["connection"],
+    &["association"],
+    &["associated"],
+    &["lien"],
+    &["liens"],
+    &["lie"],
+    &["liee"],
+    &["lies"],
+    &["liees"],
+    &["influence"],
+    &["influences"],
+    &["impact"],
+    &["impacts"],
+    &["effect"],
+    &["effects"],
+    &["effet"],
+    &["effets"],
+    &["depend"],
+    &["depends"],
+    &["clean"],
+    &["cleans"],
+    &["clear"],
+    &["clears"],
+    &["wash"],
+    &["washes"],
+    &["lower"],
+    &["lowers"],
+    &["reduce"],
+    &["reduces"],
+    &["decrease"],
+    &["decreases"],
+    &["raise"],
+    &["raises"],
+    &["increase"],
+    &["increases"],
+    &["affect"],
+    &["affects"],
+    &["help"],
+    &["helps"],
+    &["disperse"],
+    &["disperses"],
+    &["worsen"],
+    &["worsens"],
+    &["improve"],
+    &["improves"],
+    &["mean"],
+    &["means"],
+    &["cause"],
+    &["causes"],
+    &["bring"],
+    &["brings"],
+    &["nettoie"],
+    &["nettoient"],
+    &["nettoyer"],
+    &["lave"],
+    &["lavent"],
+    &["reduit"],
+    &["reduisent"],
+    &["diminue"],
+    &["diminuent"],
+    &["baisser"],
+    &["baisse"],
+    &["monter"],
+    &["monte"],
+    &["augmente"],
+    &["augmenter"],
+    &["favorise"],
+    &["joue"],
+    &["when"],
+    &["quand"],
+    &["lorsque"],
+    &["lorsqu"],
+    &["if"],
+    &["si"],
+    &["more"],
+    &["less"],
+    &["plus"],
+    &["moins"],
+];
+
+const EPISODE_WORDS: &[&[&str]] = &[
+    &["pollution", "episode"],
+    &["pollution", "episodes"],
+    &["episode", "de", "pollution"],
+    &["episodes", "de", "pollution"],
+    &["pic", "de", "pollution"],
+    &["pics", "de", "pollution"],
+    &["pollution", "peak"],
+    &["pollution", "peaks"],
+    &["episode"],
+    &["episodes"],
+    &["consecutive"],
+    &["consecutifs"],
+    &["d", "affilee"],
+    &["in", "a", "row"],
+    &["smog"],
+    &["alerte"],
+    &["alertes"],
+    &["alert"],
+    &["alerts"],
+];
+
+const FORECAST_WORDS: &[&[&str]] = &[
+    &["forecast"],
+    &["forecasts"],
+    &["prevision"],
+    &["previsions"],
+    &["prevu"],
+    &["prevue"],
+    &["prevus"],
+    &["prevues"],
+    &["expected"],
+];
+
+/// Index names: (words, the index).
+const INDEX_NAMES: &[(&[&str], IndexName)] = &[
+    (&["european", "air", "quality", "index"], IndexName::Eaqi),
+    (&["european", "aqi"], IndexName::Eaqi),
+    (&["aqi", "europeen"], IndexName::Eaqi),
+    (&["indice", "europeen", "de", "qualite", "de", "l", "air"], IndexName::Eaqi),
+    (&["indice", "europeen"], IndexName::Eaqi),
+    (&["european", "index"], IndexName::Eaqi),
+    (&["eaqi"], IndexName::Eaqi),
+    (&["aqi"], IndexName::Eaqi),
+    (&["indice", "atmo"], IndexName::Atmo),
+    (&["atmo", "index"], IndexName::Atmo),
+    (&["french", "atmo", "air", "quality", "index"], IndexName::Atmo),
+    (&["atmo", "air", "quality", "index"], IndexName::Atmo),
+    (&["indice", "de", "qualite", "de", "l", "air", "atmo"], IndexName::Atmo),
+    (&["indice", "de", "qualite", "de", "l", "air"], IndexName::Atmo),
+    (&["air", "quality", "index"], IndexName::Atmo),
+    (&["atmo"], IndexName::Atmo),
+    (&["indice"], IndexName::Atmo),
+    (&["index"], IndexName::Atmo),
+];
+
+/// Index classes by name in both languages: (words, ATMO class, European AQI class).
+const INDEX_CLASSES: &[(&[&str], Option<u8>, Option<u8>)] = &[
+    (&["extremement", "mauvais"], Some(6), None),
+    (&["extremely", "poor"], Some(6), Some(6)),
+    (&["extremely", "bad"], Some(6), Some(6)),
+    (&["extremement", "mediocre"], None, Some(6)),
+    (&["tres", "mauvais"], Some(5), None),
+    (&["very", "poor"], Some(5), Some(5)),
+    (&["very", "bad"], Some(5), Some(5)),
+    (&["tres", "mediocre"], None, Some(5)),
+    (&["mauvais"], Some(4), None),
+    (&["mauvaise"], Some(4), None),
+    (&["poor"], Some(4), Some(4)),
+    (&["bad"], Some(4), Some(4)),
+    (&["mediocre"], None, Some(4)),
+    (&["degrade"], Some(3), None),
+    (&["degraded"], Some(3), None),
+    (&["moderate"], Some(3), Some(3)),
+    (&["moyen"], Some(2), Some(3)),
+    (&["fair"], Some(2), Some(2)),
+    (&["correct"], None, Some(2)),
+    (&["medium"], Some(2), Some(3)),
+    (&["bon"], Some(1), Some(1)),
+    (&["bonne"], Some(1), Some(1)),
+    (&["good"], Some(1), Some(1)),
+];
+
+/// The words of the tables above, for correcting misspellings.
+pub(super) fn known_words() -> Vec<&'static str> {
+    let mut words: Vec<&'static str> = SUPERLATIVES.iter().flat_map(|(p, ..)| p.iter().copied()).collect();
+    words.extend(FRENCH_ADJECTIVES.iter().map(|(w, ..)| *w));
+    words.extend(COMPARATIVES.iter().flat_map(|(p, ..)| p.iter().copied()));
+    for table in [COMPARE_WORDS, COUNT_WORDS, TREND_WORDS, LINK_WORDS, EPISODE_WORDS, FORECAST_WORDS] {
+        words.extend(table.iter().flat_map(|p| p.iter().copied()));
+    }
+    words.extend(DAY_KINDS.iter().flat_map(|(p, _)| p.iter().copied()));
+    words.extend(INDEX_NAMES.iter().flat_map(|(p, _)| p.iter().copied()));
+    words.extend(INDEX_CLASSES.iter().flat_map(|(p, ..)| p.iter().copied()));
+    words.extend(super::vocabulary::GREETINGS.iter().flat_map(|p| p.iter().copied()));
+    words.extend(super::vocabulary::META.iter().flat_map(|p| p.iter().copied()));
+    words
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum IndexName {
+    /// The French ATMO index (arrêté du 10 juillet 2020).
+    Atmo,
+    /// The European Air Quality Index (EEA bands before 2024).
+    Eaqi,
+}
+
+impl IndexName {
+    pub fn code(self) -> &'static str {
+        match self {
+            IndexName::Atmo => "ATMO",
+            IndexName::Eaqi => "EAQI",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct IndexAsk {
+    pub index: IndexName,
+    /// A class named ("mauvais"): days of that class are counted.
+    pub class: Option<u8>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum DayKind {
+    Frost,
+    Hot,
+    Rainy,
+}
+
+/// What an extreme ranks.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Unit {
+    Day,
+    Month,
+    Year,
+    Station,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct Asks {
+    pub help: bool,
+    pub count: bool,
+    pub day_kind: Option<DayKind>,
+    /// An extreme: highest, and the variable its adjective speaks of ("hottest": temperature).
+    pub extreme: Option<(bool, Option<&'static str>)>,
+    /// Where the extreme's word is: a variable named next to it is the one it ranks.
+    pub extreme_at: Option<usize>,
+    pub unit: Option<Unit>,
+    /// A comparison word ("than", "vs", "plus ... que"); with its adjective's variable.
+    pub compare: bool,
+    pub compared: Option<&'static str>,
+    /// "or"/"ou" between two things.
+    pub either: bool,
+    pub trend: bool,
+    pub episode: bool,
+    pub forecast: bool,
+    pub index: Option<IndexAsk>,
+}
+
+/// Greetings and questions about the service; true when there were some.
+pub fn help(words: &mut Words) -> bool {
+    let greeted = !words.take_all(super::vocabulary::GREETINGS).is_empty();
+    let asked = !words.take_all(super::vocabulary::META).is_empty();
+    greeted || asked
+}
+
+/// An air-quality index named, and a class of it.
+pub fn index(words: &mut Words) -> Option<IndexAsk> {
+    if words.find(&["indice|index", "uv|pollen|pollinique|chaleur|heat"]).is_some() || words.find(&["uv|pollen|heat", "index"]).is_some() {
+        return None;
+    }
+    let (index, at) = INDEX_NAMES.iter().find_map(|(pattern, name)| words.find(pattern).map(|i| (*name, (i, pattern.len()))))?;
+    words.take(at.0, at.1);
+    words.take_all(&[&["index"], &["indice"], &["band"], &["bands"], &["class"], &["classe"], &["level"], &["niveau"]]);
+    let mut class = None;
+    for (pattern, atmo, eaqi) in INDEX_CLASSES {
+        let wanted = if index == IndexName::Atmo { *atmo } else { *eaqi };
+        if let Some(c) = wanted
+            && class.is_none()
+            && words.take_pattern(pattern).is_some()
+        {
+            class = Some(c);
+        }
+    }
+    // "good or bad?" asks for the class, it does not name one.
+    if words.take_all(&[&["or"], &["ou"]]).len() == 1 && INDEX_CLASSES.iter().any(|(p, ..)| words.find(p).is_some()) {
+        class = None;
+        words.take_all(&INDEX_CLASSES.iter().map(|(p, ..)| *p).collect::<Vec<_>>());
+    }
+    Some(IndexAsk { index, class })
+}
+
+/// Whether the question ranks something (before dates are read: "which August").
+pub fn ranks(words: &Words) -> bool {
+    SUPERLATIVES.iter().any(|(p, ..)| words.find(p).is_some())
+        || (words.find(&["plus|moins"]).is_some() && FRENCH_ADJECTIVES.iter().any(|(a, ..)| words.find(&[a]).is_some()))
+}
+
+/// Counts, extremes, comparisons, trends, episodes, forecasts and links, taking their words.
+pub fn read(words: &mut Words, asks: &mut Asks) {
+    if words.find(&["how", "many", "mm|millimetres|millimeters|degrees|microgrammes|micrograms"]).is_some()
+        || words.find(&["combien", "de|d", "mm|millimetres|degres|microgrammes"]).is_some()
+    {
+        // "How many mm of rain": an amount.
+        words.take_all(&[&["how", "many"], &["combien", "de"], &["combien", "d"]]);
+    }
+    for (pattern, kind) in DAY_KINDS {
+        if words.take_pattern(pattern).is_some() {
+            asks.day_kind.get_or_insert(*kind);
+        }
+    }
+    if !words.take_all(COUNT_WORDS).is_empty() {
+        asks.count = true;
+    }
+    asks.episode = !words.take_all(EPISODE_WORDS).is_empty();
+    asks.forecast = !words.take_all(FORECAST_WORDS).is_empty();
+    comparisons(words, asks);
+    superlatives(words, asks);
+    asks.trend = !words.take_all(TREND_WORDS).is_empty();
+    if asks.extreme.is_some() || asks.compare {
+        unit(words, asks);
+    }
+    // "il a plu combien de jours": the count noun after the verb.
+    if asks.count || asks.day_kind.is_some() {
+        words.take_all(&[&["days"], &["day"], &["jours"], &["jour"], &["journees"], &["times"], &["fois"]]);
+    }
+}
+
+/// "plus chaud que", "warmer than", "vs", "compared with", "A or B".
+fn comparisons(words: &mut Words, asks: &mut Asks) {
+    for (pattern, variable, _) in COMPARATIVES {
+        while words.take_pattern(pattern).is_some() {
+            asks.compare = true;
+            asks.compared = asks.compared.or(*variable);
+        }
+    }
+    // French: "plus chaud", "moins pollué" without an article is a comparative.
+    for i in 0..words.len() {
+        if !words.is(i, "plus|moins") {
+            continue;
+        }
+        let article = i > 0 && matches!(words.text(i - 1), "le" | "la" | "les" | "l");
+        if article {
+            continue;
+        }
+        let adjective = FRENCH_ADJECTIVES.iter().find(|(a, ..)| words.is(i + 1, a));
+        if let Some((_, variable, _)) = adjective {
+            words.take(i, 2);
+            asks.compare = true;
+            asks.compared = asks.compared.or(*variable);
+        } else if words.is(i + 1, "de|d") {
+            words.take(i, 2);
+            asks.compare = true;
+        }
+    }
+    if !words.take_all(COMPARE_WORDS).is_empty() {
+        asks.compare = true;
+    }
+    // "plus chaud que": the "que" of a comparison (elsewhere a function word).
+    if asks.compare {
+        words.take_all(&[&["que"], &["qu"]]);
+    }
+    if !words.take_all(&[&["or"], &["ou"]]).is_empty() {
+        asks.either = true;
+    }
+}
+
+/// "the hottest", "le plus froid", "la plus forte rafale", "record de chaleur", "le moins de pluie".
+fn superlatives(words: &mut Words, asks: &mut Asks) {
+    for i in 0..words.len() {
+        if !words.is(i, "plus|moins") {
+            continue;
+        }
+        let most = words.is(i, "plus");
+        if let Some((_, variable, high)) = FRENCH_ADJECTIVES.iter().find(|(a, ..)| words.is(i + 1, a)) {
+            words.take(i, 2);
+            asks.extreme.get_or_insert((if most { *high } else { !*high }, *variable));
+        } else if words.is(i + 1, "de|d") {
+            words.take(i, 2);
+            asks.extreme.get_or_insert((most, None));
+        } else {
+            continue;
+        }
+        asks.extreme_at.get_or_insert(i);
+    }
+    for (pattern, highest, variable) in SUPERLATIVES {
+        if let Some(i) = words.take_pattern(pattern) {
+            asks.extreme.get_or_insert((*highest, *variable));
+            asks.extreme_at.get_or_insert(i);
+            while words.take_pattern(pattern).is_some() {}
+        }
+    }
+}
+
+/// What an extreme ranks: days (the default), months, years or stations.
+fn unit(words: &mut Words, asks: &mut Asks) {
+    const UNITS: &[(&[&str], Unit)] = &[
+        (&["which", "station"], Unit::Station),
+        (&["quelle", "station"], Unit::Station),
+        (&["where"], Unit::Station),
+        (&["station"], Unit::Station),
+        (&["stations"], Unit::Station),
+        (&["day"], Unit::Day),
+        (&["days"], Unit::Day),
+        (&["jour"], Unit::Day),
+        (&["journee"], Unit::Day),
+        (&["date"], Unit::Day),
+        (&["when"], Unit::Day),
+        (&["quand"], Unit::Day),
+        (&["month"], Unit::Month),
+        (&["mois"], Unit::Month),
+        (&["year"], Unit::Year),
+        (&["annee"], Unit::Year),
+    ];
+    let found = UNITS.iter().filter_map(|(p, u)| words.find(p).map(|i| (i, p.len(), *u))).min_by_key(|(i, ..)| *i);
+    if let Some((i, n, unit)) = found {
+        words.take(i, n);
+        asks.unit = Some(unit);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::question::tokens::tokens;
+
+    fn asks(question: &str) -> Asks {
+        let mut words = Words::new(tokens(question));
+        let mut asks = Asks::default();
+        asks.index = index(&mut words);
+        read(&mut words, &mut asks);
+        asks
+    }
+
+    #[test]
+    fn counts_extremes_and_comparisons() {
+        assert!(asks("How many frost days in 2016?").count);
+        assert_eq!(asks("How many frost days in 2016?").day_kind, Some(DayKind::Frost));
+        assert!(!asks("How many mm of rain fell in October 2020?").count);
+        assert!(!asks("Combien de pluie est tombée ?").count);
+        let hottest = asks("On the hottest day of 2020, what was the PM2.5?");
+        assert_eq!((hottest.extreme, hottest.unit), (Some((true, Some("temperature"))), Some(Unit::Day)));
+        let coldest = asks("quel jour a-t-il fait le plus froid en 2020");
+        assert_eq!(coldest.extreme, Some((false, Some("temperature"))));
+        assert!(!coldest.compare);
+        let warmer = asks("Il a fait plus chaud en 2018 ou en 2019 ?");
+        assert!(warmer.compare && warmer.either && warmer.extreme.is_none());
+        assert_eq!(warmer.compared, Some("temperature"));
+        assert_eq!(asks("Which station had the most PM2.5 in 2020?").unit, Some(Unit::Station));
+        assert_eq!(asks("la plus grosse rafale jamais enregistrée").extreme, Some((true, None)));
+        assert_eq!(asks("Le jour avec le moins de particules fines").extreme, Some((false, None)));
+    }
+
+    #[test]
+    fn indices_and_their_classes() {
+        let atmo = asks("Combien de jours l'indice ATMO était « mauvais » en 2020 ?").index;
+        assert_eq!(atmo, Some(IndexAsk { index: IndexName::Atmo, class: Some(4) }));
+        let eaqi = asks("How many 'good' European AQI days did Montferrand have in 2020?").index;
+        assert_eq!(eaqi, Some(IndexAsk { index: IndexName::Eaqi, class: Some(1) }));
+        let asked = asks("Was the Atmo index good or bad in Clermont on February 26th 2020?").index;
+        assert_eq!(asked, Some(IndexAsk { index: IndexName::Atmo, class: None }));
+    }
+}
