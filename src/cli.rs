@@ -608,7 +608,6 @@ where
     result
 }
 
-/// One line per run on stdout; rejected rows and failed parts (the first few) on stderr.
 /// Prints each measure against its floor; returns those below, named after `set`.
 fn print_floors(set: &str, floors: &[(&'static str, f64, f64)]) -> Vec<String> {
     let mut below = Vec::new();
@@ -622,6 +621,7 @@ fn print_floors(set: &str, floors: &[(&'static str, f64, f64)]) -> Vec<String> {
     below
 }
 
+/// One line per run on stdout; rejected rows and failed parts (the first few) on stderr.
 fn print_reports(reports: &[ingest::Report]) -> anyhow::Result<()> {
     const SHOWN: usize = 20;
     for report in reports {

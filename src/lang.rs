@@ -19,6 +19,11 @@ impl Lang {
         }
     }
 
+    /// The text in this language.
+    pub fn say(self, en: &str, fr: &str) -> String {
+        if self == Lang::Fr { fr.to_string() } else { en.to_string() }
+    }
+
     pub fn from_code(code: &str) -> Option<Self> {
         match code {
             "fr" => Some(Lang::Fr),

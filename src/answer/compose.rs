@@ -16,7 +16,7 @@ use crate::question::{
 use crate::summarize::{Fact, Lang, Source, insert_pollutant, pollutant, strength, weather_variable};
 
 /// Rain of at least this much makes a rainy day (mm); the usual climatological threshold.
-const RAINY_DAY_MM: f64 = 1.0;
+pub(crate) const RAINY_DAY_MM: f64 = 1.0;
 const HOT_DAY_C: f64 = 30.0;
 const FROST_C: f64 = 0.0;
 /// Episodes and forecast days listed one by one, at most.
@@ -443,8 +443,13 @@ impl<'a> Composer<'a> {
     /// Days over a threshold: the question's own, the WHO guideline (or the EU limit), frost, hot
     /// or rainy days; or the days of an index class.
     pub async fn count(&mut self, target: &Target, period: &Period, plan: &Plan) -> anyhow::Result<Option<NoData>> {
-        if let Some(IndexAsk { index, class: Some(class) }) = plan.index {
-            return self.index_count(target, period, (index.code(), class)).await;
+        match &plan.index {
+            Some(IndexAsk { index, class: Some(class), .. }) => {
+                return self.index_count(target, period, (index.code(), *class)).await;
+            }
+            // "How many days of each class": the days of every class.
+            Some(index) => return self.index(target, period, index).await,
+            None => {}
         }
         let range = (period.from, period.to);
         let mut context = Context::new();
@@ -521,7 +526,7 @@ impl<'a> Composer<'a> {
     }
 
     /// The class of an air-quality index on a day, or how many days of each class over a period.
-    pub async fn index(&mut self, target: &Target, period: &Period, index: IndexAsk) -> anyhow::Result<Option<NoData>> {
+    pub async fn index(&mut self, target: &Target, period: &Period, index: &IndexAsk) -> anyhow::Result<Option<NoData>> {
         let range = (period.from, period.to);
         let days = figures::index_days(self.pool, &target.ids(), target.variable, range, index.index.code()).await?;
         if days.is_empty() {
@@ -592,6 +597,16 @@ impl<'a> Composer<'a> {
         let range = (period.from, period.to);
         let named: Vec<i64> =
             plan.stations.iter().filter_map(|p| if let Place::Station { id, .. } = p { Some(*id) } else { None }).collect();
+        // "higher at Montferrand than in the city": the station against the city's mean.
+        if named.len() == 1 && plan.with_city && !target.is_weather() && !target.city {
+            let in_city: Vec<DataStation> = figures::variable_stations(self.pool, self.city, target.variable)
+                .await?
+                .into_iter()
+                .filter(|s| s.in_city && s.kind == "air_quality")
+                .collect();
+            let city = Target { variable: target.variable, stations: in_city, city: true };
+            return self.compare_sides(&[target.clone(), city], (period, period), true).await;
+        }
         if named.len() >= 2 && !target.is_weather() {
             let stations = figures::variable_stations(self.pool, self.city, target.variable).await?;
             let mut sides = Vec::new();
@@ -809,7 +824,10 @@ impl<'a> Composer<'a> {
         let weather =
             if weather.is_empty() { WEATHER_VARIABLES.iter().map(|v| v.to_string()).collect() } else { weather };
         let (kind, range) = match period {
-            Some(p) if p.granularity == Granularity::Year => ("year", (p.from, p.to)),
+            // Over several years, the latest year of the span.
+            Some(p) if matches!(p.granularity, Granularity::Year | Granularity::Years | Granularity::All) => {
+                ("year", (p.from, p.to))
+            }
             Some(p) => {
                 let start = season_start(p.from);
                 ("season", (start, dates::month_end(start.checked_add_months(Months::new(2)).expect("a season"))))

@@ -198,7 +198,7 @@ impl Answerer {
         let t = Instant::now();
         let (composed, status, freshness) = composed?;
         let mut names = place_names(&gazetteer);
-        // A refusal quotes the question's own words (a date that does not exist, words not read).
+        // An answer may quote the question's own words (a date that does not exist, words not read).
         names.extend(quoted(&plan).iter().map(|w| format!("«{w}»")));
         let unsupported =
             check::unsupported(&composed.text, composed.facts.iter().map(|(f, _)| f.display.as_str()), &names);
@@ -359,7 +359,7 @@ impl Answerer {
                                 Some(scope::NoData::InPeriod { target: target.clone(), period: day })
                             }
                             (Intent::Now | Intent::Value, Some(p)) if plan.index.is_some() && !target.is_weather() => {
-                                composer.index(target, p, plan.index.expect("an index")).await?
+                                composer.index(target, p, plan.index.as_ref().expect("an index")).await?
                             }
                             (Intent::Now, Some(p)) => composer.value(target, p, p.to < plan.as_of).await?,
                             (Intent::Value, Some(p)) => composer.value(target, p, false).await?,
@@ -501,13 +501,15 @@ impl Answerer {
     }
 }
 
-/// The words of the question a refusal quotes back.
+/// The words of the question an answer quotes back: what it could not read, or had no data on.
 fn quoted(plan: &Plan) -> Vec<String> {
+    let mut quoted: Vec<String> = plan.unread.iter().chain(&plan.no_data_topics).cloned().collect();
     match &plan.refusal {
-        Some(Refusal::ImpossibleDate { said }) => vec![said.clone()],
-        Some(Refusal::Topics { topics: words } | Refusal::Unread { words }) => words.clone(),
-        _ => Vec::new(),
+        Some(Refusal::ImpossibleDate { said }) => quoted.push(said.clone()),
+        Some(Refusal::Topics { topics: words } | Refusal::Unread { words }) => quoted.extend(words.iter().cloned()),
+        _ => {}
     }
+    quoted
 }
 
 /// The names an answer may say that are no figures: the city and its stations.

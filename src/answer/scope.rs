@@ -54,10 +54,6 @@ pub enum Resolution {
     NoData(NoData),
 }
 
-fn note(lang: Lang, en: String, fr: String) -> String {
-    if lang == Lang::Fr { fr } else { en }
-}
-
 /// The variables to answer with, and the stations of each.
 pub async fn targets(
     pool: &PgPool,
@@ -77,20 +73,12 @@ pub async fn targets(
     let weather = plan.has(Topic::Weather) && intent != Intent::Correlation;
     if weather && !variables.iter().any(|v| WEATHER_VARIABLES.contains(v)) && plan.variables.is_empty() {
         variables.extend(["temperature", "precipitation", "wind_speed"]);
-        notes.push(note(
-            plan.lang,
-            "\"the weather\" is read as the temperature, the rain and the wind".into(),
-            "« la météo » est lue comme la température, la pluie et le vent".into(),
-        ));
+        notes.push(plan.lang.say("\"the weather\" is read as the temperature, the rain and the wind", "« la météo » est lue comme la température, la pluie et le vent"));
     }
     let air = plan.has(Topic::Air) || plan.index.is_some() || matches!(intent, Intent::Correlation | Intent::Episode);
     if air && !variables.iter().any(|v| AIR_VARIABLES.contains(v)) {
         variables.insert(0, "pm25");
-        notes.push(note(
-            plan.lang,
-            "\"air quality\" is read as fine particles (PM2.5), the pollutant measured here".into(),
-            "« qualité de l'air » est lue comme les particules fines (PM2,5), le polluant mesuré ici".into(),
-        ));
+        notes.push(plan.lang.say("\"air quality\" is read as fine particles (PM2.5), the pollutant measured here", "« qualité de l'air » est lue comme les particules fines (PM2,5), le polluant mesuré ici"));
     }
     let mut targets = Vec::new();
     for variable in variables {
@@ -121,11 +109,7 @@ pub async fn target(
             Some(station) => Ok(Target { variable, stations: vec![station.clone()], city: false }),
             None if weather => match city_weather(&measured) {
                 Some(station) => {
-                    notes.push(note(
-                        lang,
-                        format!("the weather is observed at {}, not at {name}", station.name),
-                        format!("la météo est observée à {}, pas à {name}", station.name),
-                    ));
+                    notes.push(lang.say(&format!("the weather is observed at {}, not at {name}", station.name), &format!("la météo est observée à {}, pas à {name}", station.name)));
                     Ok(Target { variable, stations: vec![station], city: false })
                 }
                 None => not_measured(name),
@@ -143,11 +127,7 @@ pub async fn target(
                 return Ok(not_measured(&city.name));
             }
             if matches!(place, Place::City { named: false }) && in_city.len() > 1 {
-                let said = note(
-                    lang,
-                    "no station named: the stations of the city are used".into(),
-                    "aucune station nommée : les stations de la ville sont utilisées".into(),
-                );
+                let said = lang.say("no station named: the stations of the city are used", "aucune station nommée : les stations de la ville sont utilisées");
                 if !notes.contains(&said) {
                     notes.push(said);
                 }
@@ -193,11 +173,13 @@ pub async fn period(
             Some(Period { from: latest, to: latest, granularity: Granularity::Day, said: String::new() })
         }
         _ => {
-            notes.push(note(
-                plan.lang,
-                "no period was given: the latest year with data is used".into(),
-                "aucune période n'était donnée : la dernière année avec des données est utilisée".into(),
-            ));
+            let said = plan.lang.say(
+                "no period was given: the latest year with data is used",
+                "aucune période n'était donnée : la dernière année avec des données est utilisée",
+            );
+            if !notes.contains(&said) {
+                notes.push(said);
+            }
             let from = NaiveDate::from_ymd_opt(latest.year(), 1, 1).expect("a year start");
             Some(Period { from, to: latest, granularity: Granularity::Year, said: String::new() })
         }

@@ -18,7 +18,7 @@ use uuid::Uuid;
 
 use crate::answer::check;
 use crate::answer::citations::{Citation, Kind, Ledger};
-use crate::answer::compose::capitalised;
+use crate::answer::compose::{RAINY_DAY_MM, capitalised};
 use crate::answer::figures::{self, DataStation, Stats};
 use crate::answer::llm::Llm;
 use crate::config::Settings;
@@ -28,7 +28,6 @@ use crate::summarize::{Lang, Source, pollutant, strength, weather_variable};
 /// The longest period a brief covers.
 pub const MAX_DAYS: i64 = 366;
 const WEATHER: [&str; 4] = ["temperature", "precipitation", "wind_speed", "humidity"];
-const RAINY_DAY_MM: f64 = 1.0;
 /// Days needed before a correlation is worth saying.
 const MIN_PAIRS: i32 = 7;
 

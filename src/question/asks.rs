@@ -187,7 +187,7 @@ const COUNT_WORDS: &[&[&str]] = &[
     &["combien", "jours"],
 ];
 
-/// Counts of days of a kind: (words, what they count, the variable).
+/// Counts of days of a kind: (words, what they count).
 const DAY_KINDS: &[(&[&str], DayKind)] = &[
     (&["below", "freezing"], DayKind::Frost),
     (&["below", "zero"], DayKind::Frost),
@@ -321,8 +321,6 @@ pub const LINK_WORDS: &[&[&str]] = &[
     &["worsens"],
     &["improve"],
     &["improves"],
-    &["mean"],
-    &["means"],
     &["cause"],
     &["causes"],
     &["bring"],
@@ -344,12 +342,6 @@ pub const LINK_WORDS: &[&[&str]] = &[
     &["augmenter"],
     &["favorise"],
     &["joue"],
-    &["when"],
-    &["quand"],
-    &["lorsque"],
-    &["lorsqu"],
-    &["if"],
-    &["si"],
     &["more"],
     &["less"],
     &["plus"],
@@ -473,11 +465,14 @@ impl IndexName {
     }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct IndexAsk {
     pub index: IndexName,
     /// A class named ("mauvais"): days of that class are counted.
     pub class: Option<u8>,
+    /// A class word of the other index ("mauvais" for the European AQI), as written.
+    #[serde(skip)]
+    pub foreign: Option<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -511,8 +506,8 @@ pub struct Asks {
     /// A comparison word ("than", "vs", "plus ... que"); with its adjective's variable.
     pub compare: bool,
     pub compared: Option<&'static str>,
-    /// "or"/"ou" between two things.
-    pub either: bool,
+    /// "How many" of something else than days ("how many stations"), as written.
+    pub uncounted: Option<String>,
     pub trend: bool,
     pub episode: bool,
     pub forecast: bool,
@@ -549,7 +544,11 @@ pub fn index(words: &mut Words) -> Option<IndexAsk> {
         class = None;
         words.take_all(&INDEX_CLASSES.iter().map(|(p, ..)| *p).collect::<Vec<_>>());
     }
-    Some(IndexAsk { index, class })
+    let foreign = match class {
+        None => INDEX_CLASSES.iter().find_map(|(p, ..)| words.find(p).map(|i| words.raw(i).to_string())),
+        Some(_) => None,
+    };
+    Some(IndexAsk { index, class, foreign })
 }
 
 /// Whether the question ranks something (before dates are read: "which August").
@@ -560,8 +559,8 @@ pub fn ranks(words: &Words) -> bool {
 
 /// Counts, extremes, comparisons, trends, episodes, forecasts and links, taking their words.
 pub fn read(words: &mut Words, asks: &mut Asks) {
-    if words.find(&["how", "many", "mm|millimetres|millimeters|degrees|microgrammes|micrograms"]).is_some()
-        || words.find(&["combien", "de|d", "mm|millimetres|degres|microgrammes"]).is_some()
+    if words.find(&["how", "many", "mm|millimetres|millimeters|degrees|microgrammes|micrograms|ug"]).is_some()
+        || words.find(&["combien", "de|d", "mm|millimetres|degres|microgrammes|ug"]).is_some()
     {
         // "How many mm of rain": an amount.
         words.take_all(&[&["how", "many"], &["combien", "de"], &["combien", "d"]]);
@@ -571,8 +570,13 @@ pub fn read(words: &mut Words, asks: &mut Asks) {
             asks.day_kind.get_or_insert(*kind);
         }
     }
-    if !words.take_all(COUNT_WORDS).is_empty() {
+    // "How many" counts days (or times); "how many stations" is no count of days.
+    let days = words.has(&[&["days|day|jours|jour|journees|times|fois|often|episodes"]]) || asks.day_kind.is_some();
+    let counted = words.take_all(COUNT_WORDS);
+    if !counted.is_empty() && days {
         asks.count = true;
+    } else if let Some(&i) = counted.first() {
+        asks.uncounted = Some((i..(i + 3).min(words.len())).map(|k| words.raw(k)).collect::<Vec<_>>().join(" "));
     }
     asks.episode = !words.take_all(EPISODE_WORDS).is_empty();
     asks.forecast = !words.take_all(FORECAST_WORDS).is_empty();
@@ -622,9 +626,7 @@ fn comparisons(words: &mut Words, asks: &mut Asks) {
     if asks.compare {
         words.take_all(&[&["que"], &["qu"]]);
     }
-    if !words.take_all(&[&["or"], &["ou"]]).is_empty() {
-        asks.either = true;
-    }
+    words.take_all(&[&["or"], &["ou"]]);
 }
 
 /// "the hottest", "le plus froid", "la plus forte rafale", "record de chaleur", "le moins de pluie".
@@ -706,7 +708,7 @@ mod tests {
         assert_eq!(coldest.extreme, Some((false, Some("temperature"))));
         assert!(!coldest.compare);
         let warmer = asks("Il a fait plus chaud en 2018 ou en 2019 ?");
-        assert!(warmer.compare && warmer.either && warmer.extreme.is_none());
+        assert!(warmer.compare && warmer.extreme.is_none());
         assert_eq!(warmer.compared, Some("temperature"));
         assert_eq!(asks("Which station had the most PM2.5 in 2020?").unit, Some(Unit::Station));
         assert_eq!(asks("la plus grosse rafale jamais enregistrée").extreme, Some((true, None)));
@@ -716,10 +718,13 @@ mod tests {
     #[test]
     fn indices_and_their_classes() {
         let atmo = asks("Combien de jours l'indice ATMO était « mauvais » en 2020 ?").index;
-        assert_eq!(atmo, Some(IndexAsk { index: IndexName::Atmo, class: Some(4) }));
+        assert_eq!(atmo.map(|a| (a.index, a.class)), Some((IndexName::Atmo, Some(4))));
         let eaqi = asks("How many 'good' European AQI days did Montferrand have in 2020?").index;
-        assert_eq!(eaqi, Some(IndexAsk { index: IndexName::Eaqi, class: Some(1) }));
+        assert_eq!(eaqi.map(|a| (a.index, a.class)), Some((IndexName::Eaqi, Some(1))));
         let asked = asks("Was the Atmo index good or bad in Clermont on February 26th 2020?").index;
-        assert_eq!(asked, Some(IndexAsk { index: IndexName::Atmo, class: None }));
+        assert_eq!(asked.map(|a| (a.index, a.class)), Some((IndexName::Atmo, None)));
+        let foreign = asks("l'indice européen était mauvais le 3 mars 2020").index.unwrap();
+        assert_eq!((foreign.class, foreign.foreign.as_deref()), (None, Some("mauvais")));
+        assert!(!asks("How many stations measure PM2.5?").count);
     }
 }

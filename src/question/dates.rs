@@ -341,7 +341,7 @@ enum Element {
     Season { m: u32, y: Option<i32> },
     /// A quarter (`months` 3) or a half (`months` 6): the `n`th.
     Part { n: u32, months: u32, y: Option<i32> },
-    /// "the second" of "the first half ... the second": a part of the kind of a neighbour.
+    /// "le premier" of "entre le premier et le second semestre": a part of the kind of the other end.
     Ordinal(u32),
 }
 
@@ -554,7 +554,8 @@ impl Reader<'_> {
             "h1" | "h2" => Some((w[1..].parse::<u32>().ok()?, 6, 1)),
             "s1" | "s2" if year(next(1)).is_some() => Some((w[1..].parse::<u32>().ok()?, 6, 1)),
             _ => {
-                let n = lookup(ORDINALS, w).or_else(|| (w == "last" || w.starts_with("dernier")).then_some(0));
+                let last = (w == "last" || w.starts_with("dernier")) && (1..=3).any(|k| year(next(k)).is_some());
+                let n = lookup(ORDINALS, w).or_else(|| last.then_some(0));
                 match (n, next(1)) {
                     (Some(n), "quarter" | "trimestre") => Some((if n == 0 { 4 } else { n }, 3, 2)),
                     (Some(n), "half" | "semestre" | "moitie") if n <= 2 => Some((if n == 0 { 2 } else { n }, 6, 2)),
@@ -644,7 +645,7 @@ impl Reader<'_> {
         let (end, n) = self.element(k, false)?;
         k += n;
         let found = match (start, end) {
-            (Element::Ordinal(a), Element::Part { months, y, .. }) => {
+            (Element::Ordinal(a), Element::Part { months, y, .. }) if (1..=12 / months).contains(&a) => {
                 Found::Pair(Element::Part { n: a, months, y }, end)
             }
             (Element::Ordinal(_), _) => return None,
@@ -728,7 +729,10 @@ impl Reader<'_> {
         let k = i + 1 + usize::from(matches!(self.text(i + 1), "le" | "the" | "l"));
         let (element, n) = self.element(k, false)?;
         match element.resolve(self.as_of)? {
-            Resolved::Period(from, _) => Some((Found::Period(period(from, self.as_of, String::new())), k + n - i)),
+            Resolved::Period(from, _) if from <= self.as_of => {
+                Some((Found::Period(period(from, self.as_of, String::new())), k + n - i))
+            }
+            Resolved::Period(..) => None,
             Resolved::Impossible => Some((Found::Impossible, k + n - i)),
         }
     }
@@ -797,7 +801,16 @@ impl Reader<'_> {
         let after_last = matches!(next(1), "derniere" | "dernier" | "passee" | "passe" | "precedente" | "precedent");
         let noun = if this || last { next(1) } else { w };
         let n = if this || last || after_last { 2 } else { 1 };
+        // "ce mois-ci"
+        let n = if matches!(noun, "mois" | "semaine") && self.text(i + n) == "ci" { n + 1 } else { n };
         let said = self.said(i, n);
+        // "last quarter", "le trimestre dernier": the one before as_of's (with a year: a part of it).
+        let dated = (1..=3).any(|k| year(next(k)).is_some());
+        if matches!(noun, "quarter" | "trimestre") && (last || after_last) && !dated {
+            let start = month_start(as_of.year(), (as_of.month() - 1) / 3 * 3 + 1).checked_sub_months(Months::new(3))?;
+            let end = start.checked_add_months(Months::new(3)).and_then(|d| d.pred_opt())?;
+            return Some((Period { granularity: Granularity::Span, ..period(start, end, said) }, n));
+        }
         match noun {
             "week" | "semaine" if this => return Some((Period { granularity: Granularity::Span, ..period(monday, as_of, said) }, n)),
             "week" | "semaine" if last || after_last => {
@@ -850,12 +863,16 @@ impl Reader<'_> {
             return past(as_of, count, next(2), self.said(i, 3)).map(|p| (p, 3));
         }
         // the next 3 days, les 3 prochains jours, the coming days, les prochains jours
-        if matches!(w, "next" | "coming") || (matches!(w, "prochains" | "prochaines") && matches!(next(1), "jours")) {
-            let (count, n) = match count(next(1)) {
-                Some(c) => (c, 3),
-                None => (7, 2),
-            };
-            return Some((period(as_of + Days::new(1), as_of + Days::new(count.into()), self.said(i, n)), n));
+        // "next" alone is no period ("next to the station").
+        let coming = matches!(w, "next" | "coming");
+        let (ahead, n) = match count(next(1)) {
+            Some(c) if (coming || matches!(w, "prochains" | "prochaines")) && matches!(next(2), "days" | "jours") => (c, 3),
+            _ if coming && matches!(next(1), "days" | "week" | "few") => (7, 2),
+            _ if matches!(w, "prochains" | "prochaines") && next(1) == "jours" => (7, 2),
+            _ => (0, 0),
+        };
+        if n > 0 {
+            return Some((period(as_of + Days::new(1), as_of + Days::new(ahead.into()), self.said(i, n)), n));
         }
         if let Some(count) = count(w)
             && matches!(next(1), "prochains" | "prochaines")
@@ -903,7 +920,7 @@ fn past(as_of: NaiveDate, count: u32, unit: &str, said: String) -> Option<Period
 fn granularity_of(element: &Element, from: NaiveDate, to: NaiveDate) -> Granularity {
     match element {
         Element::Season { .. } => Granularity::Season,
-        Element::Part { .. } | Element::Ordinal(_) => Granularity::Span,
+        Element::Part { .. } => Granularity::Span,
         _ => period(from, to, String::new()).granularity,
     }
 }
@@ -981,7 +998,7 @@ pub fn read(words: &mut Words, as_of: NaiveDate, ranking: bool) -> Dates {
         }
     }
     // A yearless element takes the year of the next element that has one (else of the previous):
-    // "in January or in July 2020", "the first half of 2020 ... the second".
+    // "in January or in July 2020", "the first half of 2020 ... the second half".
     let years: Vec<Option<i32>> = found
         .iter()
         .map(|(f, _)| match f {
@@ -990,26 +1007,9 @@ pub fn read(words: &mut Words, as_of: NaiveDate, ranking: bool) -> Dates {
             _ => None,
         })
         .collect();
-    let parts: Vec<Option<Element>> = found
-        .iter()
-        .map(|(f, _)| match f {
-            Found::One(e @ Element::Part { .. }) | Found::Pair(_, e) => Some(*e),
-            _ => None,
-        })
-        .collect();
     for (k, (hit, said)) in found.into_iter().enumerate() {
         let year = years[k + 1..].iter().flatten().next().or(years[..k].iter().rev().flatten().next()).copied();
         let outcomes: Vec<Option<Result<Period, String>>> = match hit {
-            Found::One(Element::Ordinal(n)) => {
-                // "The second": a part of the kind of the nearest part read.
-                let kind = parts[..k].iter().rev().flatten().next().or(parts[k + 1..].iter().flatten().next());
-                match kind {
-                    Some(Element::Part { months, y, .. }) => {
-                        vec![single(Element::Part { n, months: *months, y: *y }, year, as_of, said)]
-                    }
-                    _ => vec![],
-                }
-            }
             Found::One(e) => vec![single(e, year, as_of, said)],
             Found::Range(a, b) => {
                 let b = match (b.year(), year) {
@@ -1154,6 +1154,10 @@ mod tests {
         span("la dernière semaine de décembre 2019", "2019-12-25", "2019-12-31");
         span("early May 2019", "2019-05-01", "2019-05-10");
         span("fin mars 2020", "2020-03-21", "2020-03-31");
+        span("the last quarter of 2020", "2020-10-01", "2020-12-31");
+        assert_eq!(range("PM2.5 last quarter", now).map(|r| (r.0, r.1)), Some((d("2022-01-01"), d("2022-03-31"))));
+        assert_eq!(range("PM2.5 next to the station yesterday", now).map(|r| r.0), Some(d("2022-06-29")));
+        assert!(read_all("entre le troisième et le second semestre 2020", now).periods.len() <= 1);
         assert_eq!(range("what is the hottest day ever?", now).map(|r| r.2), Some(All));
         assert_eq!(range("depuis le début des mesures", now).map(|r| (r.1, r.2)), Some((d(now), All)));
     }
@@ -1228,6 +1232,9 @@ mod tests {
         assert_eq!(range("la semaine dernière", now), Some((d("2020-03-09"), d("2020-03-15"), Span)));
         assert_eq!(range("cette semaine", now), Some((d("2020-03-16"), d("2020-03-18"), Span)));
         assert_eq!(range("ce mois-ci", now), Some((d("2020-03-01"), d("2020-03-18"), Month)));
+        let mut words = Words::new(tokens("ce mois-ci"));
+        read(&mut words, d(now), false);
+        assert!(words.left().is_empty());
         assert_eq!(range("this month", now), Some((d("2020-03-01"), d("2020-03-18"), Month)));
         assert_eq!(range("rain this month so far?", now), Some((d("2020-03-01"), d("2020-03-18"), Span)));
         assert_eq!(range("depuis le debut du mois", now), Some((d("2020-03-01"), d("2020-03-18"), Span)));

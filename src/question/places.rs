@@ -5,7 +5,7 @@ use serde::Serialize;
 use sqlx::PgPool;
 
 use super::tokens::fold;
-use super::vocabulary::OTHER_PLACES;
+use super::vocabulary::{OTHER_PLACES, is_function_word};
 use super::words::Words;
 use crate::config::City;
 
@@ -54,7 +54,7 @@ impl Gazetteer {
             .stations
             .iter()
             .flat_map(|s| name_words(&s.name).into_iter().chain(s.code.iter().map(|c| fold(c))))
-            .filter(|w| w.len() >= 4 && !city.contains(w) && !NOT_NAMES.contains(&w.as_str()))
+            .filter(|w| distinctive(w, &city))
             .collect();
         words.sort();
         words.dedup();
@@ -83,6 +83,11 @@ pub enum Place {
 const NOT_NAMES: [&str; 12] =
     ["station", "stations", "the", "les", "des", "ville", "city", "gare", "air", "weather", "meteo", "aeroport"];
 
+/// A word of a station's name that tells it apart: not short, not the city's, not a common noun.
+fn distinctive(word: &str, city_words: &[String]) -> bool {
+    word.len() >= 4 && !city_words.iter().any(|c| c == word) && !NOT_NAMES.contains(&word)
+}
+
 fn name_words(name: &str) -> Vec<String> {
     fold(name)
         .split(|c: char| !c.is_alphanumeric())
@@ -109,8 +114,7 @@ pub fn read(words: &mut Words, gazetteer: &Gazetteer) -> Read {
     for station in &gazetteer.stations {
         let own = name_words(&station.name);
         let code = station.code.as_deref().map(fold);
-        let distinctive: Vec<&String> =
-            own.iter().filter(|w| w.len() >= 4 && !city_words.contains(w) && !NOT_NAMES.contains(&w.as_str())).collect();
+        let distinctive: Vec<&String> = own.iter().filter(|w| distinctive(w, &city_words)).collect();
         for i in 0..words.len() {
             let word = words.text(i).to_string();
             if !words.free(i) || !(distinctive.contains(&&word) || code.as_deref() == Some(word.as_str())) {
@@ -132,7 +136,7 @@ pub fn read(words: &mut Words, gazetteer: &Gazetteer) -> Read {
     let at_station: Vec<&Station> = gazetteer.stations.iter().filter(|s| name_words(&s.name).contains(&"gare".to_string())).collect();
     if let [station] = at_station[..] {
         for i in 0..words.len() {
-            for pattern in [&["gare"][..], &["railway", "station"], &["train", "station"], &["gare", "sncf"]] {
+            for pattern in [&["gare", "sncf"][..], &["railway", "station"], &["train", "station"], &["gare"]] {
                 if words.at(i, pattern) {
                     words.take(i, pattern.len());
                     named.push((i, station));
@@ -184,7 +188,10 @@ pub fn read(words: &mut Words, gazetteer: &Gazetteer) -> Read {
 /// "at", "à"... that `known` does not know.
 pub fn unknown(words: &mut Words, known: impl Fn(&str) -> bool) -> Option<String> {
     for i in 0..words.len() {
-        if let Some(pattern) = OTHER_PLACES.iter().find(|p| words.at(i, p)) {
+        // "Nice" is a city; "nice" (weather) is not.
+        let capitalised = words.raw(i).chars().next().is_some_and(char::is_uppercase);
+        let common = is_function_word(words.text(i));
+        if let Some(pattern) = OTHER_PLACES.iter().find(|p| words.at(i, p)).filter(|_| capitalised || !common) {
             let name = (i..i + pattern.len()).map(|k| words.raw(k)).collect::<Vec<_>>().join(" ");
             words.take(i, pattern.len());
             return Some(name);

@@ -101,7 +101,7 @@ fn split_units(tokens: Vec<Token>) -> Vec<Token> {
         let suffix = &token.text[digits..];
         let numeric = digits > 0 && token.text[..digits].chars().all(|c| c.is_ascii_digit() || ".,-/".contains(c));
         if numeric && !suffix.is_empty() && !ORDINALS.contains(&suffix) {
-            let cut = token.raw.char_indices().find(|(_, c)| c.is_alphabetic() && *c != '³').map(|(i, _)| i);
+            let cut = token.raw.char_indices().find(|(_, c)| c.is_alphabetic()).map(|(i, _)| i);
             let (number_raw, unit_raw) = token.raw.split_at(cut.unwrap_or(token.raw.len()));
             out.push(Token { text: token.text[..digits].to_string(), raw: number_raw.to_string(), dashed: token.dashed });
             out.push(Token { text: suffix.to_string(), raw: unit_raw.to_string(), dashed: false });

@@ -371,3 +371,26 @@ async fn the_question_set_is_answered_with_cited_numbers(pool: PgPool) {
         assert!(answer.answer.contains("[1]"), "{question}: {}", answer.answer);
     }
 }
+
+/// Questions the reader cannot read whole get an answer, never an error: the words they quote
+/// back (a digit in «5th», «CO2») are the question's, not figures.
+#[sqlx::test]
+async fn questions_read_in_part_never_fail(pool: PgPool) {
+    load_2020(&pool, Some(crate::helpers::january_2020())).await;
+    let dir = tempfile::tempdir().unwrap();
+    let answerer = answerer(&pool, no_model_settings(dir.path()));
+    for (question, status) in [
+        ("What was the PM2.5 on the 5th?", Status::NoData),
+        ("PM2.5 and CO2 on 12 January 2020", Status::Answered),
+        ("entre le troisième et le second semestre 2020", Status::NoData),
+        ("Combien de jours sans pluie en janvier 2020 ?", Status::NoData),
+        ("How many stations measure PM2.5?", Status::NoData),
+        ("Hello! 🙂", Status::Help),
+    ] {
+        let answer = answerer
+            .answer(Question { text: question.into(), lang: None, as_of: "2020-12-31".parse().unwrap() }, None)
+            .await
+            .unwrap_or_else(|e| panic!("{question}: {e}"));
+        assert_eq!(answer.status, status, "{question}: {}", answer.answer);
+    }
+}
