@@ -248,6 +248,11 @@ const NEGATIONS: &[&str] = &[
 ];
 /// Left over in a question about both the air and the weather, they select days of one kind.
 const CONDITIONS: &[&str] = &["when", "whenever", "if", "quand", "lorsque", "lorsqu", "si"];
+/// Whether the word `back` places before `i` is a period's noun ("the month before").
+fn the_one_before(words: &Words, i: usize, back: usize) -> bool {
+    i.checked_sub(back).is_some_and(|k| matches!(words.text(k), "month" | "year" | "week" | "mois" | "annee" | "semaine"))
+}
+
 const PERIOD_NOUNS: &str =
     "day|days|week|weeks|month|months|year|years|quarter|half|time|times|jour|jours|semaine|semaines|mois|annee|annees|trimestre|semestre|fois";
 
@@ -434,6 +439,12 @@ impl Plan {
             } else if ORDINAL_WORDS.contains(&word) && !PERIOD_NOUNS.split('|').any(|n| n == words.text(i + 1)) {
                 // "le premier confinement": an ordinal that qualifies no period changes nothing.
                 unread.push(raw);
+            } else if matches!(word, "before" | "avant")
+                && asks.compare
+                && i + 1 == words.len()
+                && (the_one_before(&words, i, 1) || the_one_before(&words, i, 2))
+            {
+                // "... than the month before", "... que le mois d'avant": the period compared with, read by default.
             } else if NEGATIONS.contains(&word) {
                 negations.push(raw);
             } else if CONDITIONS.contains(&word) && air_named && weather_named {
@@ -748,6 +759,9 @@ mod tests {
         assert_eq!(plan("max wind gust in 2017").variables, ["wind_gust"]);
         assert_eq!(plan("temprature in clermont August 23, 2016").variables, ["temperature"]);
         assert_eq!(plan("il faisait combien le 15 aout").variables, ["temperature"]);
+        let compared = plan("Was the air worse last month than the month before?");
+        assert_eq!((compared.intent, compared.refusal), (Intent::Compare, None));
+        assert!(plan("PM2.5 the week before Christmas 2019").refusal.is_some(), "a period before another is not read");
     }
 
     #[test]
