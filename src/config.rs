@@ -84,6 +84,9 @@ pub struct Ingest {
     pub daily_at: String,
     pub schedule: bool,
     pub lookback_days: u32,
+    /// On a first start with no data for the city, `serve` back-fills this many past days from
+    /// the keyless APIs (and OpenAQ with a key); 0 turns it off.
+    pub backfill_days: u32,
     /// Raw measurements older than this are pruned (once their day is aggregated).
     pub retention_days: u32,
     pub raw_payload_retention_days: u32,
@@ -189,6 +192,7 @@ impl Default for Ingest {
             daily_at: "04:00".into(),
             schedule: true,
             lookback_days: 7,
+            backfill_days: 365,
             retention_days: 30,
             raw_payload_retention_days: 90,
         }

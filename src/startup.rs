@@ -59,10 +59,8 @@ impl Application {
         };
         let index_keeper =
             tokio::spawn(retrieve::keep_current(self.database.pool.clone(), retriever, self.settings.clone()));
-        let scheduler = self
-            .settings
-            .ingest
-            .schedule
+        let ingest = &self.settings.ingest;
+        let scheduler = (ingest.schedule || ingest.backfill_days > 0)
             .then(|| tokio::spawn(ingest::schedule::run(self.database.pool.clone(), self.settings.clone())));
         tracing::info!(address = %self.local_addr(), "serving");
         http::serve(self.listener, http::router(state), &self.settings.api, shutdown).await;

@@ -102,6 +102,9 @@ pub async fn target(
 ) -> sqlx::Result<Result<Target, NoData>> {
     let stations = figures::variable_stations(pool, city, variable).await?;
     let weather = WEATHER_VARIABLES.contains(&variable);
+    // Without a measuring station, the model's grid point of the city, its longest series (the
+    // archive rather than the forecast's few past days).
+    let model = stations.iter().filter(|s| s.kind == "model_grid").min_by_key(|s| s.first_day).cloned();
     let measured: Vec<DataStation> = stations.into_iter().filter(|s| s.kind != "model_grid").collect();
     let not_measured = |place: &str| Err(NoData::NotMeasured { variable, place: place.to_string() });
     Ok(match place {
@@ -118,13 +121,27 @@ pub async fn target(
         },
         _ if weather => match city_weather(&measured) {
             Some(station) => Ok(Target { variable, stations: vec![station], city: false }),
-            None => not_measured(&city.name),
+            None => match model {
+                Some(station) => {
+                    notes.push(lang.say(
+                        "no weather station has data here: these are model values (Open-Meteo), not observations",
+                        "aucune station météo n'a de données ici : ce sont des valeurs de modèle (Open-Meteo), pas des observations",
+                    ));
+                    Ok(Target { variable, stations: vec![station], city: false })
+                }
+                None => not_measured(&city.name),
+            },
         },
         _ => {
             let in_city: Vec<DataStation> =
                 measured.into_iter().filter(|s| s.in_city && s.kind == "air_quality").collect();
             if in_city.is_empty() {
-                return Ok(not_measured(&city.name));
+                let Some(station) = model else { return Ok(not_measured(&city.name)) };
+                notes.push(lang.say(
+                    "no station measures this here: these are model values (CAMS air-quality model, via Open-Meteo), not measurements",
+                    "aucune station ne le mesure ici : ce sont des valeurs de modèle (modèle CAMS, via Open-Meteo), pas des mesures",
+                ));
+                return Ok(Ok(Target { variable, stations: vec![station], city: false }));
             }
             if matches!(place, Place::City { named: false }) && in_city.len() > 1 {
                 let said = lang.say("no station named: the stations of the city are used", "aucune station nommée : les stations de la ville sont utilisées");

@@ -12,6 +12,7 @@ mod pages;
 mod rows;
 pub mod search;
 mod server;
+mod status;
 
 use std::sync::Arc;
 use std::time::Duration;
@@ -92,6 +93,7 @@ fn api() -> OpenApiRouter<AppState> {
         .routes(routes!(admin::ingest))
         .routes(routes!(admin::refresh))
         .routes(routes!(admin::runs))
+        .routes(routes!(status::status))
 }
 
 /// The OpenAPI document of every route (the API's and the service's own).

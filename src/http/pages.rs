@@ -49,18 +49,28 @@ pub async fn home(State(state): State<AppState>, Query(query): Query<PageQuery>)
     context.insert("city", &city.name);
     let mut charts: Vec<String> = Vec::new();
 
-    let air: Vec<i64> = figures::variable_stations(&state.pool, city, "pm25")
-        .await?
-        .into_iter()
-        .filter(|s| s.in_city && s.kind == "air_quality")
-        .map(|s| s.id)
-        .collect();
-    let weather = figures::variable_stations(&state.pool, city, "temperature")
-        .await?
-        .into_iter()
+    context.insert("status", &super::status::current(&state.pool).await?);
+    // Measured series first; without them, the model's grid point of the city (said so).
+    let air_stations = figures::variable_stations(&state.pool, city, "pm25").await?;
+    let mut air: Vec<i64> =
+        air_stations.iter().filter(|s| s.in_city && s.kind == "air_quality").map(|s| s.id).collect();
+    let air_model = air.is_empty();
+    if air_model {
+        air.extend(air_stations.iter().filter(|s| s.kind == "model_grid").map(|s| s.id).take(1));
+    }
+    let weather_stations = figures::variable_stations(&state.pool, city, "temperature").await?;
+    let weather = weather_stations
+        .iter()
         .filter(|s| s.kind == "weather")
-        .max_by_key(|s| s.in_city);
-    let latest = figures::freshness(&state.pool, &air, "pm25").await?.latest_day.map(|d| d.min(today));
+        .max_by_key(|s| s.in_city)
+        .or_else(|| weather_stations.iter().filter(|s| s.kind == "model_grid").min_by_key(|s| s.first_day));
+    context.insert("model", &(air_model && !air.is_empty() || weather.is_some_and(|s| s.kind == "model_grid")));
+    let air_latest = figures::freshness(&state.pool, &air, "pm25").await?.latest_day;
+    let weather_latest = match weather {
+        Some(station) => figures::freshness(&state.pool, &[station.id], "temperature").await?.latest_day,
+        None => None,
+    };
+    let latest = air_latest.max(weather_latest).map(|d| d.min(today));
     if let Some(latest) = latest {
         let range = (latest - Days::new(DAYS - 1), latest);
         context.insert("from", &range.0);
@@ -70,10 +80,11 @@ pub async fn home(State(state): State<AppState>, Query(query): Query<PageQuery>)
             .into_iter()
             .find(|t| t.reference == "WHO 2021" && t.averaging == "day");
         let series = briefs::series(&state.pool, &air, "pm25", range).await?;
-        let title = if fr {
-            "Particules fines (PM2,5), moyenne de la ville"
-        } else {
-            "Fine particles (PM2.5), city-wide daily mean"
+        let title = match (fr, air_model) {
+            (true, false) => "Particules fines (PM2,5), moyenne de la ville",
+            (false, false) => "Fine particles (PM2.5), city-wide daily mean",
+            (true, true) => "Particules fines (PM2,5), modèle CAMS (pas une mesure)",
+            (false, true) => "Fine particles (PM2.5), CAMS model (not a measurement)",
         };
         let label = if fr { "seuil OMS" } else { "WHO guideline" };
         charts.push(charts::daily(

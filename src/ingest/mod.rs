@@ -1,6 +1,7 @@
 //! Ingestion: upstream APIs (OpenAQ, Open-Meteo) and files (SYNOP, daily series) into PostgreSQL,
 //! idempotently, every run recorded.
 
+pub mod backfill;
 pub mod daily_csv;
 mod files;
 pub mod open_meteo;
@@ -49,7 +50,7 @@ pub async fn ingest_apis(
             Some((from, to)) => open_meteo::Request::Range { from, to },
             None => open_meteo::Request::Recent { past_days: lookback },
         };
-        reports.push(open_meteo::ingest(pool, &upstream, settings, request).await?);
+        reports.push(open_meteo::ingest(pool, &upstream, settings, request, &[open_meteo::Feed::Weather, open_meteo::Feed::Air]).await?);
     }
     Ok(reports)
 }

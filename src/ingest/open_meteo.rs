@@ -48,7 +48,9 @@ struct Body {
     daily: HashMap<String, Vec<Value>>,
 }
 
-enum Kind {
+/// What an Open-Meteo request fetches: the weather (forecast or archive) or the air quality (CAMS).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Feed {
     Weather,
     Air,
 }
@@ -58,6 +60,7 @@ pub async fn ingest(
     upstream: &Upstream,
     settings: &Settings,
     request: Request,
+    feeds: &[Feed],
 ) -> anyhow::Result<Report> {
     let window = match request {
         Request::Recent { past_days } => {
@@ -72,8 +75,11 @@ pub async fn ingest(
         Request::Range { .. } => ("archive", &om.archive_url),
     };
     for (name, base, kind) in
-        [(weather_name, weather_url, Kind::Weather), ("air-quality", &om.air_quality_url, Kind::Air)]
+        [(weather_name, weather_url, Feed::Weather), ("air-quality", &om.air_quality_url, Feed::Air)]
     {
+        if !feeds.contains(&kind) {
+            continue;
+        }
         let url = match request_url(base, settings, request, &kind) {
             Ok(url) => url,
             Err(e) => {
@@ -93,7 +99,7 @@ pub async fn ingest(
     Ok(run.finish(pool, None).await?)
 }
 
-fn request_url(base: &str, settings: &Settings, request: Request, kind: &Kind) -> anyhow::Result<Url> {
+fn request_url(base: &str, settings: &Settings, request: Request, kind: &Feed) -> anyhow::Result<Url> {
     let mut url = Url::parse(base)?;
     {
         let mut query = url.query_pairs_mut();
@@ -102,11 +108,11 @@ fn request_url(base: &str, settings: &Settings, request: Request, kind: &Kind) -
             .append_pair("longitude", &settings.city.longitude.to_string())
             .append_pair("timezone", &settings.city.time_zone);
         match kind {
-            Kind::Weather => query
+            Feed::Weather => query
                 .append_pair("hourly", HOURLY_WEATHER)
                 .append_pair("daily", DAILY_WEATHER)
                 .append_pair("wind_speed_unit", "ms"),
-            Kind::Air => query.append_pair("hourly", HOURLY_AIR),
+            Feed::Air => query.append_pair("hourly", HOURLY_AIR),
         };
         match request {
             Request::Recent { past_days } => {
@@ -125,7 +131,7 @@ async fn store_body(
     run: &mut Run,
     settings: &Settings,
     name: &str,
-    kind: &Kind,
+    kind: &Feed,
     body: &Body,
 ) -> anyhow::Result<()> {
     let source_ref = format!("{name}:{:.4},{:.4}", settings.city.latitude, settings.city.longitude);
@@ -144,11 +150,11 @@ async fn store_body(
     let hours = times(body.hourly.get("time"), body.utc_offset_seconds);
     let mut measurements = Vec::new();
     match kind {
-        Kind::Weather => {
+        Feed::Weather => {
             let rows = weather_rows(run, name, station_id, body, &hours);
             run.written += store::upsert_weather(pool, run.id, &rows).await?;
         }
-        Kind::Air => {
+        Feed::Air => {
             for (key, values) in &body.hourly {
                 let Some(variable) = units::variable(key) else { continue };
                 let unit = body.hourly_units.get(key).map(String::as_str).unwrap_or("");

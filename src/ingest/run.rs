@@ -27,6 +27,8 @@ pub struct Run {
     pub rejected: i64,
     pub failures: Vec<Failure>,
     failures_not_listed: usize,
+    /// Parts (sensor, page, request) that failed, as opposed to rejected rows.
+    failed_parts: usize,
     /// The period the data covers, when only known once it is read (files).
     pub window: Option<(DateTime<Utc>, DateTime<Utc>)>,
     /// Holds the run's advisory lock while it runs.
@@ -61,6 +63,8 @@ pub struct Report {
     pub written: Upserted,
     pub rejected: i64,
     pub failures: Vec<Failure>,
+    /// Parts that could not be fetched or stored (rejected rows are not counted here).
+    pub failed_parts: usize,
     pub error: Option<String>,
     pub window: Option<(DateTime<Utc>, DateTime<Utc>)>,
 }
@@ -89,6 +93,7 @@ impl Run {
             rejected: 0,
             failures: Vec::new(),
             failures_not_listed: 0,
+            failed_parts: 0,
             window,
             lock: Some(lock),
         })
@@ -97,11 +102,16 @@ impl Run {
     /// A row that cannot be stored; the rest of the input goes on.
     pub fn reject(&mut self, what: impl Into<String>, reason: impl Into<String>) {
         self.rejected += 1;
-        self.fail(what, reason);
+        self.list(what, reason);
     }
 
     /// A part (sensor, page, request) that failed; the other parts go on.
     pub fn fail(&mut self, what: impl Into<String>, reason: impl Into<String>) {
+        self.failed_parts += 1;
+        self.list(what, reason);
+    }
+
+    fn list(&mut self, what: impl Into<String>, reason: impl Into<String>) {
         if self.failures.len() < MAX_LISTED_FAILURES {
             self.failures.push(Failure { what: what.into(), reason: reason.into() });
         } else {
@@ -155,6 +165,7 @@ impl Run {
             written: self.written,
             rejected: self.rejected,
             failures: self.failures,
+            failed_parts: self.failed_parts,
             error,
             window: self.window,
         })

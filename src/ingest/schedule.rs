@@ -1,5 +1,6 @@
-//! The daily ingest inside `serve`: only the process holding the PostgreSQL advisory lock runs it,
-//! so any number of replicas can serve while one ingests.
+//! The ingest inside `serve`: the first-run back-fill, then the daily ingest. Only the process
+//! holding the PostgreSQL advisory lock runs them, so any number of replicas can serve while one
+//! ingests.
 
 use std::time::Duration;
 
@@ -7,7 +8,8 @@ use chrono::{DateTime, Days, NaiveTime, TimeZone, Utc};
 use chrono_tz::Tz;
 use sqlx::{Connection, PgConnection, PgPool};
 
-use super::{ApiSource, ingest_apis, retention};
+use super::backfill::{self, Step};
+use super::{ApiSource, Upstream, ingest_apis, retention};
 use crate::aggregate;
 use crate::config::Settings;
 
@@ -29,12 +31,30 @@ pub async fn run(pool: PgPool, settings: Settings) {
     }
 }
 
-/// Takes leadership if free, then runs the daily ingest until the connection (and the lock) is lost.
+/// Takes leadership if free, then runs the first-run back-fill (if any) beside the daily ingest
+/// until the connection (and the lock) is lost.
 async fn lead(pool: &PgPool, settings: &Settings, at: NaiveTime, tz: Tz) -> anyhow::Result<()> {
     let Some(mut conn) = take_leadership(pool).await? else {
         return Ok(());
     };
+    let backfill = first_run(pool, settings, tz);
+    if !settings.ingest.schedule {
+        return backfill.await;
+    }
     tracing::info!(daily_at = %at, "this process runs the scheduled ingestion");
+    let daily = daily(&mut conn, pool, settings, at, tz);
+    tokio::pin!(daily);
+    tokio::select! {
+        lost = &mut daily => lost,
+        done = backfill => {
+            done?;
+            daily.await
+        }
+    }
+}
+
+/// The daily ingest and retention, forever; an error means the leader connection is lost.
+async fn daily(conn: &mut PgConnection, pool: &PgPool, settings: &Settings, at: NaiveTime, tz: Tz) -> anyhow::Result<()> {
     loop {
         let next = next_run(Utc::now(), at, tz);
         tokio::time::sleep((next - Utc::now()).to_std().unwrap_or_default()).await;
@@ -50,6 +70,61 @@ async fn lead(pool: &PgPool, settings: &Settings, at: NaiveTime, tz: Tz) -> anyh
         }
         if let Err(e) = retention::prune(pool, settings, Utc::now()).await {
             tracing::error!(error = %e, "retention failed");
+        }
+    }
+}
+
+/// The back-fill of a database with no data for the city (or the rest of one a restart stopped):
+/// the recent days and the forecast first, then chunk after chunk, each aggregated and chunked as
+/// it lands so questions about it are answered while the rest comes in.
+async fn first_run(pool: &PgPool, settings: &Settings, tz: Tz) -> anyhow::Result<()> {
+    let today = Utc::now().with_timezone(&tz).date_naive();
+    let (feeds, planned) = backfill::plan(pool, settings, today).await?;
+    if feeds.iter().all(|f| f.next_day.is_none()) {
+        return Ok(());
+    }
+    if planned {
+        tracing::info!(
+            days = settings.ingest.backfill_days,
+            feeds = ?feeds.iter().map(|f| f.feed.as_str()).collect::<Vec<_>>(),
+            "no data for the city yet: back-filling, the most recent days first"
+        );
+        match ingest_apis(pool, settings, ApiSource::OpenMeteo, None).await {
+            Ok(reports) => {
+                reports.iter().for_each(|r| tracing::info!("{r}"));
+                if let Err(e) = refresh_days(pool, settings, &reports).await {
+                    tracing::error!(error = %format!("{e:#}"), "aggregation of the recent days failed");
+                }
+            }
+            Err(e) => tracing::error!(error = %format!("{e:#}"), "the recent days and the forecast could not be loaded"),
+        }
+    } else {
+        tracing::info!("resuming the back-fill where it stopped");
+    }
+    let upstream = Upstream::new(pool.clone(), settings.upstream.clone())?;
+    loop {
+        match backfill::step(pool, settings, &upstream).await? {
+            Step::Landed { feed, days, report, progress } => {
+                tracing::info!(
+                    feed,
+                    from = %days.0,
+                    to = %days.1,
+                    days_done = progress.days_done(),
+                    days_left = progress.days_left(),
+                    "back-fill: {report}"
+                );
+                if let Err(e) = refresh_days(pool, settings, &[report]).await {
+                    tracing::error!(error = %format!("{e:#}"), "aggregation after a back-fill chunk failed");
+                }
+            }
+            Step::Failed { feed, error, retry_in } => {
+                tracing::warn!(feed, %error, retry_in_secs = retry_in.as_secs(), "back-fill chunk failed; will retry");
+            }
+            Step::Wait(wait) => tokio::time::sleep(wait).await,
+            Step::Done => {
+                tracing::info!("back-fill done");
+                return Ok(());
+            }
         }
     }
 }

@@ -20,8 +20,8 @@ pub async fn render_all(
     city_days(pool, tera, city, (first, last), &mut chunks).await?;
     city_months(pool, tera, city, (first, last), &mut chunks).await?;
     station_years(pool, tera, (first, last), &mut chunks).await?;
-    station_days(pool, tera, first, last, &mut chunks).await?;
-    weather_days(pool, tera, first, last, &mut chunks).await?;
+    station_days(pool, tera, (first, last), today, &mut chunks).await?;
+    weather_days(pool, tera, (first, last), today, &mut chunks).await?;
     station_months(pool, tera, first, last, &mut chunks).await?;
     episodes(pool, tera, first, last, &mut chunks).await?;
     correlations(pool, tera, first, last, &mut chunks).await?;
@@ -101,6 +101,7 @@ impl Rendered<'_> {
 struct StationDay {
     station_id: i64,
     station: String,
+    model: bool,
     variable: String,
     day: NaiveDate,
     unit: String,
@@ -118,12 +119,12 @@ struct StationDay {
 async fn station_days(
     pool: &PgPool,
     tera: &Tera,
-    first: NaiveDate,
-    last: NaiveDate,
+    (first, last): (NaiveDate, NaiveDate),
+    today: NaiveDate,
     out: &mut Vec<Chunk>,
 ) -> anyhow::Result<()> {
     let rows: Vec<StationDay> =
-        sqlx::query_as(include_str!("sql/station_days.sql")).bind(first).bind(last).fetch_all(pool).await?;
+        sqlx::query_as(include_str!("sql/station_days.sql")).bind(first).bind(last).bind(today).fetch_all(pool).await?;
     for row in rows {
         let source = Source {
             table: "daily_aggregates",
@@ -136,6 +137,7 @@ async fn station_days(
             let mut facts = Facts::new(lang);
             let mut context = Context::new();
             context.insert("station", &row.station);
+            context.insert("model", &row.model);
             insert_pollutant(&mut context, &row.variable, lang);
             context.insert("date", &facts.date("day", row.day, &source));
             context.insert("mean", &facts.number("daily mean", row.mean, 1, Some(&row.unit), &source));
@@ -176,6 +178,7 @@ async fn station_days(
 struct WeatherDay {
     station_id: i64,
     station: String,
+    model: bool,
     day: NaiveDate,
     temperature_mean: Option<f64>,
     temperature_min: Option<f64>,
@@ -190,12 +193,12 @@ struct WeatherDay {
 async fn weather_days(
     pool: &PgPool,
     tera: &Tera,
-    first: NaiveDate,
-    last: NaiveDate,
+    (first, last): (NaiveDate, NaiveDate),
+    today: NaiveDate,
     out: &mut Vec<Chunk>,
 ) -> anyhow::Result<()> {
     let rows: Vec<WeatherDay> =
-        sqlx::query_as(include_str!("sql/weather_days.sql")).bind(first).bind(last).fetch_all(pool).await?;
+        sqlx::query_as(include_str!("sql/weather_days.sql")).bind(first).bind(last).bind(today).fetch_all(pool).await?;
     for row in rows {
         let source = |variable: &str| Source {
             table: "daily_aggregates",
@@ -208,6 +211,7 @@ async fn weather_days(
             let mut facts = Facts::new(lang);
             let mut context = Context::new();
             context.insert("station", &row.station);
+            context.insert("model", &row.model);
             context.insert("date", &facts.date("day", row.day, &source("temperature")));
             let mut put = |key: &str, label: &str, value: Option<f64>, unit: &str, variable: &str| {
                 if let Some(value) = value {

@@ -19,6 +19,7 @@ pub struct TestApp {
 pub fn test_settings(index_dir: &Path) -> Settings {
     let mut settings = Settings { bind: SocketAddr::from(([127, 0, 0, 1], 0)), ..Settings::default() };
     settings.ingest.schedule = false;
+    settings.ingest.backfill_days = 0;
     settings.model_dir = Some(model_dir());
     settings.index_dir = index_dir.to_path_buf();
     settings.index.reload_secs = 1;
@@ -87,6 +88,8 @@ pub fn smartcity_command(cwd: &Path) -> std::process::Command {
     }
     cmd.current_dir(cwd)
         .env("RUST_LOG", "warn")
+        // No first-run back-fill: nothing may reach the network.
+        .env("SMARTCITY_INGEST__BACKFILL_DAYS", "0")
         .env("SMARTCITY_PROMPTS_DIR", manifest_dir().join("prompts"))
         .env("SMARTCITY_TEMPLATES_DIR", manifest_dir().join("templates"));
     cmd

@@ -8,6 +8,7 @@ mod cli;
 mod cluster;
 mod components;
 mod faults;
+mod first_run;
 mod health;
 mod helpers;
 mod index;

@@ -9,6 +9,7 @@ use axum::Router;
 use axum::body::Body;
 use axum::extract::State;
 use axum::http::{Response, Uri};
+use chrono::NaiveDate;
 
 use crate::helpers::shared_data;
 
@@ -22,6 +23,16 @@ pub enum Reply {
     },
     /// Answers only after `Duration`, longer than the client's timeout.
     Hang(Duration, Vec<u8>),
+    /// An Open-Meteo body cut to the days asked (`start_date` to `end_date`), as a back-fill pages
+    /// by date; requests that end before the held day wait until `release`.
+    Dated(Vec<u8>),
+}
+
+/// Holds dated requests that end before a day.
+#[derive(Default)]
+struct Gate {
+    before: Mutex<Option<NaiveDate>>,
+    released: tokio::sync::Notify,
 }
 
 #[derive(Clone, Default)]
@@ -29,6 +40,7 @@ struct Script {
     /// Replies per key (`path` or `path?page=N`); the last one repeats.
     replies: Arc<Mutex<HashMap<String, VecDeque<Reply>>>>,
     hits: Arc<Mutex<Vec<String>>>,
+    gate: Arc<Gate>,
 }
 
 pub struct Replay {
@@ -54,6 +66,16 @@ impl Replay {
     /// Requests received for `path` (any page).
     pub fn hits(&self, path: &str) -> usize {
         self.script.hits.lock().unwrap().iter().filter(|uri| uri.split('?').next() == Some(path)).count()
+    }
+
+    /// Dated requests for days before `day` wait until `release`.
+    pub fn hold_before(&self, day: NaiveDate) {
+        *self.script.gate.before.lock().unwrap() = Some(day);
+    }
+
+    pub fn release(&self) {
+        *self.script.gate.before.lock().unwrap() = None;
+        self.script.gate.released.notify_waiters();
     }
 
     pub fn requests(&self) -> Vec<String> {
@@ -95,8 +117,46 @@ async fn serve(State(script): State<Script>, uri: Uri) -> Response<Body> {
             tokio::time::sleep(delay).await;
             respond(200, vec![], body)
         }
+        Some(Reply::Dated(body)) => {
+            let url = reqwest::Url::parse(&format!("http://replay{uri}")).unwrap();
+            let query: HashMap<String, String> = url.query_pairs().into_owned().collect();
+            let day = |key: &str| query.get(key).and_then(|d| d.parse::<NaiveDate>().ok());
+            // Without dates (the recent days): none of the recorded ones.
+            let (from, to) = match (day("start_date"), day("end_date")) {
+                (Some(from), Some(to)) => (from, to),
+                _ => (NaiveDate::MAX, NaiveDate::MIN),
+            };
+            loop {
+                let released = script.gate.released.notified();
+                if script.gate.before.lock().unwrap().is_none_or(|held| to >= held) {
+                    break;
+                }
+                released.await;
+            }
+            respond(200, vec![], between(&body, from, to))
+        }
         None => respond(404, vec![], br#"{"detail":"Not Found"}"#.to_vec()),
     }
+}
+
+/// The body with only the hourly and daily values of the days from `from` to `to` (local days).
+fn between(body: &[u8], from: NaiveDate, to: NaiveDate) -> Vec<u8> {
+    let mut body: serde_json::Value = serde_json::from_slice(body).unwrap();
+    for section in ["hourly", "daily"] {
+        let Some(columns) = body.get_mut(section).and_then(|s| s.as_object_mut()) else { continue };
+        let keep: Vec<bool> = columns["time"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|t| t.as_str().and_then(|t| t[..10].parse::<NaiveDate>().ok()).is_some_and(|d| (from..=to).contains(&d)))
+            .collect();
+        for column in columns.values_mut() {
+            let values = column.as_array_mut().unwrap();
+            let mut k = keep.iter();
+            values.retain(|_| *k.next().unwrap());
+        }
+    }
+    serde_json::to_vec(&body).unwrap()
 }
 
 /// `/v3/sensors/*/hours` answers every sensor not scripted on its own.

@@ -1,7 +1,9 @@
-SELECT a.station_id, st.name AS station, a.variable, a.day, a.unit, a.mean, a.min, a.max,
+-- Measured days, and the model's (CAMS via Open-Meteo) before $3, today: later ones are forecasts.
+SELECT a.station_id, st.name AS station, st.kind = 'model_grid' AS model, a.variable, a.day, a.unit, a.mean, a.min, a.max,
        a.observations, a.expected, a.complete, who.value AS who_guideline, band.label_fr AS atmo_fr, band.label_en AS atmo_en
 FROM daily_aggregates a
-JOIN stations st ON st.id = a.station_id AND st.kind = 'air_quality'
+JOIN stations st ON st.id = a.station_id
+                AND (st.kind = 'air_quality' OR (st.kind = 'model_grid' AND a.day < $3))
 LEFT JOIN reference_thresholds who ON who.reference = 'WHO 2021' AND who.variable = a.variable AND who.averaging = 'day'
 LEFT JOIN daily_index_classes atmo
        ON atmo.station_id = a.station_id AND atmo.day = a.day AND atmo.index_name = 'ATMO' AND a.variable = ANY (atmo.variables)
