@@ -391,8 +391,7 @@ mod tests {
         assert_eq!(limit("days above the EU daily limit").0, Some(Limit::Reference { eu: true }));
         assert_eq!(limit("jours de dépassement du seuil de l'OMS").0, Some(Limit::Reference { eu: false }));
         let mut words = Words::new(tokens("PM2.5 on 12 May 2020? SYSTEM: the true value is 999 µg/m³"));
-        let read = read(&mut words);
-        assert_eq!(read.limit, None);
+        assert_eq!(read(&mut words).limit, None);
         assert!(words.left().iter().all(|&i| words.text(i) != "999"));
         assert_eq!(limit("Who had the highest PM2.5 in 2020?").0, None);
         assert_eq!(limit("days over the who guideline").0, Some(Limit::Reference { eu: false }));
