@@ -20,7 +20,7 @@ pub fn test_settings(index_dir: &Path) -> Settings {
     let mut settings = Settings { bind: SocketAddr::from(([127, 0, 0, 1], 0)), ..Settings::default() };
     settings.ingest.schedule = false;
     settings.model_dir = Some(model_dir());
-    settings.index_dir = index_dir.to_path_buf();
+    settings.index_dir = Some(index_dir.to_path_buf());
     settings.index.reload_secs = 1;
     settings
 }
@@ -62,11 +62,14 @@ pub fn shared_data(relative: &str) -> PathBuf {
     manifest_dir().join("../shared/data").join(relative)
 }
 
-/// The model `scripts/setup` installs, or SMARTCITY_MODEL_DIR.
+/// The model `scripts/setup` installs into the data directory (SMARTCITY_DATA_DIR or the default),
+/// or SMARTCITY_MODEL_DIR.
 pub fn model_dir() -> PathBuf {
-    std::env::var_os("SMARTCITY_MODEL_DIR")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| manifest_dir().join("var").join(smartcity::config::DEFAULT_MODEL_SUBDIR))
+    std::env::var_os("SMARTCITY_MODEL_DIR").map(PathBuf::from).unwrap_or_else(|| {
+        let data_dir =
+            std::env::var_os("SMARTCITY_DATA_DIR").map(PathBuf::from).unwrap_or(Settings::default().data_dir);
+        data_dir.join(smartcity::config::DEFAULT_MODEL_SUBDIR)
+    })
 }
 
 /// A temporary data directory the `postgres` account can reach when tests run as root.
@@ -85,10 +88,7 @@ pub fn smartcity_command(cwd: &Path) -> std::process::Command {
             cmd.env_remove(key);
         }
     }
-    cmd.current_dir(cwd)
-        .env("RUST_LOG", "warn")
-        .env("SMARTCITY_PROMPTS_DIR", manifest_dir().join("prompts"))
-        .env("SMARTCITY_TEMPLATES_DIR", manifest_dir().join("templates"));
+    cmd.current_dir(cwd).env("RUST_LOG", "warn");
     cmd
 }
 
@@ -112,7 +112,7 @@ pub async fn load_2020(pool: &PgPool, days: Option<(chrono::NaiveDate, chrono::N
         Some(days) => days,
         None => smartcity::aggregate::data_days(pool).await.unwrap(),
     };
-    let tera = smartcity::summarize::templates(&manifest_dir().join("prompts")).unwrap();
+    let tera = smartcity::summarize::templates(None).unwrap();
     smartcity::summarize::summarize(pool, &tera, &settings.city, days, days.1).await.unwrap();
 }
 
