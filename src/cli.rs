@@ -349,7 +349,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Eval(EvalArgs { command: Some(EvalCommand::Retrieval { dataset, min_recall }), .. }) => {
             let embedder = refresh::load_embedder(settings).await?;
             with_database(settings, |pool| async move {
-                let retriever = loaded_retriever(settings, embedder).await?;
+                let retriever = loaded_retriever(&pool, settings, embedder).await?;
                 let gazetteer = Gazetteer::load(&pool, &settings.city).await?;
                 let report = eval::retrieval::run(&pool, &retriever, &gazetteer, &dataset).await?;
                 print!("{report}");
@@ -367,7 +367,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Eval(EvalArgs { command: None, dataset, retrieval, as_of }) => {
             let embedder = refresh::load_embedder(settings).await?;
             with_database(settings, |pool| async move {
-                let retriever = loaded_retriever(settings, embedder).await?;
+                let retriever = loaded_retriever(&pool, settings, embedder).await?;
                 let gazetteer = Gazetteer::load(&pool, &settings.city).await?;
                 let retrieval = eval::retrieval::run(&pool, &retriever, &gazetteer, &retrieval).await?;
                 let answerer = Answerer::new(pool.clone(), Arc::clone(&retriever), Arc::new(settings.clone()))?;
@@ -409,10 +409,9 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             };
             let embedder = refresh::load_embedder(settings).await.map_err(|e| format!("{e:#}"));
             with_database(settings, |pool| async move {
-                let retriever = Arc::new(Retriever::new(embedder, Indexes::new(&settings.index_dir)));
-                let loading = Arc::clone(&retriever);
-                if let Err(e) = tokio::task::spawn_blocking(move || loading.reload()).await? {
-                    tracing::info!(error = %format!("{e:#}"), "answering without the search index");
+                let retriever = current_retriever(&pool, settings, embedder).await?;
+                if retriever.current().is_none() {
+                    tracing::info!("answering without the search index");
                 }
                 let answerer = Answerer::new(pool, retriever, Arc::new(settings.clone()))?;
                 let answer = answerer
@@ -473,8 +472,8 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             }
             let lang = Lang::from_code(&lang).ok_or_else(|| anyhow::anyhow!("--lang {lang:?}: use fr or en"))?;
             with_database(settings, |pool| async move {
-                let words = crate::briefs::templates(&settings.prompts_dir)?;
-                let pages = crate::http::pages(&settings.templates_dir)?;
+                let words = crate::briefs::templates(settings.prompts_dir.as_deref())?;
+                let pages = crate::http::pages(settings.templates_dir.as_deref())?;
                 let llm = crate::briefs::llm(settings)?;
                 let generator = crate::briefs::Generator {
                     pool: &pool,
@@ -572,16 +571,48 @@ async fn aggregate_after(pool: &sqlx::PgPool, settings: &Settings, reports: &[in
     Ok(())
 }
 
-/// The retriever with the published index loaded (an error when none was built).
+/// The retriever with this database's published index loaded (an error when there is none).
 async fn loaded_retriever(
+    pool: &sqlx::PgPool,
     settings: &Settings,
     embedder: Arc<crate::embed::Embedder>,
 ) -> anyhow::Result<Arc<Retriever>> {
-    let retriever = Arc::new(Retriever::new(Ok(embedder), Indexes::new(&settings.index_dir)));
-    let loading = Arc::clone(&retriever);
-    tokio::task::spawn_blocking(move || loading.reload()).await??;
+    let retriever = current_retriever(pool, settings, Ok(embedder)).await?;
     if retriever.current().is_none() {
-        anyhow::bail!("no index has been built yet: run `smartcity index`");
+        anyhow::bail!("no index of this database could be built: see the log, or run `smartcity index`");
+    }
+    Ok(retriever)
+}
+
+/// The retriever with this database's published index loaded; with the model and no usable build
+/// (none yet, unreadable, of another database), the index is built first and the log says why.
+async fn current_retriever(
+    pool: &sqlx::PgPool,
+    settings: &Settings,
+    embedder: Result<Arc<crate::embed::Embedder>, String>,
+) -> anyhow::Result<Arc<Retriever>> {
+    let retriever = Arc::new(Retriever::new(embedder, Indexes::open(pool, &settings.index_dir()).await?));
+    let reload = |retriever: &Arc<Retriever>| {
+        let loading = Arc::clone(retriever);
+        tokio::task::spawn_blocking(move || loading.reload())
+    };
+    let loaded = reload(&retriever).await?;
+    if retriever.current().is_some() {
+        return Ok(retriever);
+    }
+    if let Err(e) = &loaded {
+        tracing::warn!(error = %format!("{e:#}"), "the published index cannot be used");
+    }
+    let Ok(embedder) = retriever.embedder() else { return Ok(retriever) };
+    if crate::index::build::chunks_digest(pool).await?.starts_with("0:") {
+        return Ok(retriever);
+    }
+    match refresh::build_index(pool, settings, &embedder, false).await {
+        Ok(report) => {
+            tracing::info!("{report}");
+            reload(&retriever).await??;
+        }
+        Err(e) => tracing::warn!(error = %format!("{e:#}"), "index build failed"),
     }
     Ok(retriever)
 }

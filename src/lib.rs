@@ -23,6 +23,7 @@ pub mod retrieve;
 pub mod startup;
 pub mod summarize;
 pub mod telemetry;
+pub mod templates;
 
 pub use config::Settings;
 pub use startup::Application;

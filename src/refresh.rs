@@ -58,7 +58,7 @@ pub async fn summarize_days(
     settings: &Settings,
     days: Option<(NaiveDate, NaiveDate)>,
 ) -> anyhow::Result<summarize::Summary> {
-    let tera = summarize::templates(&settings.prompts_dir)?;
+    let tera = summarize::templates(settings.prompts_dir.as_deref())?;
     let days = match days {
         Some(days) => days,
         None => aggregate::data_days(pool).await?,
@@ -73,7 +73,7 @@ pub async fn build_index(
     embedder: &Arc<Embedder>,
     rebuild: bool,
 ) -> anyhow::Result<BuildReport> {
-    let indexes = Indexes::new(&settings.index_dir);
+    let indexes = Indexes::open(pool, &settings.index_dir()).await?;
     index::build(pool, &indexes, embedder, BuildOptions { rebuild, hnsw_above: settings.index.hnsw_above }).await
 }
 

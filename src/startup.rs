@@ -41,10 +41,9 @@ impl Application {
     }
 
     pub async fn run_until_stopped(self, shutdown: impl Future<Output = ()> + Send + 'static) -> anyhow::Result<()> {
-        let retriever = Arc::new(Retriever::new(
-            Err("the embedding model is loading".into()),
-            Indexes::new(&self.settings.index_dir),
-        ));
+        let indexes = Indexes::open(&self.database.pool, &self.settings.index_dir()).await?;
+        tracing::info!(database = indexes.database_id(), dir = %indexes.root().display(), "index builds of this database");
+        let retriever = Arc::new(Retriever::new(Err("the embedding model is loading".into()), indexes));
         let settings = Arc::new(self.settings.clone());
         let answerer = Answerer::new(self.database.pool.clone(), Arc::clone(&retriever), Arc::clone(&settings))?;
         let state = AppState {
@@ -53,8 +52,8 @@ impl Application {
             answerer: Arc::new(answerer),
             settings,
             limiter: Arc::default(),
-            pages: Arc::new(http::pages(&self.settings.templates_dir)?),
-            brief_words: Arc::new(crate::briefs::templates(&self.settings.prompts_dir)?),
+            pages: Arc::new(http::pages(self.settings.templates_dir.as_deref())?),
+            brief_words: Arc::new(crate::briefs::templates(self.settings.prompts_dir.as_deref())?),
             llm: crate::briefs::llm(&self.settings)?,
         };
         let index_keeper =

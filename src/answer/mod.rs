@@ -13,7 +13,6 @@ use std::path::Path;
 use std::sync::Arc;
 use std::time::Instant;
 
-use anyhow::Context as _;
 use chrono::NaiveDate;
 use serde::Serialize;
 use sqlx::PgPool;
@@ -132,30 +131,13 @@ pub struct Answerer {
 }
 
 /// The templates of answers and LLM prompts.
-pub fn templates(prompts_dir: &Path) -> anyhow::Result<Tera> {
-    let mut tera = Tera::default();
-    for dir in ["answers", "llm"] {
-        let path = prompts_dir.join(dir);
-        let entries = std::fs::read_dir(&path).with_context(|| {
-            format!(
-                "cannot read the templates in {} (run from the repository root, or set SMARTCITY_PROMPTS_DIR)",
-                path.display()
-            )
-        })?;
-        for entry in entries {
-            let file = entry?.path();
-            if file.extension().is_some_and(|e| e == "tera") {
-                let name = format!("{dir}/{}", file.file_name().expect("a file name").to_string_lossy());
-                tera.add_template_file(&file, Some(&name)).with_context(|| format!("template {}", file.display()))?;
-            }
-        }
-    }
-    Ok(tera)
+pub fn templates(prompts_dir: Option<&Path>) -> anyhow::Result<Tera> {
+    crate::templates::load(crate::templates::Set::Prompts, prompts_dir, &["answers", "llm"])
 }
 
 impl Answerer {
     pub fn new(pool: PgPool, retriever: Arc<Retriever>, settings: Arc<Settings>) -> anyhow::Result<Self> {
-        let tera = templates(&settings.prompts_dir)?;
+        let tera = templates(settings.prompts_dir.as_deref())?;
         let llm = Llm::from_settings(&settings.llm)?;
         Ok(Self { pool, retriever, settings, tera, llm })
     }

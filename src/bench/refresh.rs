@@ -76,7 +76,7 @@ async fn from_scratch(pool: &PgPool, settings: &Settings, embedder: &Arc<Embedde
     let t = Instant::now();
     let built = index::build(
         pool,
-        &Indexes::new(scratch.path()),
+        &Indexes::open(pool, scratch.path()).await?,
         embedder,
         BuildOptions { rebuild: true, hnsw_above: settings.index.hnsw_above },
     )

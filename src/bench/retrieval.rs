@@ -44,7 +44,7 @@ pub async fn run(pool: &PgPool, settings: &Settings, options: Options) -> anyhow
     let questions: Vec<Question> =
         text.lines().filter(|l| !l.trim().is_empty()).map(serde_json::from_str).collect::<Result<_, _>>()?;
     let gazetteer = Gazetteer::load(pool, &settings.city).await?;
-    let indexes = Indexes::new(&settings.index_dir);
+    let indexes = Indexes::open(pool, &settings.index_dir()).await?;
     let retriever = Arc::new(Retriever::new(Ok(Arc::clone(&embedder)), indexes.clone()));
     retriever.reload()?;
     let build = retriever.current().context("no index has been built yet: run `smartcity index`")?;
@@ -128,7 +128,7 @@ pub async fn run(pool: &PgPool, settings: &Settings, options: Options) -> anyhow
         .await??
     };
     let options = BuildOptions { rebuild: true, hnsw_above: settings.index.hnsw_above };
-    let report = index::build(pool, &Indexes::new(scratch.path()), &embedder, options).await?;
+    let report = index::build(pool, &Indexes::open(pool, scratch.path()).await?, &embedder, options).await?;
     out += &format!(
         "\n| index build ({} chunks, {} embedded) | chunks/s | seconds |\n|---|---|---|\n\
          | embedder alone, same {} texts | {:.1} | {:.1} |\n| full build (embed + FAISS + tantivy + files) | {:.1} | {:.1} |\n\

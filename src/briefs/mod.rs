@@ -8,7 +8,6 @@ pub mod charts;
 use std::path::Path;
 use std::sync::Arc;
 
-use anyhow::Context as _;
 use chrono::{DateTime, Datelike, Days, Months, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 use serde_json::{Value, json};
@@ -92,17 +91,8 @@ impl From<tera::Error> for BriefError {
 }
 
 /// The templates of briefs: `prompts/briefs/*.tera` (the words) and the page.
-pub fn templates(prompts_dir: &Path) -> anyhow::Result<Tera> {
-    let glob = prompts_dir.join("briefs/*.tera");
-    let tera = Tera::new(&glob.to_string_lossy())
-        .with_context(|| format!("cannot load the brief templates {}", glob.display()))?;
-    if tera.get_template_names().next().is_none() {
-        anyhow::bail!(
-            "no brief templates in {} (run from the repository root, or set SMARTCITY_PROMPTS_DIR)",
-            glob.display()
-        );
-    }
-    Ok(tera)
+pub fn templates(prompts_dir: Option<&Path>) -> anyhow::Result<Tera> {
+    crate::templates::load(crate::templates::Set::Prompts, prompts_dir, &["briefs"])
 }
 
 #[derive(sqlx::FromRow)]
@@ -546,10 +536,10 @@ impl Generator<'_> {
         context.insert("caveats", &caveats);
 
         let mut mode = "grounded";
-        let headline = self.words.render(&format!("headline.{}.tera", lang.code()), &context)?.trim().to_string();
+        let headline = self.words.render(&format!("briefs/headline.{}.tera", lang.code()), &context)?.trim().to_string();
         let mut lead = self
             .words
-            .render(&format!("lead.{}.tera", lang.code()), &context)?
+            .render(&format!("briefs/lead.{}.tera", lang.code()), &context)?
             .split_whitespace()
             .collect::<Vec<_>>()
             .join(" ");
@@ -567,7 +557,7 @@ impl Generator<'_> {
         }
         context.insert("headline", &headline);
         context.insert("lead", &lead);
-        let body = self.words.render(&format!("brief.{}.md.tera", lang.code()), &context)?;
+        let body = self.words.render(&format!("briefs/brief.{}.md.tera", lang.code()), &context)?;
         let unsupported = check::unsupported(&body, displays.iter().map(String::as_str), &names);
         if !unsupported.is_empty() {
             return Err(anyhow::anyhow!("the brief says {unsupported:?}, which no fact holds").into());
@@ -629,7 +619,7 @@ impl Generator<'_> {
         let mut context = Context::new();
         context.insert("city", &self.settings.city.name);
         context.insert("language", if lang == Lang::Fr { "French" } else { "English" });
-        let prompts = crate::answer::templates(&self.settings.prompts_dir).ok()?;
+        let prompts = crate::answer::templates(self.settings.prompts_dir.as_deref()).ok()?;
         let system = prompts.render("llm/system.tera", &context).ok()?;
         context.insert("question", "Write the lead paragraph of a news brief from these figures.");
         context.insert("sources", citations);

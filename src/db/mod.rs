@@ -122,3 +122,9 @@ pub async fn pending_migrations(pool: &PgPool) -> Result<usize, sqlx::Error> {
     };
     Ok(MIGRATOR.iter().filter(|m| !applied.contains(&m.version)).count())
 }
+
+/// The random id this database got at its migration (index builds record it).
+#[tracing::instrument(name = "db.identity", skip_all)]
+pub async fn identity(pool: &PgPool) -> sqlx::Result<String> {
+    sqlx::query_scalar(include_str!("sql/identity.sql")).fetch_one(pool).await
+}

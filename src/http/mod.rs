@@ -59,19 +59,9 @@ pub struct AppState {
     pub llm: Option<Arc<crate::answer::llm::Llm>>,
 }
 
-/// The page templates (`*.html.tera`) of `dir`.
-pub fn pages(dir: &std::path::Path) -> anyhow::Result<tera::Tera> {
-    use anyhow::Context;
-    let glob = dir.join("*.html.tera");
-    let tera = tera::Tera::new(&glob.to_string_lossy())
-        .with_context(|| format!("cannot load the page templates {} (set SMARTCITY_TEMPLATES_DIR)", glob.display()))?;
-    if tera.get_template_names().next().is_none() {
-        anyhow::bail!(
-            "no page templates in {} (run from the repository root, or set SMARTCITY_TEMPLATES_DIR)",
-            dir.display()
-        );
-    }
-    Ok(tera)
+/// The page templates (`*.html.tera`): the binary's, or those of `templates_dir`.
+pub fn pages(templates_dir: Option<&std::path::Path>) -> anyhow::Result<tera::Tera> {
+    crate::templates::load(crate::templates::Set::Pages, templates_dir, &[""])
 }
 
 /// Every route of the API, with its OpenAPI description.

@@ -120,14 +120,20 @@ async fn build_locked(
     indexes.prune(KEEP)?;
     let (chunks, chunks_digest) = load_chunks(pool).await?;
     let current = match indexes.current_id()? {
-        Some(id) => match IndexBuild::load(&indexes.build_dir(&id)) {
+        Some(id) => match indexes.load(&id) {
             Ok(build) => Some((id, build)),
             Err(e) => {
-                tracing::warn!(error = %format!("{e:#}"), "the current index cannot be read: rebuilding it from the chunks");
+                tracing::warn!(error = %format!("{e:#}"), "the current index cannot be used: rebuilding it from the chunks");
                 None
             }
         },
-        None => None,
+        None => {
+            tracing::info!(
+                dir = %indexes.root().display(),
+                "no index build of this database yet: building one from its chunks"
+            );
+            None
+        }
     };
     if let Some((id, build)) = &current
         && build.manifest.model_sha256 != embedder.fingerprint()
@@ -194,6 +200,7 @@ async fn build_locked(
     let build_id = started_at.format("%Y%m%dT%H%M%S%.3fZ").to_string();
     let manifest = Manifest {
         build_id: build_id.clone(),
+        database_id: indexes.database_id().to_string(),
         created_at: Utc::now(),
         model: embedder.model_dir().display().to_string(),
         model_sha256: embedder.fingerprint().to_string(),

@@ -1,6 +1,7 @@
-//! The derived indexes over chunks: FAISS for vectors, tantivy for full text. Each build is a
-//! directory under `<index_dir>/builds/`, switched to atomically through `<index_dir>/CURRENT`;
-//! a build being written is a `.partial` directory nobody reads.
+//! The derived indexes over chunks: FAISS for vectors, tantivy for full text. A database's builds
+//! live under `<index_dir>/<database id>/`, so databases sharing an index directory never see each
+//! other's: each build is a directory under `builds/` there, switched to atomically through
+//! `CURRENT`; a build being written is a `.partial` directory nobody reads.
 
 pub mod build;
 pub mod filter;
@@ -33,6 +34,9 @@ const TEXT: &str = "text";
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Manifest {
     pub build_id: String,
+    /// The database whose chunks it holds (`db::identity`); empty in builds made before it was recorded.
+    #[serde(default)]
+    pub database_id: String,
     pub created_at: DateTime<Utc>,
     pub model: String,
     pub model_sha256: String,
@@ -136,15 +140,31 @@ impl IndexBuild {
     }
 }
 
-/// The index directory: published builds and the pointer to the current one.
+/// One database's part of the index directory: its published builds and the pointer to the current one.
 #[derive(Debug, Clone)]
 pub struct Indexes {
     root: PathBuf,
+    database_id: String,
 }
 
 impl Indexes {
-    pub fn new(root: &Path) -> Self {
-        Self { root: root.to_path_buf() }
+    /// The builds of the database `database_id` under `index_dir`.
+    pub fn new(index_dir: &Path, database_id: &str) -> Self {
+        Self { root: index_dir.join(database_id), database_id: database_id.to_string() }
+    }
+
+    /// The builds of the database behind `pool`.
+    pub async fn open(pool: &sqlx::PgPool, index_dir: &Path) -> anyhow::Result<Self> {
+        let id = crate::db::identity(pool).await.context("cannot read the database's identity")?;
+        Ok(Self::new(index_dir, &id))
+    }
+
+    pub fn database_id(&self) -> &str {
+        &self.database_id
+    }
+
+    pub fn root(&self) -> &Path {
+        &self.root
     }
 
     pub fn builds_dir(&self) -> PathBuf {
@@ -168,9 +188,25 @@ impl Indexes {
     /// The current build, loaded; `Ok(None)` when none was published.
     pub fn load_current(&self) -> anyhow::Result<Option<IndexBuild>> {
         match self.current_id()? {
-            Some(id) => IndexBuild::load(&self.build_dir(&id)).map(Some),
+            Some(id) => self.load(&id).map(Some),
             None => Ok(None),
         }
+    }
+
+    /// The build `id`, loaded; an error when it holds another database's chunks (copied here, or
+    /// made before builds recorded their database).
+    pub fn load(&self, id: &str) -> anyhow::Result<IndexBuild> {
+        let dir = self.build_dir(id);
+        let build = IndexBuild::load(&dir)?;
+        if build.manifest.database_id != self.database_id {
+            bail!(
+                "the index build {} was made from the database {}, not from this one ({})",
+                dir.display(),
+                if build.manifest.database_id.is_empty() { "(unrecorded)" } else { build.manifest.database_id.as_str() },
+                self.database_id
+            );
+        }
+        Ok(build)
     }
 
     /// Points CURRENT at `id` with a rename, so a reader sees the old build or the new one.

@@ -86,7 +86,9 @@ async fn store_rows(pool: &PgPool, run: &mut Run, rows: &[Row]) -> sqlx::Result<
 
 fn parse(path: &Path) -> anyhow::Result<(Vec<Row>, files::Rejects)> {
     let (reader, progress) = files::open(path)?;
-    let mut csv = csv::ReaderBuilder::new().flexible(true).from_reader(reader);
+    // Records end at `\n` only: csv ends a CRLF record at `\r` and counts its `\n` in the next
+    // record, one line short. The `\r` left in the last field is trimmed like other blanks.
+    let mut csv = csv::ReaderBuilder::new().flexible(true).terminator(csv::Terminator::Any(b'\n')).from_reader(reader);
     let headers = csv.headers().with_context(|| format!("{} is not a readable CSV file", path.display()))?;
     let found: Vec<&str> = headers.iter().map(|h| h.trim().trim_start_matches('\u{feff}')).collect();
     if found != HEADER {
@@ -102,6 +104,9 @@ fn parse(path: &Path) -> anyhow::Result<(Vec<Row>, files::Rejects)> {
                 continue;
             }
         };
+        if record.iter().all(|f| f.trim().is_empty()) {
+            continue;
+        }
         let line = record.position().map(|p| p.line()).unwrap_or(0);
         match parse_row(&record) {
             Ok(row) => rows.push(row),

@@ -121,7 +121,13 @@ impl Retriever {
                 Some("no index has been built yet: run `smartcity index`".into());
         }
         let Some(id) = published.filter(|id| Some(id) != loaded.as_ref()) else { return Ok(false) };
-        let build = IndexBuild::load(&self.indexes.build_dir(&id))?;
+        let build = match self.indexes.load(&id) {
+            Ok(build) => build,
+            Err(e) => {
+                *self.problem.write().expect("index lock") = Some(format!("{e:#}"));
+                return Err(e);
+            }
+        };
         if let Ok(embedder) = self.embedder()
             && build.manifest.model_sha256 != embedder.fingerprint()
         {

@@ -78,7 +78,7 @@ struct Rendered<'a> {
 impl Rendered<'_> {
     fn finish(self) -> anyhow::Result<Chunk> {
         let lang = self.facts.lang;
-        let name = format!("{}.{}.tera", self.kind, lang.code());
+        let name = format!("chunks/{}.{}.tera", self.kind, lang.code());
         let text = self.tera.render(&name, &self.context)?;
         // The template's first line is the title, the rest the body.
         let (title, body) = text.trim().split_once('\n').unwrap_or((text.trim(), ""));

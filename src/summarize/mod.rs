@@ -7,7 +7,6 @@ mod kinds;
 use std::collections::HashMap;
 use std::path::Path;
 
-use anyhow::Context;
 use chrono::NaiveDate;
 use sha2::{Digest, Sha256};
 use sqlx::PgPool;
@@ -38,14 +37,9 @@ pub struct Summary {
     pub removed: usize,
 }
 
-pub fn templates(prompts_dir: &Path) -> anyhow::Result<Tera> {
-    let glob = prompts_dir.join("chunks/*.tera");
-    let tera = Tera::new(&glob.to_string_lossy())
-        .with_context(|| format!("cannot load the chunk templates {}", glob.display()))?;
-    if tera.get_template_names().next().is_none() {
-        anyhow::bail!("no chunk templates in {}", prompts_dir.join("chunks").display());
-    }
-    Ok(tera)
+/// The chunk templates, `chunks/*.tera`: the binary's, or those under `prompts_dir`.
+pub fn templates(prompts_dir: Option<&Path>) -> anyhow::Result<Tera> {
+    crate::templates::load(crate::templates::Set::Prompts, prompts_dir, &["chunks"])
 }
 
 /// Renders every chunk whose period meets `first..=last`, writes the new and changed ones and

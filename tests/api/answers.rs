@@ -25,7 +25,10 @@ pub fn no_model_settings(index_dir: &std::path::Path) -> Settings {
 }
 
 pub fn answerer(pool: &PgPool, settings: Settings) -> Answerer {
-    let retriever = Arc::new(Retriever::new(Err("no model in this test".into()), Indexes::new(&settings.index_dir)));
+    let retriever = Arc::new(Retriever::new(
+        Err("no model in this test".into()),
+        Indexes::new(&settings.index_dir(), "no-index-in-this-test"),
+    ));
     Answerer::new(pool.clone(), retriever, Arc::new(settings)).unwrap()
 }
 

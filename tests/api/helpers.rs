@@ -21,7 +21,7 @@ pub fn test_settings(index_dir: &Path) -> Settings {
     settings.ingest.schedule = false;
     settings.ingest.backfill_days = 0;
     settings.model_dir = Some(model_dir());
-    settings.index_dir = index_dir.to_path_buf();
+    settings.index_dir = Some(index_dir.to_path_buf());
     settings.index.reload_secs = 1;
     settings
 }
@@ -63,11 +63,14 @@ pub fn shared_data(relative: &str) -> PathBuf {
     manifest_dir().join("../shared/data").join(relative)
 }
 
-/// The model `scripts/setup` installs, or SMARTCITY_MODEL_DIR.
+/// The model `scripts/setup` installs into the data directory (SMARTCITY_DATA_DIR or the default),
+/// or SMARTCITY_MODEL_DIR.
 pub fn model_dir() -> PathBuf {
-    std::env::var_os("SMARTCITY_MODEL_DIR")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| manifest_dir().join("var").join(smartcity::config::DEFAULT_MODEL_SUBDIR))
+    std::env::var_os("SMARTCITY_MODEL_DIR").map(PathBuf::from).unwrap_or_else(|| {
+        let data_dir =
+            std::env::var_os("SMARTCITY_DATA_DIR").map(PathBuf::from).unwrap_or(Settings::default().data_dir);
+        data_dir.join(smartcity::config::DEFAULT_MODEL_SUBDIR)
+    })
 }
 
 /// A temporary data directory the `postgres` account can reach when tests run as root.
@@ -89,9 +92,7 @@ pub fn smartcity_command(cwd: &Path) -> std::process::Command {
     cmd.current_dir(cwd)
         .env("RUST_LOG", "warn")
         // No first-run back-fill: nothing may reach the network.
-        .env("SMARTCITY_INGEST__BACKFILL_DAYS", "0")
-        .env("SMARTCITY_PROMPTS_DIR", manifest_dir().join("prompts"))
-        .env("SMARTCITY_TEMPLATES_DIR", manifest_dir().join("templates"));
+        .env("SMARTCITY_INGEST__BACKFILL_DAYS", "0");
     cmd
 }
 
@@ -115,7 +116,7 @@ pub async fn load_2020(pool: &PgPool, days: Option<(chrono::NaiveDate, chrono::N
         Some(days) => days,
         None => smartcity::aggregate::data_days(pool).await.unwrap(),
     };
-    let tera = smartcity::summarize::templates(&manifest_dir().join("prompts")).unwrap();
+    let tera = smartcity::summarize::templates(None).unwrap();
     smartcity::summarize::summarize(pool, &tera, &settings.city, days, days.1).await.unwrap();
 }
 

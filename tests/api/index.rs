@@ -28,7 +28,7 @@ async fn build_now(pool: &PgPool, indexes: &Indexes) -> BuildReport {
 async fn a_build_holds_every_chunk_and_finds_them_in_both_languages(pool: PgPool) {
     load_2020(&pool, Some(january_2020())).await;
     let dir = tempfile::tempdir().unwrap();
-    let indexes = Indexes::new(dir.path());
+    let indexes = Indexes::open(&pool, dir.path()).await.unwrap();
     let report = build_now(&pool, &indexes).await;
     assert!(report.published);
     assert_eq!(report.chunks, count(&pool, "SELECT count(*) FROM chunks").await);
@@ -64,7 +64,7 @@ async fn a_build_holds_every_chunk_and_finds_them_in_both_languages(pool: PgPool
 async fn a_second_build_embeds_only_what_changed_and_removes_what_is_gone(pool: PgPool) {
     load_2020(&pool, Some(january_2020())).await;
     let dir = tempfile::tempdir().unwrap();
-    let indexes = Indexes::new(dir.path());
+    let indexes = Indexes::open(&pool, dir.path()).await.unwrap();
     let first = build_now(&pool, &indexes).await;
 
     let again = build_now(&pool, &indexes).await;
@@ -82,7 +82,7 @@ async fn a_second_build_embeds_only_what_changed_and_removes_what_is_gone(pool: 
     let settings = Settings::default();
     let day = "2020-01-14".parse().unwrap();
     aggregate::refresh(&pool, &settings, Some((day, day))).await.unwrap();
-    let tera = smartcity::summarize::templates(&crate::helpers::manifest_dir().join("prompts")).unwrap();
+    let tera = smartcity::summarize::templates(None).unwrap();
     let summary = smartcity::summarize::summarize(&pool, &tera, &settings.city, (day, day), day).await.unwrap();
     let changed_en = summary.changed / 2;
     let second = build_now(&pool, &indexes).await;
@@ -107,7 +107,7 @@ async fn a_killed_build_leaves_the_previous_one_in_use(pool: PgPool) {
     load_2020(&pool, Some(january_2020())).await;
     let dir = data_dir();
     let index_dir = dir.path().join("indexes");
-    let indexes = Indexes::new(&index_dir);
+    let indexes = Indexes::open(&pool, &index_dir).await.unwrap();
     let first = build_now(&pool, &indexes).await;
     // A directory left by a build killed while writing.
     std::fs::create_dir_all(indexes.builds_dir().join("20200101T000000.000Z.partial/text")).unwrap();
@@ -150,7 +150,7 @@ async fn a_killed_build_leaves_the_previous_one_in_use(pool: PgPool) {
 async fn a_corrupt_or_missing_index_is_rebuilt_from_the_chunks(pool: PgPool) {
     load_2020(&pool, Some(january_2020())).await;
     let dir = tempfile::tempdir().unwrap();
-    let indexes = Indexes::new(dir.path());
+    let indexes = Indexes::open(&pool, dir.path()).await.unwrap();
     let first = build_now(&pool, &indexes).await;
     std::fs::write(indexes.build_dir(&first.build_id).join("vectors.faiss"), b"not a FAISS index").unwrap();
     let retriever = Retriever::new(Ok(embedder()), indexes.clone());
@@ -169,7 +169,7 @@ async fn a_corrupt_or_missing_index_is_rebuilt_from_the_chunks(pool: PgPool) {
 async fn vectors_of_two_models_are_never_mixed(pool: PgPool) {
     load_2020(&pool, Some(january_2020())).await;
     let dir = tempfile::tempdir().unwrap();
-    let indexes = Indexes::new(dir.path());
+    let indexes = Indexes::open(&pool, dir.path()).await.unwrap();
     let first = build_now(&pool, &indexes).await;
     let manifest = indexes.build_dir(&first.build_id).join("manifest.json");
     let text = std::fs::read_to_string(&manifest).unwrap();
@@ -185,4 +185,67 @@ async fn vectors_of_two_models_are_never_mixed(pool: PgPool) {
     let rebuilt = build(&pool, &indexes, &embedder(), BuildOptions { rebuild: true, ..OPTIONS }).await.unwrap();
     assert_eq!((rebuilt.embedded, rebuilt.reused), (rebuilt.vectors, 0));
     assert!(retriever.reload().unwrap());
+}
+
+/// A second database on the same server, migrated, dropped with its pool by `drop_database`.
+async fn second_database(pool: &PgPool) -> (PgPool, String) {
+    // PostgreSQL cuts names at 63 bytes, as long as the test database's already.
+    let name = format!("{}_second", database_name(pool).await.chars().take(40).collect::<String>());
+    sqlx::query(&format!("CREATE DATABASE \"{name}\"")).execute(pool).await.unwrap();
+    let options = pool.connect_options().as_ref().clone().database(&name);
+    let second = sqlx::PgPool::connect_with(options).await.unwrap();
+    smartcity::db::migrate(&second).await.unwrap();
+    (second, name)
+}
+
+async fn database_name(pool: &PgPool) -> String {
+    sqlx::query_scalar("SELECT current_database()").fetch_one(pool).await.unwrap()
+}
+
+async fn drop_database(pool: &PgPool, second: PgPool, name: &str) {
+    second.close().await;
+    sqlx::query(&format!("DROP DATABASE \"{name}\" WITH (FORCE)")).execute(pool).await.unwrap();
+}
+
+#[sqlx::test]
+async fn two_databases_sharing_an_index_directory_never_serve_each_others_build(pool: PgPool) {
+    load_2020(&pool, Some(january_2020())).await;
+    let (second, name) = second_database(&pool).await;
+    load_2020(&second, Some(("2020-02-01".parse().unwrap(), "2020-02-29".parse().unwrap()))).await;
+    let dir = tempfile::tempdir().unwrap();
+    let ours = Indexes::open(&pool, dir.path()).await.unwrap();
+    let theirs = Indexes::open(&second, dir.path()).await.unwrap();
+    assert_ne!(ours.database_id(), theirs.database_id(), "each database has its own identity");
+
+    let mine = build_now(&pool, &ours).await;
+    let retriever = Retriever::new(Ok(embedder()), ours.clone());
+    assert!(retriever.reload().unwrap());
+    // The other database publishes its build in the same index directory (an import elsewhere).
+    let other = build_now(&second, &theirs).await;
+    assert!(other.published);
+    assert_eq!(ours.current_id().unwrap().as_deref(), Some(mine.build_id.as_str()), "our CURRENT is untouched");
+    assert!(!retriever.reload().unwrap(), "nothing new to load for this database");
+    let loaded = retriever.current().unwrap();
+    assert_eq!(loaded.manifest.database_id, ours.database_id());
+    let gazetteer = Gazetteer::load(&pool, &Settings::default().city).await.unwrap();
+    let plan = Plan::parse("PM2.5 at Montferrand on 23 January 2020", None, "2020-12-31".parse().unwrap(), &gazetteer);
+    assert!(!retriever.retrieve(&plan, &gazetteer, 5, Mode::Fused).unwrap().hits.is_empty(), "search finds our chunks");
+
+    // Their build copied into our directory and made current is refused, then replaced by our own.
+    let copied = std::process::Command::new("cp")
+        .arg("-a")
+        .arg(theirs.build_dir(&other.build_id))
+        .arg(ours.builds_dir())
+        .status()
+        .unwrap();
+    assert!(copied.success());
+    ours.publish(&other.build_id).unwrap();
+    let fresh = Retriever::new(Ok(embedder()), ours.clone());
+    let err = format!("{:#}", fresh.reload().unwrap_err());
+    assert!(err.contains("was made from the database") && err.contains(theirs.database_id()), "{err}");
+    let rebuilt = build_now(&pool, &ours).await;
+    assert!(rebuilt.published && rebuilt.reused == 0 && rebuilt.chunks == mine.chunks, "{rebuilt}");
+    assert!(fresh.reload().unwrap());
+    assert_eq!(fresh.current().unwrap().manifest.database_id, ours.database_id());
+    drop_database(&pool, second, &name).await;
 }

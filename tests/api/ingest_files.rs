@@ -157,6 +157,24 @@ async fn a_corrupt_file_imports_its_good_rows_and_reports_the_bad_ones_by_line(p
     }
 }
 
+/// The real file has CRLF line endings: a bad row is reported at its line in the file.
+#[sqlx::test]
+async fn a_bad_row_in_the_real_crlf_file_is_reported_at_its_line(pool: PgPool) {
+    let real = std::fs::read_to_string(shared_data(PM25_DAILY)).unwrap();
+    let lines: Vec<&str> = real.split_inclusive('\n').collect();
+    assert!(lines[0].ends_with("\r\n"), "the file is CRLF");
+    let bad = "FR07004,Montferrand,45.79,3.11,pm25,µg/m³,2020-02-31,abc\r\n";
+    let text = [lines[..50].concat(), bad.to_string(), lines[50..60].concat()].concat();
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("bad-row.csv");
+    std::fs::write(&path, text).unwrap();
+    let report = daily_csv::import(&pool, &path).await.unwrap();
+    assert_eq!((report.written.inserted, report.rejected), (59, 1), "{report}");
+    let failure = &report.failures[0];
+    assert!(failure.what.ends_with("bad-row.csv line 51"), "{}", failure.what);
+    assert!(failure.reason.contains("2020-02-31"), "{}", failure.reason);
+}
+
 #[sqlx::test]
 async fn a_wrong_file_type_is_one_clear_error(pool: PgPool) {
     let err = daily_csv::import(&pool, &shared_data(SYNOP_2020)).await.unwrap_err().to_string();

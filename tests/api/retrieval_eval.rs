@@ -17,7 +17,7 @@ use crate::helpers::{embedder, load_2020, manifest_dir};
 async fn the_question_set_finds_its_chunks_in_both_languages(pool: PgPool) {
     load_2020(&pool, None).await;
     let dir = tempfile::tempdir().unwrap();
-    let indexes = Indexes::new(dir.path());
+    let indexes = Indexes::open(&pool, dir.path()).await.unwrap();
     build(&pool, &indexes, &embedder(), BuildOptions { rebuild: false, hnsw_above: 50_000 }).await.unwrap();
     let retriever = Arc::new(Retriever::new(Ok(embedder()), indexes));
     retriever.reload().unwrap();

@@ -33,9 +33,14 @@ async fn search_ok(app: &TestApp, query: &[(&str, &str)]) -> Value {
 async fn search_returns_the_plan_and_the_right_chunks_in_both_languages(pool: PgPool) {
     load_2020(&pool, Some(january_2020())).await;
     let dir = tempfile::tempdir().unwrap();
-    build(&pool, &Indexes::new(dir.path()), &embedder(), BuildOptions { rebuild: false, hnsw_above: 50_000 })
-        .await
-        .unwrap();
+    build(
+        &pool,
+        &Indexes::open(&pool, dir.path()).await.unwrap(),
+        &embedder(),
+        BuildOptions { rebuild: false, hnsw_above: 50_000 },
+    )
+    .await
+    .unwrap();
     let app = spawn_app_with(pool, test_settings(dir.path())).await;
 
     let fr = search_ok(
@@ -96,7 +101,7 @@ async fn bad_search_requests_are_clear_400s(pool: PgPool) {
 async fn without_an_index_search_is_503_until_the_service_has_built_one(pool: PgPool) {
     load_2020(&pool, Some(january_2020())).await;
     let dir = tempfile::tempdir().unwrap();
-    let app = spawn_app_with(pool, test_settings(dir.path())).await;
+    let app = spawn_app_with(pool.clone(), test_settings(dir.path())).await;
     let first = search(&app, &[("q", "PM2.5 at Montferrand on 23 January 2020")]).await;
     assert_eq!(first.status(), 503);
     let body: Value = first.json().await.unwrap();
@@ -105,6 +110,9 @@ async fn without_an_index_search_is_503_until_the_service_has_built_one(pool: Pg
     let found = search_ok(&app, &[("q", "PM2.5 at Montferrand on 23 January 2020")]).await;
     assert_eq!(found["results"][0]["kind"], "station_day");
     assert_eq!(found["results"][0]["station"], "Montferrand");
-    assert!(Indexes::new(dir.path()).current_id().unwrap().is_some(), "the service published its build");
+    assert!(
+        Indexes::open(&pool, dir.path()).await.unwrap().current_id().unwrap().is_some(),
+        "the service published its build"
+    );
     app.shutdown().await;
 }

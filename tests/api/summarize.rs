@@ -10,14 +10,14 @@ use smartcity::ingest::{daily_csv, synop};
 use smartcity::summarize::{Lang, chunk_id, numbers, summarize, templates};
 use sqlx::PgPool;
 
-use crate::helpers::{manifest_dir, shared_data};
+use crate::helpers::shared_data;
 
 async fn summarized_2020(pool: &PgPool) -> (tera::Tera, NaiveDate, NaiveDate) {
     let settings = Settings::default();
     synop::import(pool, &settings.synop, &shared_data("clermont/synop_07460_2020.csv")).await.unwrap();
     daily_csv::import(pool, &shared_data("clermont/pm25_daily_2020_stations.csv")).await.unwrap();
     refresh(pool, &settings, None).await.unwrap();
-    let tera = templates(&manifest_dir().join("prompts")).unwrap();
+    let tera = templates(None).unwrap();
     let (first, last) = data_days(pool).await.unwrap();
     let summary = summarize(pool, &tera, &Settings::default().city, (first, last), last).await.unwrap();
     assert!(summary.added > 3000, "{summary:?}");
@@ -153,7 +153,7 @@ async fn the_forecast_is_told_as_a_forecast_from_today_on(pool: PgPool) {
         .collect();
     let (min, max) = temperatures.iter().fold((f64::MAX, f64::MIN), |(lo, hi), t| (lo.min(*t), hi.max(*t)));
 
-    let tera = templates(&manifest_dir().join("prompts")).unwrap();
+    let tera = templates(None).unwrap();
     let (first, last) = data_days(&pool).await.unwrap();
     summarize(&pool, &tera, &settings.city, (first, last), today).await.unwrap();
     let days: Vec<NaiveDate> =
