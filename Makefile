@@ -10,6 +10,7 @@ run: build
 test: build
 	scripts/setup --browser
 	scripts/test
+	scripts/api-check
 	scripts/eval
 
 build: setup

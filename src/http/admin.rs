@@ -9,7 +9,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::{Value, json};
 
 use super::auth::Admin;
-use super::rows::{Params, limit, params};
+use super::rows::{Params, Rows, limit, params};
 use super::{AppState, Error, json_body};
 use crate::ingest::{self, ApiSource};
 
@@ -56,8 +56,9 @@ fn days(from: Option<NaiveDate>, to: Option<NaiveDate>) -> Result<Option<(NaiveD
 
 /// Starts an ingest in the background; its runs appear in /api/v1/admin/runs.
 #[utoipa::path(post, path = "/api/v1/admin/ingest", tag = "admin", request_body = IngestRequest,
-    responses((status = 202, description = "Started"), (status = 401, description = "No key"), (status = 403, description = "Not an admin key")),
-    security(("api_key" = [])))]
+    responses((status = 202, description = "Started", body = serde_json::Value), (status = 400, description = "A bad body, source or period"),
+        (status = 401, description = "No key, or an unknown or revoked one"), (status = 403, description = "Not an admin key")),
+    security(("api_key" = []), ("api_key_header" = [])))]
 pub async fn ingest(
     State(state): State<AppState>,
     _admin: Admin,
@@ -90,8 +91,9 @@ pub async fn ingest(
 
 /// Recomputes aggregates and chunks in the background (the index follows by itself).
 #[utoipa::path(post, path = "/api/v1/admin/refresh", tag = "admin", request_body = RefreshRequest,
-    responses((status = 202, description = "Started"), (status = 401, description = "No key"), (status = 403, description = "Not an admin key")),
-    security(("api_key" = [])))]
+    responses((status = 202, description = "Started", body = serde_json::Value), (status = 400, description = "A bad body or period"),
+        (status = 401, description = "No key, or an unknown or revoked one"), (status = 403, description = "Not an admin key")),
+    security(("api_key" = []), ("api_key_header" = [])))]
 pub async fn refresh(
     State(state): State<AppState>,
     _admin: Admin,
@@ -111,12 +113,13 @@ pub async fn refresh(
 
 /// The latest ingest runs, newest first.
 #[utoipa::path(get, path = "/api/v1/admin/runs", tag = "admin",
-    params(("limit" = Option<i64>, Query, description = "How many, 1 to 1000 (default 50)")),
-    responses((status = 200, description = "Runs", body = Vec<Run>), (status = 401, description = "No key"), (status = 403, description = "Not an admin key")),
-    security(("api_key" = [])))]
-pub async fn runs(State(state): State<AppState>, _admin: Admin, query: Params) -> Result<Json<Value>, Error> {
+    params(("limit" = Option<i64>, Query, minimum = 1, maximum = 1000, description = "How many (default 50)")),
+    responses((status = 200, description = "Runs", body = Rows<Run>), (status = 400, description = "A bad limit"),
+        (status = 401, description = "No key, or an unknown or revoked one"), (status = 403, description = "Not an admin key")),
+    security(("api_key" = []), ("api_key_header" = [])))]
+pub async fn runs(State(state): State<AppState>, _admin: Admin, query: Params) -> Result<Json<Rows<Run>>, Error> {
     let params = params(query)?;
     let limit = limit(&params, 50, 1000)?;
     let rows: Vec<Run> = sqlx::query_as(include_str!("sql/runs.sql")).bind(limit).fetch_all(&state.pool).await?;
-    Ok(Json(json!({ "rows": rows })))
+    Ok(Json(Rows { rows }))
 }

@@ -9,10 +9,9 @@ use axum::http::header;
 use axum::response::{IntoResponse, Response};
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::Serialize;
-use serde_json::json;
 use sqlx::PgPool;
 
-use super::rows::{DailyRow, Params, date_param, limit, params, range, station_id};
+use super::rows::{DailyRow, DailyRows, Page, Params, Rows, date_param, limit, params, range, station_id};
 use super::{AppState, Error};
 
 const DEFAULT_LIMIT: i64 = 1000;
@@ -45,8 +44,10 @@ pub struct Measurement {
     value: f64,
 }
 
-#[derive(PartialEq)]
-enum Format {
+/// The representation: json (default) or csv.
+#[derive(PartialEq, utoipa::ToSchema)]
+#[schema(rename_all = "lowercase")]
+pub enum Format {
     Json,
     Csv,
 }
@@ -69,13 +70,14 @@ pub fn csv_body<T: Serialize>(rows: &[T]) -> Result<String, Error> {
     Ok(String::from_utf8(bytes).map_err(anyhow::Error::from)?)
 }
 
-/// JSON `{rows, next, next_url}`, or CSV with the next page in a `Link` header.
-fn page<T: Serialize>(
+/// JSON `{rows, next, next_url}` (as `json` wraps it), or CSV with the next page in a `Link` header.
+fn page<T: Serialize, J: Serialize>(
     rows: Vec<T>,
     next: Option<String>,
     path: &str,
     params: &HashMap<String, String>,
     format: Format,
+    json: impl FnOnce(Page<T>) -> J,
 ) -> Result<Response, Error> {
     let next_url = next.as_ref().map(|cursor| {
         let mut query: Vec<(String, String)> =
@@ -88,7 +90,7 @@ fn page<T: Serialize>(
         format!("{path}?{encoded}")
     });
     match format {
-        Format::Json => Ok(Json(json!({ "rows": rows, "next": next, "next_url": next_url })).into_response()),
+        Format::Json => Ok(Json(json(Page { rows, next, next_url })).into_response()),
         Format::Csv => {
             let mut response = ([(header::CONTENT_TYPE, "text/csv; charset=utf-8")], csv_body(&rows)?).into_response();
             if let Some(url) = next_url
@@ -123,8 +125,9 @@ async fn check_variable(pool: &PgPool, variable: Option<&String>) -> Result<(), 
 
 /// Every station, with the variables it measures and its first and last day of data.
 #[utoipa::path(get, path = "/api/v1/stations", tag = "analysts",
-    params(("format" = Option<String>, Query, description = "json (default) or csv")),
-    responses((status = 200, description = "The stations", body = Vec<Station>)))]
+    params(("format" = inline(Option<Format>), Query)),
+    responses((status = 200, description = "The stations", content((Rows<Station> = "application/json"), (String = "text/csv"))),
+        (status = 400, description = "A format other than json or csv")))]
 #[tracing::instrument(name = "stations", skip_all)]
 pub async fn stations(State(state): State<AppState>, query: Params) -> Result<Response, Error> {
     let params = params(query)?;
@@ -134,7 +137,7 @@ pub async fn stations(State(state): State<AppState>, query: Params) -> Result<Re
         let flat: Vec<StationCsv> = rows.iter().map(StationCsv::from).collect();
         return Ok(([(header::CONTENT_TYPE, "text/csv; charset=utf-8")], csv_body(&flat)?).into_response());
     }
-    Ok(Json(json!({ "rows": rows })).into_response())
+    Ok(Json(Rows { rows }).into_response())
 }
 
 /// A station as a CSV line: its variables space-separated.
@@ -175,14 +178,16 @@ impl From<&Station> for StationCsv {
 #[utoipa::path(get, path = "/api/v1/measurements", tag = "analysts",
     params(
         ("station_id" = Option<i64>, Query, description = "One station (see /api/v1/stations)"),
-        ("variable" = Option<String>, Query, description = "pm25, pm10, no2, o3, ..."),
-        ("from" = Option<String>, Query, description = "First day, YYYY-MM-DD"),
-        ("to" = Option<String>, Query, description = "Last day, YYYY-MM-DD"),
+        ("variable" = Option<String>, Query, description = "A variable some station measures: pm25, pm10, no2, o3, ..."),
+        ("from" = Option<NaiveDate>, Query, description = "First day"),
+        ("to" = Option<NaiveDate>, Query, description = "Last day, not before `from`"),
         ("after" = Option<String>, Query, description = "The `next` cursor of the previous page"),
-        ("limit" = Option<i64>, Query, description = "Rows per page, 1 to 10000 (default 1000)"),
-        ("format" = Option<String>, Query, description = "json (default) or csv"),
+        ("limit" = Option<i64>, Query, minimum = 1, maximum = 10000, description = "Rows per page (default 1000)"),
+        ("format" = inline(Option<Format>), Query),
     ),
-    responses((status = 200, description = "A page of measurements", body = Vec<Measurement>), (status = 400, description = "Bad filter")))]
+    responses((status = 200, description = "A page of measurements; as CSV, the next page is in the `Link` header",
+            content((Page<Measurement> = "application/json"), (String = "text/csv"))),
+        (status = 400, description = "A bad parameter, an unknown station or variable, `to` before `from`, a cursor not from a previous page")))]
 #[tracing::instrument(name = "measurements", skip_all)]
 pub async fn measurements(State(state): State<AppState>, query: Params) -> Result<Response, Error> {
     let params = params(query)?;
@@ -223,7 +228,15 @@ pub async fn measurements(State(state): State<AppState>, query: Params) -> Resul
             })
         })
         .flatten();
-    page(rows, next, "/api/v1/measurements", &params, format)
+    page(rows, next, "/api/v1/measurements", &params, format, std::convert::identity)
+}
+
+/// What /api/v1/daily answers in JSON: a page, or the city's rows.
+#[derive(Serialize, utoipa::ToSchema)]
+#[serde(untagged)]
+pub enum DailyBody {
+    Page(Page<DailyRow>),
+    City(DailyRows),
 }
 
 /// Daily aggregates (mean, min, max, sum, count, completeness) per station and variable; with
@@ -231,15 +244,17 @@ pub async fn measurements(State(state): State<AppState>, query: Params) -> Resul
 #[utoipa::path(get, path = "/api/v1/daily", tag = "analysts",
     params(
         ("station_id" = Option<i64>, Query, description = "One station"),
-        ("scope" = Option<String>, Query, description = "city: the stations of the city and their daily mean (needs variable, from, to)"),
-        ("variable" = Option<String>, Query, description = "pm25, temperature, precipitation, wind_speed, humidity, ..."),
-        ("from" = Option<String>, Query, description = "First day, YYYY-MM-DD"),
-        ("to" = Option<String>, Query, description = "Last day, YYYY-MM-DD"),
+        ("scope" = Option<String>, Query, pattern = "^city$", description = "city: the stations of the city and their daily means, not paged (needs variable, from and to, at most 3660 days, and no station_id)"),
+        ("variable" = Option<String>, Query, description = "A variable some station measures: pm25, temperature, precipitation, wind_speed, humidity, ..."),
+        ("from" = Option<NaiveDate>, Query, description = "First day"),
+        ("to" = Option<NaiveDate>, Query, description = "Last day, not before `from`"),
         ("after" = Option<String>, Query, description = "The `next` cursor of the previous page"),
-        ("limit" = Option<i64>, Query, description = "Rows per page, 1 to 10000 (default 1000)"),
-        ("format" = Option<String>, Query, description = "json (default) or csv"),
+        ("limit" = Option<i64>, Query, minimum = 1, maximum = 10000, description = "Rows per page (default 1000)"),
+        ("format" = inline(Option<Format>), Query),
     ),
-    responses((status = 200, description = "A page of daily aggregates", body = Vec<DailyRow>), (status = 400, description = "Bad filter")))]
+    responses((status = 200, description = "A page of daily aggregates (as CSV, the next page is in the `Link` header); with scope=city, the city's rows and daily means",
+            content((inline(DailyBody) = "application/json"), (String = "text/csv"))),
+        (status = 400, description = "A bad parameter, an unknown station or variable, `to` before `from`, a cursor not from a previous page, scope=city without its parameters")))]
 #[tracing::instrument(name = "daily", skip_all)]
 pub async fn daily(State(state): State<AppState>, query: Params) -> Result<Response, Error> {
     let params = params(query)?;
@@ -256,12 +271,10 @@ pub async fn daily(State(state): State<AppState>, query: Params) -> Result<Respo
             let days = range(&params)?;
             let body = super::rows::city_daily(&state.pool, &state.settings.city, variable, days).await?;
             return match format {
-                Format::Json => Ok(Json(body).into_response()),
-                Format::Csv => Ok((
-                    [(header::CONTENT_TYPE, "text/csv; charset=utf-8")],
-                    csv_body(body["rows"].as_array().map(Vec::as_slice).unwrap_or_default())?,
-                )
-                    .into_response()),
+                Format::Json => Ok(Json(DailyBody::City(body)).into_response()),
+                Format::Csv => {
+                    Ok(([(header::CONTENT_TYPE, "text/csv; charset=utf-8")], csv_body(&body.rows)?).into_response())
+                }
             };
         }
         Some(other) => return Err(Error::BadRequest(format!("scope {other:?} is not supported: use scope=city."))),
@@ -301,5 +314,5 @@ pub async fn daily(State(state): State<AppState>, query: Params) -> Result<Respo
     let next = (rows.len() as i64 == limit)
         .then(|| rows.last().map(|r| format!("{},{},{}", r.day, r.station_id, r.variable)))
         .flatten();
-    page(rows, next, "/api/v1/daily", &params, format)
+    page(rows, next, "/api/v1/daily", &params, format, DailyBody::Page)
 }

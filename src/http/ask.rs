@@ -12,17 +12,17 @@ use futures::Stream;
 use serde::Deserialize;
 use tokio::sync::mpsc;
 
-use super::search::{as_of, lang, question};
+use super::search::{as_of, as_of_or_null, lang, lang_or_null, question, question_schema};
 use super::{AppState, Error, json_body};
 use crate::answer::{Answer, AnswerError, Progress, Question};
 
 #[derive(Deserialize, utoipa::ToSchema)]
 pub struct AskRequest {
-    /// French or English, at most 1000 characters.
+    #[schema(schema_with = question_schema, required = true)]
     question: Option<String>,
-    /// fr or en (default: the question's language).
+    #[schema(schema_with = lang_or_null)]
     lang: Option<String>,
-    /// The day that is today, YYYY-MM-DD (default: today in the city).
+    #[schema(schema_with = as_of_or_null)]
     as_of: Option<String>,
 }
 
@@ -46,7 +46,7 @@ fn request(state: &AppState, body: Result<Json<AskRequest>, JsonRejection>) -> R
 }
 
 #[utoipa::path(post, path = "/api/v1/ask", tag = "citizens", request_body = AskRequest,
-    responses((status = 200, description = "The answer, every number cited", body = serde_json::Value), (status = 400, description = "Bad question")))]
+    responses((status = 200, description = "The answer, every number cited", body = serde_json::Value), (status = 400, description = "A bad body, question, language or as_of")))]
 #[tracing::instrument(name = "ask", skip_all)]
 pub async fn ask(
     State(state): State<AppState>,
@@ -57,7 +57,7 @@ pub async fn ask(
 }
 
 #[utoipa::path(post, path = "/api/v1/chat", tag = "citizens", request_body = AskRequest,
-    responses((status = 200, description = "Server-Sent Events: meta, delta..., done (or error)", content_type = "text/event-stream"), (status = 400, description = "Bad question")))]
+    responses((status = 200, description = "Server-Sent Events: meta, delta..., done (or error)", content_type = "text/event-stream"), (status = 400, description = "A bad body, question, language or as_of")))]
 #[tracing::instrument(name = "chat", skip_all)]
 pub async fn chat(
     State(state): State<AppState>,

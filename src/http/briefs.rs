@@ -11,21 +11,34 @@ use serde::Deserialize;
 use serde_json::{Value, json};
 use uuid::Uuid;
 
-use super::rows::{Params, limit, params};
+use super::rows::{Params, Rows, limit, params};
 use super::{AppState, Error, json_body};
 use crate::briefs::{self, Brief, BriefError, Generator, Request};
 use crate::summarize::Lang;
 
 #[derive(Deserialize, utoipa::ToSchema)]
 pub struct BriefRequest {
-    /// First day, YYYY-MM-DD.
+    /// First day.
+    #[schema(value_type = NaiveDate, required = true)]
     from: Option<String>,
-    /// Last day, YYYY-MM-DD (at most 366 days after `from`).
+    /// Last day: not before `from`, at most 366 days after it.
+    #[schema(value_type = NaiveDate, required = true)]
     to: Option<String>,
     /// air, weather (default: both).
+    #[schema(schema_with = topics_schema)]
     topics: Option<Vec<String>>,
     /// en (default) or fr.
+    #[schema(pattern = "^(fr|en)$")]
     lang: Option<String>,
+}
+
+fn topics_schema() -> utoipa::openapi::Array {
+    use utoipa::openapi::schema::{ArrayBuilder, ObjectBuilder, SchemaType, Type};
+    ArrayBuilder::new()
+        .schema_type(SchemaType::from_iter([Type::Array, Type::Null]))
+        .items(ObjectBuilder::new().schema_type(Type::String).enum_values(Some(["air", "weather"])))
+        .min_items(Some(1))
+        .build()
 }
 
 impl From<BriefError> for Error {
@@ -53,7 +66,8 @@ fn date(value: Option<&str>, key: &str) -> Result<NaiveDate, Error> {
 
 /// Writes a brief for the period and topics, stores it, and returns it with its links.
 #[utoipa::path(post, path = "/api/v1/briefs", tag = "journalists", request_body = BriefRequest,
-    responses((status = 201, description = "The brief and its links", body = serde_json::Value), (status = 400, description = "Bad period, topic or language, or no data")))]
+    responses((status = 201, description = "The brief and its links", body = serde_json::Value),
+        (status = 400, description = "A bad body, period, topic or language, or no data for the period")))]
 #[tracing::instrument(name = "brief", skip_all)]
 pub async fn create(
     State(state): State<AppState>,
@@ -100,9 +114,9 @@ pub async fn generate(state: &AppState, request: &Request) -> Result<Brief, Erro
 
 /// The latest briefs, newest first.
 #[utoipa::path(get, path = "/api/v1/briefs", tag = "journalists",
-    params(("limit" = Option<i64>, Query, description = "How many, 1 to 500 (default 50)")),
-    responses((status = 200, description = "Briefs", body = serde_json::Value)))]
-pub async fn list(State(state): State<AppState>, query: Params) -> Result<Json<Value>, Error> {
+    params(("limit" = Option<i64>, Query, minimum = 1, maximum = 500, description = "How many (default 50)")),
+    responses((status = 200, description = "Briefs", body = Rows<serde_json::Value>), (status = 400, description = "A bad limit")))]
+pub async fn list(State(state): State<AppState>, query: Params) -> Result<Json<Rows<Value>>, Error> {
     let params = params(query)?;
     let limit = limit(&params, 50, 500)?;
     let rows = briefs::list(&state.pool, limit).await?;
@@ -115,7 +129,7 @@ pub async fn list(State(state): State<AppState>, query: Params) -> Result<Json<V
             v
         })
         .collect();
-    Ok(Json(json!({ "rows": rows })))
+    Ok(Json(Rows { rows }))
 }
 
 async fn brief(state: &AppState, id: &str) -> Result<Brief, Error> {
@@ -124,8 +138,8 @@ async fn brief(state: &AppState, id: &str) -> Result<Brief, Error> {
 }
 
 /// One brief as JSON (with its Markdown, facts and citations).
-#[utoipa::path(get, path = "/api/v1/briefs/{id}", tag = "journalists", params(("id" = String, Path, description = "The brief's id")),
-    responses((status = 200, description = "The brief", body = serde_json::Value), (status = 404, description = "No such brief")))]
+#[utoipa::path(get, path = "/api/v1/briefs/{id}", tag = "journalists", params(("id" = String, Path, format = "uuid", description = "The brief's id")),
+    responses((status = 400, description = "The id is not a brief id (a UUID)"), (status = 200, description = "The brief", body = serde_json::Value), (status = 404, description = "No such brief")))]
 pub async fn get(State(state): State<AppState>, Path(id): Path<String>) -> Result<Json<Value>, Error> {
     let brief = brief(&state, &id).await?;
     let mut body = serde_json::to_value(&brief).map_err(anyhow::Error::from)?;
@@ -134,16 +148,16 @@ pub async fn get(State(state): State<AppState>, Path(id): Path<String>) -> Resul
 }
 
 /// One brief as Markdown.
-#[utoipa::path(get, path = "/api/v1/briefs/{id}/markdown", tag = "journalists", params(("id" = String, Path, description = "The brief's id")),
-    responses((status = 200, description = "The brief in Markdown", content_type = "text/markdown"), (status = 404, description = "No such brief")))]
+#[utoipa::path(get, path = "/api/v1/briefs/{id}/markdown", tag = "journalists", params(("id" = String, Path, format = "uuid", description = "The brief's id")),
+    responses((status = 400, description = "The id is not a brief id (a UUID)"), (status = 200, description = "The brief in Markdown", content_type = "text/markdown"), (status = 404, description = "No such brief")))]
 pub async fn markdown(State(state): State<AppState>, Path(id): Path<String>) -> Result<Response, Error> {
     let brief = brief(&state, &id).await?;
     Ok(([(header::CONTENT_TYPE, "text/markdown; charset=utf-8")], brief.markdown).into_response())
 }
 
 /// The daily rows the brief stands on, as CSV (the columns of /api/v1/daily).
-#[utoipa::path(get, path = "/api/v1/briefs/{id}/data.csv", tag = "journalists", params(("id" = String, Path, description = "The brief's id")),
-    responses((status = 200, description = "The data", content_type = "text/csv"), (status = 404, description = "No such brief")))]
+#[utoipa::path(get, path = "/api/v1/briefs/{id}/data.csv", tag = "journalists", params(("id" = String, Path, format = "uuid", description = "The brief's id")),
+    responses((status = 400, description = "The id is not a brief id (a UUID)"), (status = 200, description = "The data", content_type = "text/csv"), (status = 404, description = "No such brief")))]
 pub async fn data(State(state): State<AppState>, Path(id): Path<String>) -> Result<Response, Error> {
     let brief = brief(&state, &id).await?;
     let disposition = format!("attachment; filename=\"brief-{}-data.csv\"", brief.id);

@@ -62,11 +62,15 @@ pub fn json_body<T>(body: Result<Json<T>, JsonRejection>, example: &str) -> Resu
     Err(Error::BadRequest(format!("The body must be JSON like {example}: {}", rejection.body_text())))
 }
 
-#[derive(Serialize)]
-struct Problem<'a> {
+/// An error, as every route sends it (`application/problem+json`, RFC 9457).
+#[derive(Serialize, utoipa::ToSchema)]
+pub struct Problem<'a> {
+    /// Always `about:blank`: the status says what happened.
     r#type: &'a str,
+    /// The status's reason phrase, e.g. "Bad Request".
     title: &'a str,
     status: u16,
+    /// What was wrong and how to put it right.
     detail: String,
 }
 

@@ -89,12 +89,14 @@ fn api() -> OpenApiRouter<AppState> {
 /// The OpenAPI document of every route (the API's and the service's own).
 pub fn openapi_document() -> utoipa::openapi::OpenApi {
     let (_, mut document) = api().split_for_parts();
+    openapi::guarded(&mut document);
     let (_, service) = OpenApiRouter::<AppState>::new()
         .routes(routes!(health::healthz))
         .routes(routes!(health::readyz))
         .routes(routes!(openapi::openapi_json))
         .split_for_parts();
     document.merge(service);
+    openapi::problems(&mut document);
     document
 }
 

@@ -33,15 +33,44 @@ pub struct DailyRow {
     pub complete: bool,
 }
 
-#[derive(Serialize, sqlx::FromRow)]
-struct CityMean {
+/// A list of rows.
+#[derive(Serialize, utoipa::ToSchema)]
+pub struct Rows<T> {
+    pub rows: Vec<T>,
+}
+
+/// A keyset page: `next` is the cursor to pass as `after` for the next page, `next_url` that
+/// page's URL; both null on the last page.
+#[derive(Serialize, utoipa::ToSchema)]
+pub struct Page<T> {
+    pub rows: Vec<T>,
+    pub next: Option<String>,
+    pub next_url: Option<String>,
+}
+
+/// The daily rows of some stations for one variable and days; for the city (`scope: "city"`),
+/// also the city's daily means.
+#[derive(Serialize, utoipa::ToSchema)]
+pub struct DailyRows {
+    variable: String,
+    from: NaiveDate,
+    to: NaiveDate,
+    pub rows: Vec<DailyRow>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    scope: Option<&'static str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    city_daily_means: Option<Vec<CityMean>>,
+}
+
+#[derive(Serialize, sqlx::FromRow, utoipa::ToSchema)]
+pub struct CityMean {
     day: NaiveDate,
     mean: f64,
     stations: i64,
 }
 
-#[derive(Serialize, sqlx::FromRow)]
-struct Threshold {
+#[derive(Serialize, sqlx::FromRow, utoipa::ToSchema)]
+pub struct Threshold {
     reference: String,
     variable: String,
     averaging: String,
@@ -50,8 +79,8 @@ struct Threshold {
     allowed_exceedances: Option<i32>,
 }
 
-#[derive(Serialize, sqlx::FromRow)]
-struct CorrelationRow {
+#[derive(Serialize, sqlx::FromRow, utoipa::ToSchema)]
+pub struct CorrelationRow {
     air_station_id: i64,
     air_station: String,
     weather_station_id: i64,
@@ -83,8 +112,13 @@ struct ChunkRow {
 
 pub type Params = Result<Query<HashMap<String, String>>, QueryRejection>;
 
+/// The query's parameters; a NUL character in a value is refused (PostgreSQL text cannot hold one).
 pub fn params(params: Params) -> Result<HashMap<String, String>, Error> {
-    params.map(|Query(p)| p).map_err(|e| Error::BadRequest(format!("Invalid query string: {e}")))
+    let params = params.map(|Query(p)| p).map_err(|e| Error::BadRequest(format!("Invalid query string: {e}")))?;
+    match params.iter().find(|(_, v)| v.contains('\0')) {
+        Some((key, _)) => Err(Error::BadRequest(format!("{key} contains a NUL character."))),
+        None => Ok(params),
+    }
 }
 
 /// The `limit` parameter: `default` when absent, else a number from 1 to `max`.
@@ -145,7 +179,7 @@ pub async fn city_daily(
     city: &City,
     variable: &str,
     days: (NaiveDate, NaiveDate),
-) -> sqlx::Result<Value> {
+) -> sqlx::Result<DailyRows> {
     let stations = city_stations(pool, city).await?;
     daily_json(pool, &stations, variable, days, true).await
 }
@@ -156,7 +190,7 @@ async fn daily_json(
     variable: &str,
     (from, to): (NaiveDate, NaiveDate),
     city: bool,
-) -> sqlx::Result<Value> {
+) -> sqlx::Result<DailyRows> {
     let rows: Vec<DailyRow> = sqlx::query_as(include_str!("sql/daily_rows.sql"))
         .bind(stations)
         .bind(variable)
@@ -164,7 +198,8 @@ async fn daily_json(
         .bind(to)
         .fetch_all(pool)
         .await?;
-    let mut body = json!({ "variable": variable, "from": from, "to": to, "rows": rows });
+    let mut body =
+        DailyRows { variable: variable.to_string(), from, to, rows, scope: None, city_daily_means: None };
     if city {
         let means: Vec<CityMean> = sqlx::query_as(include_str!("sql/city_daily_means.sql"))
             .bind(stations)
@@ -173,37 +208,39 @@ async fn daily_json(
             .bind(to)
             .fetch_all(pool)
             .await?;
-        body["scope"] = json!("city");
-        body["city_daily_means"] = json!(means);
+        body.scope = Some("city");
+        body.city_daily_means = Some(means);
     }
     Ok(body)
 }
 
 #[utoipa::path(get, path = "/api/v1/thresholds", tag = "analysts",
-    params(("reference" = Option<String>, Query, description = "WHO 2021 or EU 2008/50/EC"), ("variable" = Option<String>, Query, description = "pm25, pm10, no2, ...")),
-    responses((status = 200, description = "Reference values", body = serde_json::Value)))]
+    params(("reference" = Option<String>, Query, pattern = "^[^\\u0000]*$", description = "WHO 2021 or EU 2008/50/EC"),
+        ("variable" = Option<String>, Query, pattern = "^[^\\u0000]*$", description = "pm25, pm10, no2, ...")),
+    responses((status = 200, description = "Reference values", body = Rows<Threshold>), (status = 400, description = "An unreadable query string, a NUL character")))]
 #[tracing::instrument(name = "thresholds", skip_all)]
-pub async fn thresholds(State(state): State<AppState>, query: Params) -> Result<Json<Value>, Error> {
+pub async fn thresholds(State(state): State<AppState>, query: Params) -> Result<Json<Rows<Threshold>>, Error> {
     let params = params(query)?;
     let rows: Vec<Threshold> = sqlx::query_as(include_str!("sql/thresholds.sql"))
         .bind(params.get("reference"))
         .bind(params.get("variable"))
         .fetch_all(&state.pool)
         .await?;
-    Ok(Json(json!({ "rows": rows })))
+    Ok(Json(Rows { rows }))
 }
 
 #[utoipa::path(get, path = "/api/v1/correlations", tag = "analysts",
     params(
         ("station_id" = Option<i64>, Query, description = "The air-quality station"),
-        ("pollutant" = Option<String>, Query, description = "pm25, ..."),
-        ("weather_variable" = Option<String>, Query, description = "temperature, wind_speed, precipitation or humidity"),
-        ("from" = String, Query, description = "First day, YYYY-MM-DD"),
-        ("to" = String, Query, description = "Last day, YYYY-MM-DD"),
+        ("pollutant" = Option<String>, Query, pattern = "^[^\\u0000]*$", description = "pm25, ..."),
+        ("weather_variable" = Option<String>, Query, pattern = "^[^\\u0000]*$", description = "temperature, wind_speed, precipitation or humidity"),
+        ("from" = NaiveDate, Query, description = "First day"),
+        ("to" = NaiveDate, Query, description = "Last day: not before `from`, at most 3660 days after it"),
     ),
-    responses((status = 200, description = "Pearson and Spearman per month, season and year meeting the days", body = serde_json::Value)))]
+    responses((status = 200, description = "Pearson and Spearman per month, season and year meeting the days", body = Rows<CorrelationRow>),
+        (status = 400, description = "A missing or bad date, `to` before `from` or over 3660 days after it, a bad station id")))]
 #[tracing::instrument(name = "correlations", skip_all)]
-pub async fn correlations(State(state): State<AppState>, query: Params) -> Result<Json<Value>, Error> {
+pub async fn correlations(State(state): State<AppState>, query: Params) -> Result<Json<Rows<CorrelationRow>>, Error> {
     let params = params(query)?;
     let (from, to) = range(&params)?;
     let rows: Vec<CorrelationRow> = sqlx::query_as(include_str!("sql/correlation_rows.sql"))
@@ -214,7 +251,7 @@ pub async fn correlations(State(state): State<AppState>, query: Params) -> Resul
         .bind(to)
         .fetch_all(&state.pool)
         .await?;
-    Ok(Json(json!({ "rows": rows })))
+    Ok(Json(Rows { rows }))
 }
 
 #[derive(Deserialize)]
@@ -229,7 +266,8 @@ struct FactSource {
 /// A chunk, the facts it states, and for each fact's source the rows it comes from.
 #[utoipa::path(get, path = "/api/v1/citations/{id}", tag = "citizens",
     params(("id" = i64, Path, description = "A citation's chunk id")),
-    responses((status = 200, description = "The chunk, its facts and the rows behind each", body = serde_json::Value), (status = 404, description = "No such citation")))]
+    responses((status = 200, description = "The chunk, its facts and the rows behind each", body = serde_json::Value),
+        (status = 400, description = "The id is not a number"), (status = 404, description = "No such citation")))]
 #[tracing::instrument(name = "citation", skip_all)]
 pub async fn citation(State(state): State<AppState>, Path(id): Path<String>) -> Result<Json<Value>, Error> {
     let id: i64 = id.parse().map_err(|_| Error::BadRequest(format!("{id:?} is not a citation id (a number).")))?;
@@ -253,8 +291,10 @@ pub async fn citation(State(state): State<AppState>, Path(id): Path<String>) -> 
                     Some(station) => vec![station],
                     None => city_stations(&state.pool, &state.settings.city).await?,
                 };
-                daily_json(&state.pool, &stations, &variable, (source.from, source.to), source.station_id.is_none())
-                    .await?
+                json!(
+                    daily_json(&state.pool, &stations, &variable, (source.from, source.to), source.station_id.is_none())
+                        .await?
+                )
             }
             "reference_thresholds" => {
                 let rows: Vec<Threshold> = sqlx::query_as(include_str!("sql/thresholds.sql"))

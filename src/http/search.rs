@@ -9,6 +9,8 @@ use axum::extract::{Query, State};
 use chrono::{Datelike, NaiveDate};
 use serde::{Deserialize, Serialize};
 use sqlx::PgPool;
+use utoipa::IntoParams;
+use utoipa::openapi::schema::{Object, ObjectBuilder, SchemaType, Type};
 
 use super::{AppState, Error};
 use crate::question::{Gazetteer, Plan, dates};
@@ -18,11 +20,56 @@ use crate::summarize::Lang;
 pub const MAX_QUESTION_CHARS: usize = 1000;
 const MAX_K: usize = 50;
 
-#[derive(Deserialize)]
+/// The checks below as schemas, for the document. Around a value, `str::trim` removes Unicode
+/// White_Space: the patterns allow it, and a question must hold something else.
+const QUESTION: &str = r"[^\t\n\u000b\f\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]";
+const AS_OF: &str = r"^[\t\n\u000b\f\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]*((19|20)[0-9]{2}-((0[13578]|1[02])-(0[1-9]|[12][0-9]|3[01])|(0[469]|11)-(0[1-9]|[12][0-9]|30)|02-(0[1-9]|1[0-9]|2[0-8]))|(19(0[48]|[2468][048]|[13579][26])|20([02468][048]|[13579][26]))-02-29)?[\t\n\u000b\f\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]*$";
+const LANG: &str = r"^[\t\n\u000b\f\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]*([Ff][Rr]|[Ee][Nn])?[\t\n\u000b\f\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]*$";
+
+fn text(pattern: &str, description: &str, null: bool) -> Object {
+    let types = if null { SchemaType::from_iter([Type::String, Type::Null]) } else { Type::String.into() };
+    ObjectBuilder::new().schema_type(types).pattern(Some(pattern)).description(Some(description)).build()
+}
+
+pub fn question_schema() -> Object {
+    let mut schema = text(QUESTION, "The question, French or English", false);
+    schema.min_length = Some(1);
+    schema.max_length = Some(MAX_QUESTION_CHARS);
+    schema
+}
+
+const AS_OF_SAYS: &str = "The day that is today, YYYY-MM-DD from 1900 to 2099 (default: today in the city)";
+const LANG_SAYS: &str = "fr or en, any case (default: the question's language)";
+
+fn as_of_schema() -> Object {
+    text(AS_OF, AS_OF_SAYS, false)
+}
+
+pub fn as_of_or_null() -> Object {
+    text(AS_OF, AS_OF_SAYS, true)
+}
+
+fn lang_schema() -> Object {
+    text(LANG, LANG_SAYS, false)
+}
+
+pub fn lang_or_null() -> Object {
+    text(LANG, LANG_SAYS, true)
+}
+
+#[derive(Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct Params {
+    // QUESTION as a literal: utoipa drops `required` next to `schema_with`.
+    /// The question, French or English.
+    #[param(value_type = String, required = true, min_length = 1, max_length = 1000, pattern = r"[^\t\n\u000b\f\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]")]
     q: Option<String>,
+    #[param(schema_with = as_of_schema)]
     as_of: Option<String>,
+    /// Chunks returned (default 5).
+    #[param(value_type = Option<u32>, minimum = 1, maximum = 50)]
     k: Option<String>,
+    #[param(schema_with = lang_schema)]
     lang: Option<String>,
 }
 
@@ -113,13 +160,8 @@ impl From<RetrieveError> for Error {
 }
 
 #[utoipa::path(get, path = "/api/v1/search", tag = "citizens",
-    params(
-        ("q" = String, Query, description = "The question, French or English, at most 1000 characters"),
-        ("as_of" = Option<String>, Query, description = "The day that is today, YYYY-MM-DD (default: today)"),
-        ("k" = Option<usize>, Query, description = "Chunks returned, 1 to 50 (default 5)"),
-        ("lang" = Option<String>, Query, description = "fr or en (default: the question's)"),
-    ),
-    responses((status = 200, description = "The plan and the chunks found", body = serde_json::Value), (status = 400, description = "Bad question or parameter"), (status = 503, description = "No usable index yet")))]
+    params(Params),
+    responses((status = 200, description = "The plan and the chunks found", body = serde_json::Value), (status = 400, description = "A bad question or parameter"), (status = 503, description = "No usable index yet, or the database is unreachable")))]
 #[tracing::instrument(name = "search", skip_all)]
 pub async fn search(
     State(state): State<AppState>,

@@ -250,6 +250,25 @@ async fn the_openapi_document_validates_and_lists_every_route(pool: PgPool) {
                     .any(|p| p["name"] == name && p["in"] == "path");
                 assert!(declared, "{method} {path}: path parameter {name} undeclared");
             }
+            // Every error the service can give is declared, as a problem document.
+            let mut errors = vec!["503"];
+            if path.starts_with("/api/v1/") && path != "/api/v1/openapi.json" {
+                errors.extend(["401", "429"]);
+            }
+            if operation.get("parameters").is_some() || operation.get("requestBody").is_some() {
+                errors.push("400");
+            }
+            if operation.get("requestBody").is_some() {
+                errors.push("413");
+            }
+            if path.contains('{') {
+                errors.push("404");
+            }
+            for status in errors.into_iter().filter(|_| !["/healthz", "/api/v1/openapi.json"].contains(&path.as_str())) {
+                let schema = &responses.get(status).unwrap_or_else(|| panic!("{method} {path}: no {status}"))["content"]
+                    ["application/problem+json"]["schema"];
+                assert_eq!(schema["$ref"], "#/components/schemas/Problem", "{method} {path} {status}");
+            }
             // Every reference resolves.
             let text = operation.to_string();
             for reference in text.split("\"#/components/schemas/").skip(1) {
@@ -269,6 +288,23 @@ async fn the_openapi_document_validates_and_lists_every_route(pool: PgPool) {
             );
         }
     }
+    // Lists are objects: their rows, and the next page where there is one.
+    for path in ["/api/v1/stations", "/api/v1/measurements", "/api/v1/daily", "/api/v1/thresholds"] {
+        let schema = &paths[path]["get"]["responses"]["200"]["content"]["application/json"]["schema"];
+        let text = schema.to_string();
+        assert!(text.contains("\"rows\"") || text.contains("#/components/schemas/"), "{path}: {schema}");
+        assert!(!schema["type"].as_str().is_some_and(|t| t == "array"), "{path}: {schema}");
+        let body = get_json(&app, path).await;
+        assert!(body["rows"].is_array(), "{path}: {body}");
+    }
+    let limit = paths["/api/v1/measurements"]["get"]["parameters"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|p| p["name"] == "limit")
+        .unwrap()["schema"]
+        .clone();
+    assert_eq!((limit["minimum"].as_i64(), limit["maximum"].as_i64()), (Some(1), Some(10_000)), "{limit}");
     let docs = app.get("/docs").await;
     assert_eq!(docs.status(), 200);
     let html = docs.text().await.unwrap();
