@@ -10,7 +10,6 @@ use crate::answer::Answerer;
 use crate::config::Settings;
 use crate::db::{self, Database};
 use crate::http::{self, AppState};
-use crate::index::Indexes;
 use crate::ingest;
 use crate::retrieve::{self, Retriever};
 
@@ -41,9 +40,8 @@ impl Application {
     }
 
     pub async fn run_until_stopped(self, shutdown: impl Future<Output = ()> + Send + 'static) -> anyhow::Result<()> {
-        let indexes = Indexes::open(&self.database.pool, &self.settings.index_dir()).await?;
-        tracing::info!(database = indexes.database_id(), dir = %indexes.root().display(), "index builds of this database");
-        let retriever = Arc::new(Retriever::new(Err("the embedding model is loading".into()), indexes));
+        // The index builds belong to the database; `keep_current` finds them once it answers.
+        let retriever = Arc::new(Retriever::waiting(Err("the embedding model is loading".into())));
         let settings = Arc::new(self.settings.clone());
         let answerer = Answerer::new(self.database.pool.clone(), Arc::clone(&retriever), Arc::clone(&settings))?;
         let state = AppState {

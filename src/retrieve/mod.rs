@@ -68,7 +68,8 @@ pub enum RetrieveError {
 /// The embedding model and the current index build, swapped in when a new build is published.
 pub struct Retriever {
     embedder: RwLock<Result<Arc<Embedder>, String>>,
-    indexes: Indexes,
+    /// The database's index builds, known once its identity could be read.
+    indexes: std::sync::OnceLock<Indexes>,
     current: RwLock<Option<Arc<IndexBuild>>>,
     /// Why there is no usable build (none yet, unreadable, another model).
     problem: RwLock<Option<String>>,
@@ -77,9 +78,16 @@ pub struct Retriever {
 
 impl Retriever {
     pub fn new(embedder: Result<Arc<Embedder>, String>, indexes: Indexes) -> Self {
+        let retriever = Self::waiting(embedder);
+        retriever.set_indexes(indexes);
+        retriever
+    }
+
+    /// A retriever whose index builds are known later (`set_indexes`), once the database answers.
+    pub fn waiting(embedder: Result<Arc<Embedder>, String>) -> Self {
         Self {
             embedder: RwLock::new(embedder),
-            indexes,
+            indexes: std::sync::OnceLock::new(),
             current: RwLock::new(None),
             problem: RwLock::new(Some("no index build loaded yet".into())),
             query_vectors: Mutex::new(HashMap::new()),
@@ -98,8 +106,12 @@ impl Retriever {
         *self.embedder.write().expect("embedder lock") = embedder;
     }
 
-    pub fn indexes(&self) -> &Indexes {
-        &self.indexes
+    pub fn set_indexes(&self, indexes: Indexes) {
+        let _ = self.indexes.set(indexes);
+    }
+
+    pub fn has_indexes(&self) -> bool {
+        self.indexes.get().is_some()
     }
 
     pub fn current(&self) -> Option<Arc<IndexBuild>> {
@@ -114,14 +126,18 @@ impl Retriever {
 
     /// Loads the published build if it is not the one in use; true when a new one was loaded.
     pub fn reload(&self) -> anyhow::Result<bool> {
-        let published = self.indexes.current_id()?;
+        let Some(indexes) = self.indexes.get() else {
+            *self.problem.write().expect("index lock") = Some("the database has not answered yet".into());
+            return Ok(false);
+        };
+        let published = indexes.current_id()?;
         let loaded = self.current().map(|b| b.manifest.build_id.clone());
         if published.is_none() {
             *self.problem.write().expect("index lock") =
                 Some("no index has been built yet: run `smartcity index`".into());
         }
         let Some(id) = published.filter(|id| Some(id) != loaded.as_ref()) else { return Ok(false) };
-        let build = match self.indexes.load(&id) {
+        let build = match indexes.load(&id) {
             Ok(build) => build,
             Err(e) => {
                 *self.problem.write().expect("index lock") = Some(format!("{e:#}"));

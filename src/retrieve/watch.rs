@@ -8,7 +8,8 @@ use sqlx::PgPool;
 
 use super::Retriever;
 use crate::config::Settings;
-use crate::{index, refresh};
+use crate::index::{self, Indexes};
+use crate::refresh;
 
 /// Runs until aborted.
 pub async fn keep_current(pool: PgPool, retriever: Arc<Retriever>, settings: Settings) {
@@ -17,6 +18,19 @@ pub async fn keep_current(pool: PgPool, retriever: Arc<Retriever>, settings: Set
         tracing::warn!(error = %e, "no embedding model: search is unavailable");
     }
     retriever.set_embedder(loaded);
+    // The database's identity names its builds; until it answers (or is migrated) there are none.
+    while !retriever.has_indexes() {
+        match Indexes::open(&pool, &settings.index_dir()).await {
+            Ok(indexes) => {
+                tracing::info!(database = indexes.database_id(), dir = %indexes.root().display(), "index builds of this database");
+                retriever.set_indexes(indexes);
+            }
+            Err(e) => {
+                tracing::warn!(error = %format!("{e:#}"), "cannot find this database's index builds yet");
+                tokio::time::sleep(Duration::from_secs(settings.index.reload_secs)).await;
+            }
+        }
+    }
     // A build that failed is not retried until the chunks change.
     let mut failed_on: Option<String> = None;
     loop {
