@@ -59,15 +59,7 @@ async fn daily(conn: &mut PgConnection, pool: &PgPool, settings: &Settings, at: 
         let next = next_run(Utc::now(), at, tz);
         tokio::time::sleep((next - Utc::now()).to_std().unwrap_or_default()).await;
         conn.ping().await?;
-        match ingest_apis(pool, settings, ApiSource::All, None).await {
-            Ok(reports) => {
-                reports.iter().for_each(|r| tracing::info!("{r}"));
-                if let Err(e) = refresh_days(pool, settings, &reports).await {
-                    tracing::error!(error = %format!("{e:#}"), "aggregation after the scheduled ingest failed");
-                }
-            }
-            Err(e) => tracing::error!(error = %format!("{e:#}"), "scheduled ingest failed"),
-        }
+        recent_days(pool, settings, ApiSource::All).await;
         if let Err(e) = retention::prune(pool, settings, Utc::now()).await {
             tracing::error!(error = %e, "retention failed");
         }
@@ -89,15 +81,7 @@ async fn first_run(pool: &PgPool, settings: &Settings, tz: Tz) -> anyhow::Result
             feeds = ?feeds.iter().map(|f| f.feed.as_str()).collect::<Vec<_>>(),
             "no data for the city yet: back-filling, the most recent days first"
         );
-        match ingest_apis(pool, settings, ApiSource::OpenMeteo, None).await {
-            Ok(reports) => {
-                reports.iter().for_each(|r| tracing::info!("{r}"));
-                if let Err(e) = refresh_days(pool, settings, &reports).await {
-                    tracing::error!(error = %format!("{e:#}"), "aggregation of the recent days failed");
-                }
-            }
-            Err(e) => tracing::error!(error = %format!("{e:#}"), "the recent days and the forecast could not be loaded"),
-        }
+        recent_days(pool, settings, ApiSource::OpenMeteo).await;
     } else {
         tracing::info!("resuming the back-fill where it stopped");
     }
@@ -126,6 +110,20 @@ async fn first_run(pool: &PgPool, settings: &Settings, tz: Tz) -> anyhow::Result
                 return Ok(());
             }
         }
+    }
+}
+
+/// The recent days and the forecast from `source`, aggregated and chunked; failures are logged,
+/// and the next run tries again.
+async fn recent_days(pool: &PgPool, settings: &Settings, source: ApiSource) {
+    match ingest_apis(pool, settings, source, None).await {
+        Ok(reports) => {
+            reports.iter().for_each(|r| tracing::info!("{r}"));
+            if let Err(e) = refresh_days(pool, settings, &reports).await {
+                tracing::error!(error = %format!("{e:#}"), "aggregation after the ingest of the recent days failed");
+            }
+        }
+        Err(e) => tracing::error!(error = %format!("{e:#}"), "the recent days could not be ingested"),
     }
 }
 
