@@ -212,6 +212,18 @@ pub enum BenchCommand {
         #[arg(long, value_delimiter = ',', default_value = "100000,200000")]
         large: Vec<usize>,
     },
+    /// The embedder alone: English chunk texts per second, one-question latency, the reference
+    /// embeddings reproduced.
+    Embed {
+        /// Questions timed one at a time.
+        #[arg(long, value_name = "FILE", default_value = "eval/retrieval.jsonl")]
+        dataset: PathBuf,
+        #[arg(long, value_name = "FILE", default_value = "../shared/data/reference/minilm_l6_v2_reference_embeddings.json")]
+        reference: PathBuf,
+        /// Also write the texts and questions timed (texts.jsonl, questions.jsonl) to this directory.
+        #[arg(long, value_name = "DIR")]
+        write: Option<PathBuf>,
+    },
 }
 
 #[derive(Debug, clap::Args)]
@@ -459,6 +471,13 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             with_database(settings, |pool| async move {
                 let options = bench::retrieval::Options { dataset, rounds: rounds.max(1), large };
                 print!("{}", bench::retrieval::run(&pool, settings, options).await?);
+                Ok(())
+            })
+            .await
+        }
+        Command::Bench(BenchCommand::Embed { dataset, reference, write }) => {
+            with_database(settings, |pool| async move {
+                print!("{}", bench::embed::run(&pool, settings, bench::embed::Options { dataset, reference, write }).await?);
                 Ok(())
             })
             .await

@@ -1,7 +1,8 @@
-//! Benchmarks, each printing Markdown for BENCHMARKS.md: retrieval, ingestion, refresh, answers
-//! under load.
+//! Benchmarks, each printing Markdown for BENCHMARKS.md: retrieval, ingestion, refresh, the
+//! embedder alone, answers under load.
 
 pub mod ask;
+pub mod embed;
 pub mod ingest;
 pub mod refresh;
 pub mod retrieval;
