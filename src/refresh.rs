@@ -79,6 +79,6 @@ pub async fn build_index(
 
 /// The configured embedding model, loaded off the async threads.
 pub async fn load_embedder(settings: &Settings) -> anyhow::Result<Arc<Embedder>> {
-    let dir = settings.model_dir();
-    Ok(Arc::new(tokio::task::spawn_blocking(move || Embedder::load(&dir)).await??))
+    let options = settings.embedder();
+    Ok(Arc::new(tokio::task::spawn_blocking(move || Embedder::load(&options)).await??))
 }

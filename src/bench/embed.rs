@@ -1,9 +1,10 @@
-//! `smartcity bench embed`: the embedder alone on the English chunk texts of the database (batches
-//! of 32 sorted by length, as the index embeds them), one-question latency on the questions of a
-//! question set, and the reference embeddings reproduced. `--write DIR` leaves the same texts and
+//! `smartcity bench embed`: the embedder alone, on each runtime, on the English chunk texts of the
+//! database (batches of 32 sorted by length, as the index embeds them), one-question latency on the
+//! questions of a question set, and the reference embeddings reproduced. `--write DIR` leaves the same texts and
 //! questions as JSON lines, so `scripts/bench --peers` can time other embedders on them.
 
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use std::time::Instant;
 
 use anyhow::Context;
@@ -12,7 +13,7 @@ use sqlx::PgPool;
 
 use super::percentiles;
 use crate::config::Settings;
-use crate::embed::{BATCH, Embedder};
+use crate::embed::{BATCH, Embedder, Options as EmbedOptions, Runtime};
 
 pub struct Options {
     pub dataset: PathBuf,
@@ -39,7 +40,6 @@ struct ReferenceItem {
 const ROUNDS: usize = 2;
 
 pub async fn run(pool: &PgPool, settings: &Settings, options: Options) -> anyhow::Result<String> {
-    let embedder = crate::refresh::load_embedder(settings).await?;
     let texts: Vec<String> = sqlx::query_scalar(include_str!("sql/english_texts.sql")).fetch_all(pool).await?;
     anyhow::ensure!(!texts.is_empty(), "no English chunks in this database: import data first");
     let questions: Vec<String> = read_lines::<Question>(&options.dataset)?.into_iter().map(|q| q.question).collect();
@@ -52,9 +52,29 @@ pub async fn run(pool: &PgPool, settings: &Settings, options: Options) -> anyhow
         write_lines(&dir.join("texts.jsonl"), &texts)?;
         write_lines(&dir.join("questions.jsonl"), &questions)?;
     }
-    tokio::task::spawn_blocking(move || measure(&embedder, &texts, &questions, &reference)).await?
+    let threads = std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1);
+    let mut out = format!(
+        "{} English chunk texts, batches of {BATCH} sorted by length, best of {ROUNDS} rounds; {} questions \
+         one at a time; {threads} threads.\n\n\
+         | embedder | texts/s | one question p50 | p95 | reference cosine (min of {}) |\n|---|---|---|---|---|\n",
+        texts.len(),
+        questions.len(),
+        reference.items.len(),
+    );
+    let (texts, questions, reference) = (Arc::new(texts), Arc::new(questions), Arc::new(reference));
+    for runtime in [Runtime::Onnx, Runtime::Candle] {
+        let embed_options = EmbedOptions { runtime, ..settings.embedder() };
+        let (texts, questions, reference) = (texts.clone(), questions.clone(), reference.clone());
+        out += &tokio::task::spawn_blocking(move || {
+            let embedder = Embedder::load(&embed_options)?;
+            measure(&embedder, &texts, &questions, &reference)
+        })
+        .await??;
+    }
+    Ok(out)
 }
 
+/// One row of the table.
 fn measure(
     embedder: &Embedder,
     texts: &[String],
@@ -80,15 +100,9 @@ fn measure(
         let ours = embedder.embed(&[&item.text])?.remove(0);
         worst = worst.min(cosine(&ours, &item.embedding));
     }
-    let threads = std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1);
     Ok(format!(
-        "{} English chunk texts, batches of {BATCH} sorted by length, best of {ROUNDS} rounds; {} questions \
-         one at a time; {threads} threads.\n\n\
-         | embedder | texts/s | one question p50 | p95 | reference cosine (min of {}) |\n|---|---|---|---|---|\n\
-         | this project (candle) | {:.1} | {p50:.1} ms | {p95:.1} ms | {worst:.5} |\n",
-        texts.len(),
-        questions.len(),
-        reference.items.len(),
+        "| this project ({}) | {:.1} | {p50:.1} ms | {p95:.1} ms | {worst:.5} |\n",
+        embedder.runtime().name(),
         texts.len() as f64 / best,
     ))
 }

@@ -2,11 +2,11 @@
 
 use chrono::NaiveDate;
 use serde::Deserialize;
-use smartcity::embed::Embedder;
+use smartcity::embed::{Embedder, Options, Runtime};
 use smartcity::index::{ChunkMeta, Clause, Filter, TextIndex, VectorIndex};
 use smartcity::summarize::Lang;
 
-use crate::helpers::{model_dir, shared_data};
+use crate::helpers::{embed_options, shared_data};
 
 #[derive(Deserialize)]
 struct Reference {
@@ -27,34 +27,41 @@ fn cosine(a: &[f32], b: &[f32]) -> f32 {
 }
 
 #[test]
-fn embedder_reproduces_sentence_transformers() {
+fn both_runtimes_reproduce_sentence_transformers() {
     let reference: Reference = serde_json::from_str(
         &std::fs::read_to_string(shared_data("reference/minilm_l6_v2_reference_embeddings.json")).unwrap(),
     )
     .unwrap();
-    let embedder = Embedder::load(&model_dir()).expect("the model installed by scripts/setup loads");
-    assert_eq!(embedder.dimension(), reference.dim);
-
     let texts: Vec<&str> = reference.items.iter().map(|i| i.text.as_str()).collect();
-    let batch = embedder.embed(&texts).unwrap();
-    for (item, vector) in reference.items.iter().zip(&batch) {
-        let single = &embedder.embed(&[&item.text]).unwrap()[0];
-        assert!(cosine(single, &item.embedding) >= 0.999, "{:?}: {}", item.text, cosine(single, &item.embedding));
-        assert!(
-            cosine(vector, &item.embedding) >= 0.999,
-            "batched {:?}: {}",
-            item.text,
-            cosine(vector, &item.embedding)
-        );
-        let norm: f32 = vector.iter().map(|x| x * x).sum::<f32>().sqrt();
-        assert!((norm - 1.0).abs() < 1e-4);
+    for runtime in [Runtime::Onnx, Runtime::Candle] {
+        let embedder = Embedder::load(&Options { runtime, ..embed_options() })
+            .expect("the model and ONNX Runtime installed by scripts/setup load");
+        assert_eq!(embedder.runtime(), runtime);
+        assert_eq!(embedder.dimension(), reference.dim);
+        let batch = embedder.embed(&texts).unwrap();
+        for (item, vector) in reference.items.iter().zip(&batch) {
+            let single = &embedder.embed(&[&item.text]).unwrap()[0];
+            let alone = cosine(single, &item.embedding);
+            assert!(alone >= 0.999, "{runtime:?} {:?}: {alone}", item.text);
+            let batched = cosine(vector, &item.embedding);
+            assert!(batched >= 0.999, "{runtime:?} batched {:?}: {batched}", item.text);
+            let norm: f32 = vector.iter().map(|x| x * x).sum::<f32>().sqrt();
+            assert!((norm - 1.0).abs() < 1e-4);
+        }
     }
 }
 
 #[test]
-fn a_missing_model_is_explained() {
-    let err = Embedder::load(std::path::Path::new("/nonexistent/model")).err().unwrap().to_string();
-    assert!(err.contains("scripts/setup"), "{err}");
+fn a_missing_model_or_runtime_is_explained() {
+    let options = Options { model_dir: "/nonexistent/model".into(), ..embed_options() };
+    let err = Embedder::load(&options).err().unwrap().to_string();
+    assert!(err.contains("no embedding model in /nonexistent/model") && err.contains("scripts/setup"), "{err}");
+
+    let options = Options { onnxruntime: "/nonexistent/libonnxruntime.so".into(), ..embed_options() };
+    let err = Embedder::load(&options).err().unwrap().to_string();
+    assert!(err.contains("no ONNX Runtime at /nonexistent/libonnxruntime.so") && err.contains("candle"), "{err}");
+    let candle = Embedder::load(&Options { runtime: Runtime::Candle, ..options }).expect("candle needs no library");
+    assert_eq!(candle.runtime(), Runtime::Candle);
 }
 
 #[test]
@@ -155,7 +162,7 @@ fn tantivy_stems_each_language_and_applies_the_filter_like_the_predicate() {
 
 #[test]
 fn embeddings_and_faiss_retrieve_the_related_sentence() {
-    let embedder = Embedder::load(&model_dir()).unwrap();
+    let embedder = Embedder::load(&embed_options()).unwrap();
     let texts = ["Fine particle pollution was high in Clermont-Ferrand.", "It rained heavily over the weekend."];
     let vectors = embedder.embed(&texts).unwrap();
     let mut index = VectorIndex::new_exact(embedder.dimension()).unwrap();

@@ -20,7 +20,9 @@ pub fn test_settings(index_dir: &Path) -> Settings {
     let mut settings = Settings { bind: SocketAddr::from(([127, 0, 0, 1], 0)), ..Settings::default() };
     settings.ingest.schedule = false;
     settings.ingest.backfill_days = 0;
-    settings.model_dir = Some(model_dir());
+    let installed = embed_options();
+    settings.model_dir = Some(installed.model_dir);
+    settings.embedding.onnxruntime = Some(installed.onnxruntime);
     settings.index_dir = Some(index_dir.to_path_buf());
     settings.index.reload_secs = 1;
     settings
@@ -63,14 +65,21 @@ pub fn shared_data(relative: &str) -> PathBuf {
     manifest_dir().join("../shared/data").join(relative)
 }
 
-/// The model `scripts/setup` installs into the data directory (SMARTCITY_DATA_DIR or the default),
-/// or SMARTCITY_MODEL_DIR.
+/// Where `scripts/setup` installed the model and ONNX Runtime (SMARTCITY_DATA_DIR or the default
+/// data directory), or SMARTCITY_MODEL_DIR and SMARTCITY_EMBEDDING__ONNXRUNTIME.
+pub fn embed_options() -> smartcity::embed::Options {
+    let var = |name| std::env::var_os(name).map(PathBuf::from);
+    let mut settings = Settings::default();
+    if let Some(dir) = var("SMARTCITY_DATA_DIR") {
+        settings.data_dir = dir;
+    }
+    settings.model_dir = var("SMARTCITY_MODEL_DIR");
+    settings.embedding.onnxruntime = var("SMARTCITY_EMBEDDING__ONNXRUNTIME");
+    settings.embedder()
+}
+
 pub fn model_dir() -> PathBuf {
-    std::env::var_os("SMARTCITY_MODEL_DIR").map(PathBuf::from).unwrap_or_else(|| {
-        let data_dir =
-            std::env::var_os("SMARTCITY_DATA_DIR").map(PathBuf::from).unwrap_or(Settings::default().data_dir);
-        data_dir.join(smartcity::config::DEFAULT_MODEL_SUBDIR)
-    })
+    embed_options().model_dir
 }
 
 /// A temporary data directory the `postgres` account can reach when tests run as root.
@@ -81,7 +90,8 @@ pub fn data_dir() -> tempfile::TempDir {
     dir
 }
 
-/// The service binary with a clean environment: no DATABASE_URL, no SMARTCITY_*, no config file.
+/// The service binary with a clean environment: no DATABASE_URL, no config file, no SMARTCITY_* but
+/// the installed ONNX Runtime (and no model: tests that embed set SMARTCITY_MODEL_DIR).
 pub fn smartcity_command(cwd: &Path) -> std::process::Command {
     let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_smartcity"));
     for (key, _) in std::env::vars_os() {
@@ -91,6 +101,7 @@ pub fn smartcity_command(cwd: &Path) -> std::process::Command {
     }
     cmd.current_dir(cwd)
         .env("RUST_LOG", "warn")
+        .env("SMARTCITY_EMBEDDING__ONNXRUNTIME", embed_options().onnxruntime)
         // No first-run back-fill: nothing may reach the network.
         .env("SMARTCITY_INGEST__BACKFILL_DAYS", "0");
     cmd
@@ -128,6 +139,6 @@ pub fn january_2020() -> (chrono::NaiveDate, chrono::NaiveDate) {
 pub fn embedder() -> std::sync::Arc<smartcity::embed::Embedder> {
     static EMBEDDER: std::sync::OnceLock<std::sync::Arc<smartcity::embed::Embedder>> = std::sync::OnceLock::new();
     EMBEDDER
-        .get_or_init(|| std::sync::Arc::new(smartcity::embed::Embedder::load(&model_dir()).expect("the model loads")))
+        .get_or_init(|| std::sync::Arc::new(smartcity::embed::Embedder::load(&embed_options()).expect("the model loads")))
         .clone()
 }

@@ -1,38 +1,99 @@
-//! Sentence embeddings on candle from a local sentence-transformers BERT checkpoint:
-//! WordPiece tokens, mean pooling over the attention mask, L2 normalisation.
+//! Sentence embeddings from a local sentence-transformers BERT checkpoint: WordPiece tokens, the
+//! encoder (ONNX Runtime by default, candle as the pure-Rust alternative), mean pooling over the
+//! attention mask, L2 normalisation.
+
+mod candle;
+mod graph;
+mod onnx;
+mod proto;
 
 use std::path::{Path, PathBuf};
 
-use anyhow::{Context, bail};
-use candle_core::{DType, Device, Tensor};
-use candle_nn::VarBuilder;
-use candle_transformers::models::bert::{BertModel, Config};
+use anyhow::bail;
 use serde::Deserialize;
 use tokenizers::{PaddingParams, PaddingStrategy, Tokenizer, TruncationParams};
 
 /// sentence-transformers' default for this family when the checkpoint does not say.
 const DEFAULT_MAX_TOKENS: usize = 256;
 
+/// Texts per forward pass when indexing: big enough to keep both cores busy, small enough that
+/// length-sorted batches waste little padding.
+pub const BATCH: usize = 32;
+
+/// What runs the encoder.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Runtime {
+    #[default]
+    Onnx,
+    Candle,
+}
+
+impl Runtime {
+    pub fn name(self) -> &'static str {
+        match self {
+            Runtime::Onnx => "onnx",
+            Runtime::Candle => "candle",
+        }
+    }
+}
+
+/// Where the model is and what runs it.
+#[derive(Debug, Clone)]
+pub struct Options {
+    pub model_dir: PathBuf,
+    pub runtime: Runtime,
+    /// ONNX Runtime's shared library, for `Runtime::Onnx`.
+    pub onnxruntime: PathBuf,
+}
+
 pub struct Embedder {
-    model: BertModel,
+    encoder: Encoder,
     tokenizer: Tokenizer,
-    device: Device,
     dimension: usize,
     model_dir: PathBuf,
     fingerprint: String,
 }
 
-/// Texts per forward pass when indexing: big enough to keep both cores busy, small enough that
-/// length-sorted batches waste little padding.
-pub const BATCH: usize = 32;
+enum Encoder {
+    Onnx(onnx::OnnxBert),
+    Candle(candle::CandleBert),
+}
+
+/// The fields of a BERT `config.json` the ONNX graph is written from.
+#[derive(Deserialize)]
+struct BertConfig {
+    hidden_size: usize,
+    num_attention_heads: usize,
+    num_hidden_layers: usize,
+    intermediate_size: usize,
+    max_position_embeddings: usize,
+    #[serde(default = "default_layer_norm_eps")]
+    layer_norm_eps: f64,
+    hidden_act: String,
+    position_embedding_type: Option<String>,
+}
+
+fn default_layer_norm_eps() -> f64 {
+    1e-12
+}
 
 #[derive(Deserialize)]
 struct SentenceBertConfig {
     max_seq_length: usize,
 }
 
+/// A tokenised batch, padded to its longest text: [texts, length] row-major.
+struct Tokens {
+    texts: usize,
+    length: usize,
+    ids: Vec<u32>,
+    mask: Vec<u32>,
+}
+
 impl Embedder {
-    pub fn load(model_dir: &Path) -> anyhow::Result<Self> {
+    pub fn load(options: &Options) -> anyhow::Result<Self> {
+        let model_dir = &options.model_dir;
         for file in ["config.json", "tokenizer.json", "model.safetensors"] {
             if !model_dir.join(file).is_file() {
                 bail!(
@@ -41,7 +102,7 @@ impl Embedder {
                 );
             }
         }
-        let config: Config = read_json(&model_dir.join("config.json"))?;
+        let config: BertConfig = read_json(&model_dir.join("config.json"))?;
         let max_tokens = read_json::<SentenceBertConfig>(&model_dir.join("sentence_bert_config.json"))
             .map(|c| c.max_seq_length)
             .unwrap_or(DEFAULT_MAX_TOKENS)
@@ -54,22 +115,13 @@ impl Embedder {
         tokenizer
             .with_truncation(Some(TruncationParams { max_length: max_tokens, ..Default::default() }))
             .map_err(|e| anyhow::anyhow!("tokenizer: {e}"))?;
-        let device = Device::Cpu;
         let weights = model_dir.join("model.safetensors");
         let fingerprint = fingerprint(&[&model_dir.join("config.json"), &model_dir.join("tokenizer.json"), &weights])?;
-        // SAFETY: the weights file is memory-mapped read-only and not modified while the model lives.
-        let vb = unsafe { VarBuilder::from_mmaped_safetensors(&[&weights], DType::F32, &device) }
-            .with_context(|| format!("cannot read {}", weights.display()))?;
-        let model = BertModel::load(vb, &config)
-            .with_context(|| format!("{} is not a BERT checkpoint", model_dir.display()))?;
-        Ok(Self {
-            model,
-            tokenizer,
-            device,
-            dimension: config.hidden_size,
-            model_dir: model_dir.to_path_buf(),
-            fingerprint,
-        })
+        let encoder = match options.runtime {
+            Runtime::Onnx => Encoder::Onnx(onnx::OnnxBert::load(&options.onnxruntime, &weights, &config)?),
+            Runtime::Candle => Encoder::Candle(candle::CandleBert::load(model_dir, &weights)?),
+        };
+        Ok(Self { encoder, tokenizer, dimension: config.hidden_size, model_dir: model_dir.clone(), fingerprint })
     }
 
     pub fn dimension(&self) -> usize {
@@ -78,6 +130,13 @@ impl Embedder {
 
     pub fn model_dir(&self) -> &Path {
         &self.model_dir
+    }
+
+    pub fn runtime(&self) -> Runtime {
+        match self.encoder {
+            Encoder::Onnx(_) => Runtime::Onnx,
+            Encoder::Candle(_) => Runtime::Candle,
+        }
     }
 
     /// What identifies the model: the SHA-256 of its configuration, tokenizer and weights.
@@ -109,24 +168,44 @@ impl Embedder {
         }
         let encodings =
             self.tokenizer.encode_batch(texts.to_vec(), true).map_err(|e| anyhow::anyhow!("tokenizer: {e}"))?;
-        let rows = |f: &dyn Fn(&tokenizers::Encoding) -> &[u32]| -> anyhow::Result<Tensor> {
-            let rows = encodings.iter().map(|e| Tensor::new(f(e), &self.device)).collect::<Result<Vec<_>, _>>()?;
-            Ok(Tensor::stack(&rows, 0)?)
+        let tokens = Tokens {
+            texts: encodings.len(),
+            length: encodings[0].len(),
+            ids: encodings.iter().flat_map(|e| e.get_ids()).copied().collect(),
+            mask: encodings.iter().flat_map(|e| e.get_attention_mask()).copied().collect(),
         };
-        let ids = rows(&|e| e.get_ids())?;
-        let type_ids = rows(&|e| e.get_type_ids())?;
-        let mask = rows(&|e| e.get_attention_mask())?;
-        let hidden = self.model.forward(&ids, &type_ids, Some(&mask))?;
-        let mask = mask.to_dtype(DType::F32)?.unsqueeze(2)?;
-        let summed = hidden.broadcast_mul(&mask)?.sum(1)?;
-        let counts = mask.sum(1)?;
-        let mean = summed.broadcast_div(&counts)?;
-        let norms = mean.sqr()?.sum_keepdim(1)?.sqrt()?.clamp(1e-12, f32::MAX)?;
-        Ok(mean.broadcast_div(&norms)?.to_vec2()?)
+        match &self.encoder {
+            Encoder::Onnx(encoder) => encoder.embed(&tokens),
+            Encoder::Candle(encoder) => encoder.embed(&tokens),
+        }
     }
 }
 
+/// sentence-transformers' pooling: the mean of the text's token vectors, then unit length.
+fn mean_pool(hidden: &[f32], tokens: &Tokens) -> Vec<Vec<f32>> {
+    let dimension = hidden.len() / (tokens.texts * tokens.length);
+    (0..tokens.texts)
+        .map(|text| {
+            let mut sum = vec![0f32; dimension];
+            let mut count = 0f32;
+            for position in 0..tokens.length {
+                let at = text * tokens.length + position;
+                if tokens.mask[at] == 1 {
+                    count += 1.0;
+                    for (s, h) in sum.iter_mut().zip(&hidden[at * dimension..(at + 1) * dimension]) {
+                        *s += h;
+                    }
+                }
+            }
+            let mean: Vec<f32> = sum.iter().map(|s| s / count.max(1e-9)).collect();
+            let norm = mean.iter().map(|x| x * x).sum::<f32>().sqrt().max(1e-12);
+            mean.iter().map(|x| x / norm).collect()
+        })
+        .collect()
+}
+
 fn fingerprint(files: &[&Path]) -> anyhow::Result<String> {
+    use anyhow::Context;
     use sha2::{Digest, Sha256};
     let mut hasher = Sha256::new();
     for file in files {
@@ -137,6 +216,7 @@ fn fingerprint(files: &[&Path]) -> anyhow::Result<String> {
 }
 
 fn read_json<T: serde::de::DeserializeOwned>(path: &Path) -> anyhow::Result<T> {
+    use anyhow::Context;
     let text = std::fs::read_to_string(path).with_context(|| format!("cannot read {}", path.display()))?;
     serde_json::from_str(&text).with_context(|| format!("{} is not valid", path.display()))
 }
