@@ -72,7 +72,8 @@ pub async fn run(pool: &PgPool, settings: &Settings, options: Options) -> anyhow
     }
     let (p50, p95) = percentiles(embed_ms);
     out += "| measure | p50 | p95 |\n|---|---|---|\n";
-    out += &format!("| query embedding (one question, candle, {cores} cores) | {p50:.1} ms | {p95:.1} ms |\n");
+    let runtime = embedder.runtime().name();
+    out += &format!("| query embedding (one question, {runtime}, {cores} cores) | {p50:.1} ms | {p95:.1} ms |\n");
 
     // Total, vector side and text side, each as (p50, p95).
     let measure = |retriever: &Retriever| -> anyhow::Result<[(f64, f64); 3]> {

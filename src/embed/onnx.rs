@@ -25,6 +25,8 @@ impl OnnxBert {
             .map_err(|e| anyhow!("ONNX Runtime: {e}"))?
             .with_optimization_level(GraphOptimizationLevel::All)
             .and_then(|b| b.with_intra_threads(threads))
+            // Idle threads that spin would take the cores PostgreSQL needs while a question is embedded.
+            .and_then(|b| b.with_intra_op_spinning(false))
             .map_err(|e| anyhow!("ONNX Runtime: {e}"))?
             .commit_from_memory(&model)
             .map_err(|e| anyhow!("ONNX Runtime cannot load the BERT graph of {}: {e}", weights.display()))?;
