@@ -14,6 +14,7 @@ pub mod eval;
 mod fuzz;
 pub mod http;
 pub mod index;
+pub mod jsonl;
 pub mod ingest;
 pub mod lang;
 pub mod progress;

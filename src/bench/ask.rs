@@ -7,7 +7,6 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
-use anyhow::Context;
 use serde::Deserialize;
 use serde_json::Value;
 
@@ -102,10 +101,7 @@ fn memory(pid: u32) -> Option<(f64, f64)> {
 }
 
 pub async fn run(options: Options) -> anyhow::Result<String> {
-    let text = std::fs::read_to_string(&options.dataset)
-        .with_context(|| format!("cannot read {}", options.dataset.display()))?;
-    let questions: Vec<Question> =
-        text.lines().filter(|l| !l.trim().is_empty()).map(serde_json::from_str).collect::<Result<_, _>>()?;
+    let questions: Vec<Question> = crate::jsonl::read(&options.dataset)?;
     anyhow::ensure!(!questions.is_empty(), "no questions in {}", options.dataset.display());
     let client = reqwest::Client::builder().pool_max_idle_per_host(64).build()?;
     let options = Arc::new(options);

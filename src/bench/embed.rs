@@ -42,7 +42,7 @@ const ROUNDS: usize = 2;
 pub async fn run(pool: &PgPool, settings: &Settings, options: Options) -> anyhow::Result<String> {
     let texts: Vec<String> = sqlx::query_scalar(include_str!("sql/english_texts.sql")).fetch_all(pool).await?;
     anyhow::ensure!(!texts.is_empty(), "no English chunks in this database: import data first");
-    let questions: Vec<String> = read_lines::<Question>(&options.dataset)?.into_iter().map(|q| q.question).collect();
+    let questions: Vec<String> = crate::jsonl::read::<Question>(&options.dataset)?.into_iter().map(|q| q.question).collect();
     let reference: Reference = serde_json::from_str(
         &std::fs::read_to_string(&options.reference)
             .with_context(|| format!("cannot read {}", options.reference.display()))?,
@@ -111,15 +111,6 @@ fn cosine(a: &[f32], b: &[f32]) -> f64 {
     let dot: f64 = a.iter().zip(b).map(|(x, y)| f64::from(*x) * f64::from(*y)).sum();
     let norm = |v: &[f32]| v.iter().map(|x| f64::from(*x).powi(2)).sum::<f64>().sqrt();
     dot / (norm(a) * norm(b))
-}
-
-fn read_lines<T: serde::de::DeserializeOwned>(path: &Path) -> anyhow::Result<Vec<T>> {
-    let text = std::fs::read_to_string(path).with_context(|| format!("cannot read {}", path.display()))?;
-    text.lines()
-        .enumerate()
-        .filter(|(_, l)| !l.trim().is_empty())
-        .map(|(i, l)| serde_json::from_str(l).with_context(|| format!("{}:{}: not a question", path.display(), i + 1)))
-        .collect()
 }
 
 fn write_lines(path: &Path, texts: &[String]) -> anyhow::Result<()> {

@@ -39,10 +39,7 @@ pub struct Options {
 
 pub async fn run(pool: &PgPool, settings: &Settings, options: Options) -> anyhow::Result<String> {
     let embedder = crate::refresh::load_embedder(settings).await?;
-    let text = std::fs::read_to_string(&options.dataset)
-        .with_context(|| format!("cannot read {}", options.dataset.display()))?;
-    let questions: Vec<Question> =
-        text.lines().filter(|l| !l.trim().is_empty()).map(serde_json::from_str).collect::<Result<_, _>>()?;
+    let questions: Vec<Question> = crate::jsonl::read(&options.dataset)?;
     let gazetteer = Gazetteer::load(pool, &settings.city).await?;
     let indexes = Indexes::open(pool, &settings.index_dir()).await?;
     let retriever = Arc::new(Retriever::new(Ok(Arc::clone(&embedder)), indexes.clone()));

@@ -6,7 +6,6 @@ use std::collections::HashMap;
 use std::path::Path;
 use std::time::Instant;
 
-use anyhow::Context;
 use chrono::{Datelike, NaiveDate};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
@@ -111,15 +110,7 @@ pub async fn run(
     dataset: &Path,
     as_of: Option<NaiveDate>,
 ) -> anyhow::Result<Report> {
-    let text = std::fs::read_to_string(dataset).with_context(|| format!("cannot read {}", dataset.display()))?;
-    let items: Vec<Item> = text
-        .lines()
-        .enumerate()
-        .filter(|(_, l)| !l.trim().is_empty())
-        .map(|(n, l)| {
-            serde_json::from_str(l).with_context(|| format!("{} line {}: not a question", dataset.display(), n + 1))
-        })
-        .collect::<anyhow::Result<_>>()?;
+    let items: Vec<Item> = crate::jsonl::read(dataset)?;
     let mut report = Report {
         dataset: dataset.display().to_string(),
         questions: items.len(),

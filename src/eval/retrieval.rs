@@ -3,7 +3,6 @@
 
 use std::path::Path;
 
-use anyhow::Context;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use sqlx::PgPool;
@@ -126,13 +125,7 @@ pub async fn run(
     gazetteer: &Gazetteer,
     dataset: &Path,
 ) -> anyhow::Result<Report> {
-    let text = std::fs::read_to_string(dataset).with_context(|| format!("cannot read {}", dataset.display()))?;
-    let mut questions = Vec::new();
-    for (n, line) in text.lines().enumerate().filter(|(_, l)| !l.trim().is_empty()) {
-        let question: Question = serde_json::from_str(line)
-            .with_context(|| format!("{} line {}: not a question", dataset.display(), n + 1))?;
-        questions.push(question);
-    }
+    let questions: Vec<Question> = crate::jsonl::read(dataset)?;
     let build_id = retriever.current().map(|b| b.manifest.build_id.clone()).unwrap_or_default();
     let (mut all, mut en, mut fr) = (Tally::default(), Tally::default(), Tally::default());
     let mut misses = Vec::new();
