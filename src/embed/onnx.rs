@@ -25,8 +25,10 @@ impl OnnxBert {
             .map_err(|e| anyhow!("ONNX Runtime: {e}"))?
             .with_optimization_level(GraphOptimizationLevel::All)
             .and_then(|b| b.with_intra_threads(threads))
-            // Idle threads that spin would take the cores PostgreSQL needs while a question is embedded.
-            .and_then(|b| b.with_intra_op_spinning(false))
+            // Threads spin while a run lasts (a hand-off between operators then costs no wake-up) and
+            // stop when it returns: spinning idle, they would take the cores PostgreSQL needs.
+            .and_then(|b| b.with_intra_op_spinning(true))
+            .and_then(|b| b.with_config_entry("session.force_spinning_stop", "1"))
             .map_err(|e| anyhow!("ONNX Runtime: {e}"))?
             .commit_from_memory(&model)
             .map_err(|e| anyhow!("ONNX Runtime cannot load the BERT graph of {}: {e}", weights.display()))?;
