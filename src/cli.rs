@@ -120,7 +120,7 @@ pub enum Command {
     /// Measure the service against the question sets in eval/: numeric accuracy, citation precision,
     /// refusals, injections, language, latency and retrieval; fails under the floors.
     Eval(EvalArgs),
-    /// Import files: Météo-France SYNOP observations, or daily series as CSV.
+    /// Import files: Météo-France SYNOP observations, daily series as CSV, or DVF property sales.
     #[command(subcommand)]
     Import(ImportCommand),
     /// Manage the private PostgreSQL cluster (used when DATABASE_URL is unset).
@@ -137,6 +137,12 @@ pub enum ImportCommand {
     },
     /// Daily series: station_code,station_name,latitude,longitude,parameter,unit,date,value.
     DailyCsv {
+        #[arg(required = true, value_name = "FILE")]
+        files: Vec<PathBuf>,
+    },
+    /// DVF property sales: geo-dvf CSV files (a commune's, a département's, all of France; .csv or
+    /// .csv.gz) or the raw DGFiP valeursfoncieres-YYYY.txt files.
+    Dvf {
         #[arg(required = true, value_name = "FILE")]
         files: Vec<PathBuf>,
     },
@@ -304,12 +310,15 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
                 let mut reports = Vec::new();
                 let mut unreadable = 0;
                 let files = match &command {
-                    ImportCommand::Synop { files } | ImportCommand::DailyCsv { files } => files,
+                    ImportCommand::Synop { files } | ImportCommand::DailyCsv { files } | ImportCommand::Dvf { files } => {
+                        files
+                    }
                 };
                 for file in files {
                     let report = match &command {
                         ImportCommand::Synop { .. } => ingest::synop::import(&pool, &settings.synop, file).await,
                         ImportCommand::DailyCsv { .. } => ingest::daily_csv::import(&pool, file).await,
+                        ImportCommand::Dvf { .. } => ingest::dvf::import(&pool, file).await,
                     };
                     match report {
                         Ok(report) => reports.push(report),
@@ -321,6 +330,10 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
                 }
                 let printed = print_reports(&reports);
                 aggregate_after(&pool, settings, &reports).await?;
+                if reports.iter().any(|r| r.source == ingest::dvf::SOURCE && r.written.inserted + r.written.updated > 0) {
+                    let groups = aggregate::sale_stats(&pool).await?;
+                    println!("housing: {groups} price groups (commune, dwelling, period, rooms)");
+                }
                 printed?;
                 if unreadable > 0 {
                     anyhow::bail!("{unreadable} of {} file(s) could not be imported", files.len());

@@ -1,6 +1,7 @@
 //! Aggregation in PostgreSQL: daily aggregates per station and variable (recomputed for the days an
 //! ingest touched), correlations between pollution and weather. Monthly and yearly roll-ups,
 //! exceedances of reference values, index classes and episodes are views over the daily rows.
+//! Property sales have their price statistics per commune, dwelling, period and size.
 
 use chrono::{Days, NaiveDate};
 use sqlx::PgPool;
@@ -36,6 +37,16 @@ pub async fn refresh(
     let (correlations_changed, correlations_removed) =
         sqlx::query_as(include_str!("sql/correlations.sql")).fetch_one(pool).await?;
     Ok(Refreshed { days_changed, correlations_changed, correlations_removed })
+}
+
+/// Rebuilds the price statistics of the sales (`sale_stats`); returns how many groups there are.
+#[tracing::instrument(name = "db.sale_stats", skip(pool))]
+pub async fn sale_stats(pool: &PgPool) -> sqlx::Result<u64> {
+    let mut tx = pool.begin().await?;
+    sqlx::query(include_str!("sql/clear_sale_stats.sql")).execute(&mut *tx).await?;
+    let groups = sqlx::query(include_str!("sql/sale_stats.sql")).execute(&mut *tx).await?.rows_affected();
+    tx.commit().await?;
+    Ok(groups)
 }
 
 /// The first and last day holding any data (with a day of margin).

@@ -1,8 +1,9 @@
-//! Ingestion: upstream APIs (OpenAQ, Open-Meteo) and files (SYNOP, daily series) into PostgreSQL,
+//! Ingestion: upstream APIs (OpenAQ, Open-Meteo) and files (SYNOP, daily series, DVF sales) into PostgreSQL,
 //! idempotently, every run recorded.
 
 pub mod backfill;
 pub mod daily_csv;
+pub mod dvf;
 mod files;
 pub mod open_meteo;
 pub mod openaq;

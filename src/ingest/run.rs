@@ -22,6 +22,8 @@ pub struct Failure {
 pub struct Run {
     pub id: i64,
     pub source: String,
+    /// What `fetched` and `rejected` count: rows, or sales for DVF files.
+    pub unit: &'static str,
     pub fetched: i64,
     pub written: Upserted,
     pub rejected: i64,
@@ -59,6 +61,7 @@ pub struct Report {
     pub run_id: i64,
     pub source: String,
     pub status: Status,
+    pub unit: &'static str,
     pub fetched: i64,
     pub written: Upserted,
     pub rejected: i64,
@@ -88,6 +91,7 @@ impl Run {
         Ok(Self {
             id,
             source: source.to_string(),
+            unit: "rows",
             fetched: 0,
             written: Upserted::default(),
             rejected: 0,
@@ -161,6 +165,7 @@ impl Run {
             run_id: self.id,
             source: self.source,
             status,
+            unit: self.unit,
             fetched: self.fetched,
             written: self.written,
             rejected: self.rejected,
@@ -193,11 +198,12 @@ impl fmt::Display for Report {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(
             f,
-            "{} (run {}): {} — {} rows read, {} inserted, {} updated, {} unchanged, {} rejected",
+            "{} (run {}): {} — {} {} read, {} inserted, {} updated, {} unchanged, {} rejected",
             self.source,
             self.run_id,
             self.status.as_str(),
             self.fetched,
+            self.unit,
             self.written.inserted,
             self.written.updated,
             self.unchanged(),

@@ -1,0 +1,1 @@
+DELETE FROM staging_sale_rows WHERE mutation = ANY($1)
