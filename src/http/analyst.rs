@@ -52,7 +52,7 @@ pub enum Format {
     Csv,
 }
 
-fn format(params: &HashMap<String, String>) -> Result<Format, Error> {
+pub(super) fn format(params: &HashMap<String, String>) -> Result<Format, Error> {
     match params.get("format").map(String::as_str) {
         None | Some("json") => Ok(Format::Json),
         Some("csv") => Ok(Format::Csv),
@@ -71,7 +71,7 @@ pub fn csv_body<T: Serialize>(rows: &[T]) -> Result<String, Error> {
 }
 
 /// JSON `{rows, next, next_url}` (as `json` wraps it), or CSV with the next page in a `Link` header.
-fn page<T: Serialize, J: Serialize>(
+pub(super) fn page<T: Serialize, J: Serialize>(
     rows: Vec<T>,
     next: Option<String>,
     path: &str,

@@ -7,6 +7,7 @@ mod auth;
 mod briefs;
 mod error;
 mod health;
+mod housing;
 mod openapi;
 mod pages;
 mod rows;
@@ -76,6 +77,8 @@ fn api() -> OpenApiRouter<AppState> {
         .routes(routes!(analyst::stations))
         .routes(routes!(analyst::measurements))
         .routes(routes!(analyst::daily))
+        .routes(routes!(housing::sales))
+        .routes(routes!(housing::stats))
         .routes(routes!(briefs::create, briefs::list))
         .routes(routes!(briefs::get))
         .routes(routes!(briefs::markdown))

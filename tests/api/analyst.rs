@@ -313,3 +313,50 @@ async fn the_openapi_document_validates_and_lists_every_route(pool: PgPool) {
     }
     app.shutdown().await;
 }
+
+#[sqlx::test]
+async fn housing_sales_page_by_keyset_and_the_stats_are_their_medians(pool: PgPool) {
+    smartcity::ingest::dvf::import(&pool, &crate::helpers::shared_data("clermont/dvf_63113_2021-2024.csv")).await.unwrap();
+    smartcity::ingest::dvf::import(&pool, &crate::helpers::shared_data("other-cities/geodvf_2024_dep01_head.csv"))
+        .await
+        .unwrap();
+    smartcity::aggregate::sale_stats(&pool).await.unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let app = spawn_app_with(pool.clone(), no_model_settings(dir.path())).await;
+
+    let (rows, pages) = walk(&app, "/api/v1/housing/sales?commune=63113&dwelling=house&from=2023-01-01&to=2023-12-31&limit=50").await;
+    assert!(pages > 5);
+    let ids: HashSet<i64> = rows.iter().map(|r| r["id"].as_i64().unwrap()).collect();
+    assert_eq!(ids.len(), rows.len(), "no sale twice");
+    assert!(rows.iter().all(|r| r["dwelling"] == "house" && r["sold_on"].as_str().unwrap().starts_with("2023")));
+    // The stats' count and median are those of the sales the API returns.
+    let stats = get_json(&app, "/api/v1/housing/stats?commune=63113&dwelling=house&period=year&from=2023-01-01&to=2023-01-01").await;
+    let stat = &stats["rows"][0];
+    assert_eq!(stat["sales"].as_u64().unwrap() as usize, rows.len());
+    let mut prices: Vec<f64> = rows.iter().map(|r| r["eur_per_m2"].as_f64().unwrap()).collect();
+    prices.sort_by(f64::total_cmp);
+    let n = prices.len();
+    let median = if n % 2 == 1 { prices[n / 2] } else { (prices[n / 2 - 1] + prices[n / 2]) / 2.0 };
+    assert!((stat["eur_per_m2_median"].as_f64().unwrap() - median).abs() < 1e-6);
+
+    let csv = app.get("/api/v1/housing/sales?commune=63113&rooms=5%2B&priced=true&format=csv&limit=10000").await.text().await.unwrap();
+    let lines = parse_csv(&csv);
+    assert!(!lines.is_empty() && lines.iter().all(|l| l["rooms"].parse::<i32>().unwrap() >= 5 && l["in_price_statistics"] == "true"));
+    // Land-only sales are there, not priced.
+    let gex = get_json(&app, "/api/v1/housing/sales?commune=01076").await;
+    assert_eq!(gex["rows"][0]["in_price_statistics"], false, "{gex}");
+    assert!(gex["rows"][0]["eur_per_m2"].is_null());
+
+    for (url, says) in [
+        ("/api/v1/housing/sales?commune=75056", "communes with sales: 63113 Clermont-Ferrand (9925 sales)"),
+        ("/api/v1/housing/sales?dwelling=castle", "dwelling \"castle\" is not one of flat, house"),
+        ("/api/v1/housing/sales?after=yesterday", "is not a cursor from a previous page"),
+        ("/api/v1/housing/stats?period=week", "period \"week\" is not one of year, quarter, month"),
+        ("/api/v1/housing/stats?from=2024-01-01&to=2023-01-01", "is after to"),
+    ] {
+        let response = app.get(url).await;
+        assert_eq!(response.status(), 400, "{url}");
+        let body: Value = response.json().await.unwrap();
+        assert!(body["detail"].as_str().unwrap().contains(says), "{url}: {body}");
+    }
+}
