@@ -330,10 +330,6 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
                 }
                 let printed = print_reports(&reports);
                 aggregate_after(&pool, settings, &reports).await?;
-                if reports.iter().any(|r| r.source == ingest::dvf::SOURCE && r.written.inserted + r.written.updated > 0) {
-                    let groups = aggregate::sale_stats(&pool).await?;
-                    println!("housing: {groups} price groups (commune, dwelling, period, rooms)");
-                }
                 printed?;
                 if unreadable > 0 {
                     anyhow::bail!("{unreadable} of {} file(s) could not be imported", files.len());

@@ -22,8 +22,8 @@ impl std::fmt::Display for Refreshed {
         let (a, c) = (&self.aggregates, &self.chunks);
         writeln!(
             f,
-            "aggregates: {} daily rows added or changed; correlations: {} added or changed, {} removed",
-            a.days_changed, a.correlations_changed, a.correlations_removed
+            "aggregates: {} daily rows added or changed; correlations: {} added or changed, {} removed; {} groups of sale prices",
+            a.days_changed, a.correlations_changed, a.correlations_removed, a.sale_groups
         )?;
         write!(
             f,

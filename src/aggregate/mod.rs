@@ -1,7 +1,7 @@
 //! Aggregation in PostgreSQL: daily aggregates per station and variable (recomputed for the days an
 //! ingest touched), correlations between pollution and weather. Monthly and yearly roll-ups,
 //! exceedances of reference values, index classes and episodes are views over the daily rows.
-//! Property sales have their price statistics per commune, dwelling, period and size.
+//! The price statistics of property sales, per commune, dwelling, period and size, are rebuilt too.
 
 use chrono::{Days, NaiveDate};
 use sqlx::PgPool;
@@ -15,6 +15,8 @@ pub struct Refreshed {
     pub days_changed: i64,
     pub correlations_changed: i64,
     pub correlations_removed: i64,
+    /// Groups of the sales' price statistics, all rebuilt.
+    pub sale_groups: u64,
 }
 
 /// Recomputes the daily aggregates of `days` (first, last), or of all data, then the correlations.
@@ -36,7 +38,8 @@ pub async fn refresh(
     }
     let (correlations_changed, correlations_removed) =
         sqlx::query_as(include_str!("sql/correlations.sql")).fetch_one(pool).await?;
-    Ok(Refreshed { days_changed, correlations_changed, correlations_removed })
+    let sale_groups = sale_stats(pool).await?;
+    Ok(Refreshed { days_changed, correlations_changed, correlations_removed, sale_groups })
 }
 
 /// Rebuilds the price statistics of the sales (`sale_stats`); returns how many groups there are.

@@ -186,3 +186,24 @@ pub async fn stats(State(state): State<AppState>, query: Params) -> Result<Respo
         Format::Csv => Ok(([(header::CONTENT_TYPE, "text/csv; charset=utf-8")], csv_body(&rows)?).into_response()),
     }
 }
+
+/// The priced sales behind a fact whose source is `sales` (`variable` = `commune/dwelling[/rooms]`).
+pub(super) async fn sales_behind(pool: &PgPool, variable: &str, (from, to): (NaiveDate, NaiveDate)) -> Result<serde_json::Value, Error> {
+    let mut parts = variable.split('/');
+    let commune = parts.next();
+    let dwelling = parts.next().filter(|d| *d != "all");
+    let rooms = parts.next();
+    let rows: Vec<Sale> = sqlx::query_as(include_str!("sql/sales_page.sql"))
+        .bind(commune)
+        .bind(dwelling)
+        .bind(rooms)
+        .bind(from)
+        .bind(to)
+        .bind(true)
+        .bind(None::<NaiveDate>)
+        .bind(None::<i64>)
+        .bind(i64::MAX)
+        .fetch_all(pool)
+        .await?;
+    Ok(serde_json::json!({ "rows": rows }))
+}

@@ -1,5 +1,6 @@
 //! The rows behind citations: `GET /api/v1/citations/{id}` (a chunk, its facts and the rows of each
-//! fact's source), `/api/v1/daily`, `/api/v1/thresholds` and `/api/v1/correlations`.
+//! fact's source: daily rows, thresholds, correlations or property sales), `/api/v1/daily`,
+//! `/api/v1/thresholds` and `/api/v1/correlations`.
 
 use std::collections::HashMap;
 
@@ -318,6 +319,7 @@ pub async fn citation(State(state): State<AppState>, Path(id): Path<String>) -> 
                     rows.into_iter().filter(|r| r.period_start == source.from && r.period_end == source.to).collect();
                 json!({ "rows": rows })
             }
+            "sales" => super::housing::sales_behind(&state.pool, &variable, (source.from, source.to)).await?,
             _ => continue,
         };
         sources.push(json!({ "source": fact["source"], "data": rows }));

@@ -265,7 +265,13 @@ async fn store(
         .context("database write failed")?;
     sqlx::query(include_str!("sql/clear_sale_rows.sql")).execute(&mut *tx).await?;
     sqlx::query(include_str!("sql/insert_sale_rows.sql")).execute(&mut *tx).await?;
+    let span: (Option<NaiveDate>, Option<NaiveDate>) =
+        sqlx::query_as(include_str!("sql/staged_sales_span.sql")).fetch_one(&mut *tx).await?;
     tx.commit().await.context("database write failed")?;
+    if let (Some(first), Some(last)) = span {
+        run.cover(first.and_hms_opt(0, 0, 0).expect("midnight exists").and_utc());
+        run.cover(last.and_hms_opt(12, 0, 0).expect("noon exists").and_utc());
+    }
     run.fetched = (outcome.sales.len() + nameless) as i64;
     run.written = Upserted { inserted, updated };
     Ok(())

@@ -7,7 +7,9 @@ use serde::Serialize;
 pub use crate::lang::Lang;
 use crate::lang::{MONTHS_EN, MONTHS_FR};
 
-/// Where a fact comes from: aggregate rows of one station and variable over a period.
+/// Where a fact comes from: aggregate rows of one station and variable over a period. For property
+/// sales (`table: "sales"`), `variable` is `commune/dwelling` (`63113/flat`), `/rooms` added for
+/// one size (`63113/flat/3`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Source {
     pub table: &'static str,
@@ -95,6 +97,16 @@ impl Facts {
         let display = match start.month() {
             12 => format!("{name} {}-{}", start.year(), start.year() + 1),
             _ => format!("{name} {}", start.year()),
+        };
+        self.push_date(label, start, display, source)
+    }
+
+    /// "the first quarter of 2023" / "premier trimestre 2023".
+    pub fn quarter(&mut self, label: &str, start: NaiveDate, source: &Source) -> String {
+        let index = start.month0() as usize / 3;
+        let display = match self.lang {
+            Lang::En => format!("the {} quarter of {}", ["first", "second", "third", "fourth"][index], start.year()),
+            Lang::Fr => format!("{} trimestre {}", ["premier", "deuxième", "troisième", "quatrième"][index], start.year()),
         };
         self.push_date(label, start, display, source)
     }

@@ -25,6 +25,7 @@ pub async fn render_all(
     station_months(pool, tera, first, last, &mut chunks).await?;
     episodes(pool, tera, first, last, &mut chunks).await?;
     correlations(pool, tera, first, last, &mut chunks).await?;
+    housing(pool, tera, first, last, &mut chunks).await?;
     Ok(chunks)
 }
 
@@ -816,6 +817,115 @@ async fn forecast_days(
                 period: (row.day, row.day),
                 station_id: None,
                 variables: vec!["forecast".into()],
+                context,
+                facts,
+                tera,
+            };
+            out.push(rendered.finish()?);
+        }
+    }
+    Ok(())
+}
+
+#[derive(sqlx::FromRow)]
+struct HousingGroup {
+    commune_code: String,
+    commune: String,
+    dwelling: String,
+    period: String,
+    period_start: NaiveDate,
+    period_end: NaiveDate,
+    sales: i32,
+    eur_per_m2_q1: Option<f64>,
+    eur_per_m2_median: Option<f64>,
+    eur_per_m2_q3: Option<f64>,
+    price_median: Option<f64>,
+    built_m2_median: Option<f64>,
+    change_pct: Option<f64>,
+}
+
+#[derive(sqlx::FromRow)]
+struct HousingRooms {
+    commune_code: String,
+    dwelling: String,
+    period_start: NaiveDate,
+    rooms: String,
+    sales: i32,
+    eur_per_m2_median: Option<f64>,
+}
+
+/// The price of flats and of houses per commune and year (with each size) or quarter.
+async fn housing(pool: &PgPool, tera: &Tera, first: NaiveDate, last: NaiveDate, out: &mut Vec<Chunk>) -> anyhow::Result<()> {
+    let groups: Vec<HousingGroup> =
+        sqlx::query_as(include_str!("sql/housing_groups.sql")).bind(first).bind(last).fetch_all(pool).await?;
+    let rooms: Vec<HousingRooms> =
+        sqlx::query_as(include_str!("sql/housing_rooms.sql")).bind(first).bind(last).fetch_all(pool).await?;
+    for row in groups {
+        let kind = if row.period == "year" { "housing_year" } else { "housing_quarter" };
+        let variable = format!("{}/{}", row.commune_code, row.dwelling);
+        let source = Source { table: "sales", station_id: None, variable: Some(variable), from: row.period_start, to: row.period_end };
+        let sizes: Vec<&HousingRooms> = rooms
+            .iter()
+            .filter(|r| {
+                kind == "housing_year"
+                    && r.commune_code == row.commune_code
+                    && r.dwelling == row.dwelling
+                    && r.period_start == row.period_start
+            })
+            .collect();
+        for lang in Lang::ALL {
+            let mut facts = Facts::new(lang);
+            let mut context = Context::new();
+            context.insert("commune", &row.commune);
+            context.insert("flat", &(row.dwelling == "flat"));
+            let period = match kind {
+                "housing_year" => facts.year("year", row.period_start, &source),
+                _ => facts.quarter("quarter", row.period_start, &source),
+            };
+            context.insert("period", &period);
+            context.insert("sales", &facts.count("sales of one dwelling with a price per m²", row.sales.into(), &source));
+            context.insert("one_sale", &(row.sales == 1));
+            if let (Some(q1), Some(median), Some(q3)) = (row.eur_per_m2_q1, row.eur_per_m2_median, row.eur_per_m2_q3) {
+                context.insert("median", &facts.number("median price per m²", median, 0, Some("€/m²"), &source));
+                context.insert("q1", &facts.number("first quartile of the price per m²", q1, 0, Some("€/m²"), &source));
+                context.insert("q3", &facts.number("third quartile of the price per m²", q3, 0, Some("€/m²"), &source));
+            }
+            if let Some(price) = row.price_median {
+                context.insert("price", &facts.number("median price", price, 0, Some("€"), &source));
+            }
+            if let Some(surface) = row.built_m2_median {
+                context.insert("surface", &facts.number("median built surface", surface, 0, Some("m²"), &source));
+            }
+            if let Some(change) = row.change_pct {
+                let before = Source {
+                    from: row.period_start - chrono::Months::new(12),
+                    to: row.period_end - chrono::Months::new(12),
+                    ..source.clone()
+                };
+                context.insert("change", &facts.number("change of the median against a year earlier", change.abs(), 1, Some("%"), &before));
+                context.insert("up", &(change > 0.0));
+            }
+            let sizes: Vec<serde_json::Value> = sizes
+                .iter()
+                .map(|size| {
+                    let source = Source {
+                        variable: Some(format!("{}/{}/{}", row.commune_code, row.dwelling, size.rooms)),
+                        ..source.clone()
+                    };
+                    serde_json::json!({
+                        "rooms": facts.count("main rooms", size.rooms.trim_end_matches('+').parse().unwrap_or(0), &source),
+                        "more": size.rooms.ends_with('+'),
+                        "sales": facts.count("sales of this size", size.sales.into(), &source),
+                        "median": size.eur_per_m2_median.map(|m| facts.number("median price per m² of this size", m, 0, Some("€/m²"), &source)),
+                    })
+                })
+                .collect();
+            context.insert("sizes", &sizes);
+            let rendered = Rendered {
+                kind,
+                period: (row.period_start, row.period_end),
+                station_id: None,
+                variables: vec!["housing".into(), row.dwelling.clone(), row.commune_code.clone()],
                 context,
                 facts,
                 tera,

@@ -191,3 +191,39 @@ async fn the_forecast_is_told_as_a_forecast_from_today_on(pool: PgPool) {
     assert!(chunks.iter().any(|c| c.3.contains("Fine particles (PM2.5) are expected")), "the CAMS forecast is told");
     assert_numbers_are_facts(&chunks);
 }
+
+#[sqlx::test]
+async fn housing_chunks_state_the_medians_of_sale_stats_in_both_languages(pool: PgPool) {
+    smartcity::ingest::dvf::import(&pool, &shared_data("clermont/dvf_63113_2021-2024.csv")).await.unwrap();
+    let settings = Settings::default();
+    refresh(&pool, &settings, None).await.unwrap();
+    let tera = templates(None).unwrap();
+    let (first, last) = data_days(&pool).await.unwrap();
+    summarize(&pool, &tera, &settings.city, (first, last), last).await.unwrap();
+
+    let chunks: Vec<(i64, String, String, String, serde_json::Value)> =
+        sqlx::query_as("SELECT id, kind, title, body, facts FROM chunks WHERE kind LIKE 'housing%'").fetch_all(&pool).await.unwrap();
+    // Four years and sixteen quarters, of flats and of houses, in two languages.
+    assert_eq!(chunks.len(), (4 + 16) * 2 * 2);
+    assert_numbers_are_facts(&chunks);
+
+    let median: f64 = sqlx::query_scalar(
+        "SELECT eur_per_m2_median FROM sale_stats WHERE commune_code = '63113' AND dwelling = 'flat' AND period = 'year' AND rooms = 'all' AND period_start = '2023-01-01'",
+    )
+    .fetch_one(&pool)
+    .await
+    .unwrap();
+    let texts: Vec<(String, String)> = sqlx::query_as(
+        "SELECT lang, title || ' ' || body FROM chunks WHERE kind = 'housing_year' AND period_start = '2023-01-01' AND variables[2] = 'flat' ORDER BY lang",
+    )
+    .fetch_all(&pool)
+    .await
+    .unwrap();
+    let said = format!("{} €/m²", median.round());
+    assert_eq!(texts.len(), 2);
+    for (lang, text) in &texts {
+        assert!(text.contains(&said), "{lang}: {said} not in {text}");
+    }
+    assert!(texts[0].1.starts_with("Price of flats in Clermont-Ferrand in 2023"), "{}", texts[0].1);
+    assert!(texts[1].1.starts_with("Prix des appartements à Clermont-Ferrand en 2023"), "{}", texts[1].1);
+}
