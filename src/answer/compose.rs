@@ -7,7 +7,7 @@ use sqlx::PgPool;
 use tera::{Context, Tera};
 
 use super::citations::{Citations, Kind, Ledger};
-use super::figures::{self, DataStation, Stats};
+use super::figures::{self, DataStation, Holdings, Stats, Threshold};
 use super::scope::{NoData, Target};
 use crate::config::City;
 use crate::question::{
@@ -29,11 +29,15 @@ const RELATED: usize = 3;
 
 pub struct Composer<'a> {
     pool: &'a PgPool,
+    holdings: &'a Holdings,
+    thresholds: &'a [Threshold],
     tera: &'a Tera,
     city: &'a City,
     lang: Lang,
     ledger: Ledger,
     sentences: Vec<String>,
+    /// The stations with data of each station set, variable and range already read with its figures.
+    present: std::sync::Mutex<Vec<(Vec<i64>, &'static str, (NaiveDate, NaiveDate), i64)>>,
 }
 
 /// What the composer made: the text, its facts with their citation numbers, the citations.
@@ -99,8 +103,14 @@ fn day_extreme(stats: &Stats, variable: &str, highest: bool) -> (Option<NaiveDat
 }
 
 impl<'a> Composer<'a> {
-    pub fn new(pool: &'a PgPool, tera: &'a Tera, city: &'a City, lang: Lang) -> Self {
-        Self { pool, tera, city, lang, ledger: Ledger::new(lang), sentences: Vec::new() }
+    pub fn new(
+        (pool, holdings, thresholds): (&'a PgPool, &'a Holdings, &'a [Threshold]),
+        tera: &'a Tera,
+        city: &'a City,
+        lang: Lang,
+    ) -> Self {
+        let (ledger, sentences, present) = (Ledger::new(lang), Vec::new(), Default::default());
+        Self { pool, holdings, thresholds, tera, city, lang, ledger, sentences, present }
     }
 
     /// How many sentences were said.
@@ -142,10 +152,14 @@ impl<'a> Composer<'a> {
 
     /// "at Montferrand", "in Clermont-Ferrand (mean of 2 stations)": the stations that have data then.
     async fn scope_words(&mut self, target: &Target, source: &Source) -> sqlx::Result<String> {
-        let present = if target.city && target.stations.len() > 1 {
-            figures::stations_with_data(self.pool, &target.ids(), target.variable, (source.from, source.to)).await?
-        } else {
-            1
+        let range = (source.from, source.to);
+        let known = self.present.lock().expect("present lock").iter().find_map(|(ids, variable, r, n)| {
+            (*ids == target.ids() && *variable == target.variable && *r == range).then_some(*n)
+        });
+        let present = match known {
+            _ if !target.city || target.stations.len() < 2 => 1,
+            Some(n) => n,
+            None => figures::stations_with_data(self.pool, &target.ids(), target.variable, range).await?,
         };
         Ok(match (target.station(), self.lang) {
             (Some(station), Lang::En) => format!("at {}", station.name),
@@ -187,22 +201,23 @@ impl<'a> Composer<'a> {
     }
 
     async fn stats(&self, target: &Target, period: (NaiveDate, NaiveDate), above: Option<f64>) -> sqlx::Result<Stats> {
-        figures::period_stats(self.pool, &target.ids(), target.variable, period, above).await
+        let stats = figures::period_stats(self.pool, &target.ids(), target.variable, period, above).await?;
+        self.present.lock().expect("present lock").push((target.ids(), target.variable, period, stats.stations));
+        Ok(stats)
     }
 
     /// The WHO 2021 daily guideline of the variable (or the EU daily limit value when `eu`); none
     /// when the reference sets none.
-    async fn threshold(&self, variable: &str, eu: bool) -> sqlx::Result<Option<figures::Threshold>> {
+    fn threshold(&self, variable: &str, eu: bool) -> Option<Threshold> {
         let wanted = if eu { "EU 2008/50/EC" } else { "WHO 2021" };
-        let thresholds = figures::thresholds(self.pool, variable).await?;
-        Ok(thresholds.into_iter().find(|t| t.averaging == "day" && t.reference == wanted))
+        self.thresholds.iter().find(|t| t.variable == variable && t.averaging == "day" && t.reference == wanted).cloned()
     }
 
     /// Says the threshold: its value (and allowed exceedances) as facts, with its citation.
     async fn say_threshold(
         &mut self,
         variable: &str,
-        t: &figures::Threshold,
+        t: &Threshold,
         context: &mut Context,
     ) -> sqlx::Result<()> {
         let day = NaiveDate::from_ymd_opt(2021, 9, 22).expect("the WHO guidelines' publication day");
@@ -229,7 +244,7 @@ impl<'a> Composer<'a> {
         let range = (period.from, period.to);
         let single_day = range.0 == range.1;
         let mut context = Context::new();
-        let threshold = if target.is_weather() { None } else { self.threshold(target.variable, false).await? };
+        let threshold = if target.is_weather() { None } else { self.threshold(target.variable, false) };
         let who = threshold.as_ref().map(|t| t.value);
         let stats = self.stats(target, range, who).await?;
         let Some(mean) = stats.mean else {
@@ -401,8 +416,9 @@ impl<'a> Composer<'a> {
         let range = (period.from, period.to);
         let named: Vec<i64> =
             plan.stations.iter().filter_map(|p| if let Place::Station { id, .. } = p { Some(*id) } else { None }).collect();
-        let stations: Vec<DataStation> = figures::variable_stations(self.pool, self.city, target.variable)
-            .await?
+        let stations: Vec<DataStation> = self
+            .holdings
+            .stations(target.variable)
             .into_iter()
             .filter(|s| s.kind != "model_grid" && (named.len() < 2 || named.contains(&s.id)))
             .collect();
@@ -478,10 +494,10 @@ impl<'a> Composer<'a> {
             Some(Limit::Hot) if target.variable == "temperature" => ("hot", "max", "ge", HOT_DAY_C),
             Some(Limit::Rainy) if target.variable == "precipitation" => ("rainy", "total", "ge", RAINY_DAY_MM),
             Some(Limit::Reference { eu }) if air => {
-                threshold = self.threshold(target.variable, *eu).await?;
+                threshold = self.threshold(target.variable, *eu);
                 if threshold.is_none() && *eu {
                     context.insert("no_eu_daily", &true);
-                    threshold = self.threshold(target.variable, false).await?;
+                    threshold = self.threshold(target.variable, false);
                 }
                 match &threshold {
                     Some(t) => ("above", "mean", "gt", t.value),
@@ -599,8 +615,9 @@ impl<'a> Composer<'a> {
             plan.stations.iter().filter_map(|p| if let Place::Station { id, .. } = p { Some(*id) } else { None }).collect();
         // "higher at Montferrand than in the city": the station against the city's mean.
         if named.len() == 1 && plan.with_city && !target.is_weather() && !target.city {
-            let in_city: Vec<DataStation> = figures::variable_stations(self.pool, self.city, target.variable)
-                .await?
+            let in_city: Vec<DataStation> = self
+                .holdings
+                .stations(target.variable)
                 .into_iter()
                 .filter(|s| s.in_city && s.kind == "air_quality")
                 .collect();
@@ -608,7 +625,7 @@ impl<'a> Composer<'a> {
             return self.compare_sides(&[target.clone(), city], (period, period), true).await;
         }
         if named.len() >= 2 && !target.is_weather() {
-            let stations = figures::variable_stations(self.pool, self.city, target.variable).await?;
+            let stations = self.holdings.stations(target.variable);
             let mut sides = Vec::new();
             for id in named.iter().take(2) {
                 match stations.iter().find(|s| s.id == *id) {
@@ -765,7 +782,7 @@ impl<'a> Composer<'a> {
     pub async fn episodes(&mut self, target: &Target, period: &Period) -> anyhow::Result<Option<NoData>> {
         let range = (period.from, period.to);
         let mut context = Context::new();
-        let Some(threshold) = self.threshold(target.variable, false).await? else {
+        let Some(threshold) = self.threshold(target.variable, false) else {
             return self.value(target, period, false).await;
         };
         let stats = self.stats(target, range, None).await?;
@@ -1101,21 +1118,19 @@ impl<'a> Composer<'a> {
 
     /// What the service measures: each station with its variables and their first and last day.
     async fn insert_coverage(&mut self, context: &mut Context) -> anyhow::Result<()> {
-        let measured = figures::measured(self.pool).await?;
         let mut items = Vec::new();
         let mut example = None;
-        for row in &measured {
-            let stations = figures::variable_stations(self.pool, self.city, &row.variable).await?;
-            let Some(station) = stations.iter().find(|s: &&DataStation| s.name == row.name) else { continue };
-            let s = source("daily_aggregates", Some(station.id), &row.variable, (row.first_day, row.last_day));
+        for (variable, station) in self.holdings.measured() {
+            let s = source("daily_aggregates", Some(station.id), variable, (station.first_day, station.last_day));
+            let kind = if station.kind == "weather" { Kind::Weather } else { Kind::Air };
             let item = serde_json::json!({
-                "station": row.name,
-                "variable": self.name(&row.variable),
-                "first": self.ledger.facts.date("first day with data", row.first_day, &s),
-                "last": self.ledger.facts.date("last day with data", row.last_day, &s),
-                "c": self.cite(&s, if row.kind == "weather" { Kind::Weather } else { Kind::Air }, Some(&row.name)).await?,
+                "station": station.name,
+                "variable": self.name(variable),
+                "first": self.ledger.facts.date("first day with data", station.first_day, &s),
+                "last": self.ledger.facts.date("last day with data", station.last_day, &s),
+                "c": self.cite(&s, kind, Some(&station.name)).await?,
             });
-            if row.kind != "weather" && example.is_none() {
+            if station.kind != "weather" && example.is_none() {
                 example = Some(item.clone());
             }
             items.push(item);

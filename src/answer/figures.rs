@@ -15,13 +15,61 @@ pub struct DataStation {
     pub in_city: bool,
 }
 
+/// What data exists: every station's days of each variable, read once for an answer or a page.
+#[derive(Debug, Clone, Default)]
+pub struct Holdings {
+    rows: Vec<Holding>,
+    last_ingest: Option<DateTime<Utc>>,
+}
+
 #[derive(Debug, Clone, sqlx::FromRow)]
-pub struct Measured {
-    pub name: String,
-    pub kind: String,
-    pub variable: String,
-    pub first_day: NaiveDate,
-    pub last_day: NaiveDate,
+struct Holding {
+    variable: String,
+    #[sqlx(flatten)]
+    station: DataStation,
+    last_ingest: Option<DateTime<Utc>>,
+}
+
+impl Holdings {
+    #[tracing::instrument(name = "db.holdings", skip_all)]
+    pub async fn load(pool: &PgPool, city: &City) -> sqlx::Result<Self> {
+        let rows: Vec<Holding> = sqlx::query_as(include_str!("sql/holdings.sql"))
+            .bind(city.latitude)
+            .bind(city.longitude)
+            .bind(city.radius_km)
+            .fetch_all(pool)
+            .await?;
+        let last_ingest = rows.first().and_then(|r| r.last_ingest);
+        Ok(Self { rows, last_ingest })
+    }
+
+    /// The stations holding daily values of `variable`, by id.
+    pub fn stations(&self, variable: &str) -> Vec<DataStation> {
+        self.rows.iter().filter(|r| r.variable == variable).map(|r| r.station.clone()).collect()
+    }
+
+    /// What the stations (not the model) measure, by kind, station name and variable.
+    pub fn measured(&self) -> Vec<(&str, &DataStation)> {
+        let mut measured: Vec<(&str, &DataStation)> = self
+            .rows
+            .iter()
+            .filter(|r| ["air_quality", "weather"].contains(&r.station.kind.as_str()))
+            .map(|r| (r.variable.as_str(), &r.station))
+            .collect();
+        measured.sort_by(|a, b| (&a.1.kind, &a.1.name, a.0).cmp(&(&b.1.kind, &b.1.name, b.0)));
+        measured
+    }
+
+    /// The last day with data of `variable` at any of `stations`, and the end of the last ingest.
+    pub fn freshness(&self, stations: &[i64], variable: &str) -> Freshness {
+        let latest_day = self
+            .rows
+            .iter()
+            .filter(|r| r.variable == variable && stations.contains(&r.station.id))
+            .map(|r| r.station.last_day)
+            .max();
+        Freshness { latest_day, last_ingest: self.last_ingest }
+    }
 }
 
 #[derive(Debug, Clone, sqlx::FromRow)]
@@ -44,6 +92,8 @@ pub struct Stats {
     pub min_total: Option<f64>,
     pub min_total_day: Option<NaiveDate>,
     pub days_above: i64,
+    /// How many of the stations have data in the range.
+    pub stations: i64,
 }
 
 /// A month's or a year's figures.
@@ -98,6 +148,7 @@ pub struct Correlation {
 
 #[derive(Debug, Clone, sqlx::FromRow)]
 pub struct Threshold {
+    pub variable: String,
     pub reference: String,
     pub averaging: String,
     pub value: f64,
@@ -116,26 +167,10 @@ pub struct ForecastDay {
     pub unit: String,
 }
 
-#[derive(Debug, Clone, Default, serde::Serialize, sqlx::FromRow)]
+#[derive(Debug, Clone, Default, serde::Serialize)]
 pub struct Freshness {
     pub latest_day: Option<NaiveDate>,
     pub last_ingest: Option<DateTime<Utc>>,
-}
-
-#[tracing::instrument(name = "db.variable_stations", skip(pool, city))]
-pub async fn variable_stations(pool: &PgPool, city: &City, variable: &str) -> sqlx::Result<Vec<DataStation>> {
-    sqlx::query_as(include_str!("sql/variable_stations.sql"))
-        .bind(variable)
-        .bind(city.latitude)
-        .bind(city.longitude)
-        .bind(city.radius_km)
-        .fetch_all(pool)
-        .await
-}
-
-#[tracing::instrument(name = "db.measured", skip_all)]
-pub async fn measured(pool: &PgPool) -> sqlx::Result<Vec<Measured>> {
-    sqlx::query_as(include_str!("sql/measured.sql")).fetch_all(pool).await
 }
 
 /// `above`: count the days whose mean is over it.
@@ -286,9 +321,15 @@ pub async fn correlations(
         .await
 }
 
+/// Every reference threshold (they come with the migrations).
 #[tracing::instrument(name = "db.thresholds", skip(pool))]
-pub async fn thresholds(pool: &PgPool, variable: &str) -> sqlx::Result<Vec<Threshold>> {
-    sqlx::query_as(include_str!("sql/thresholds.sql")).bind(variable).fetch_all(pool).await
+pub async fn thresholds(pool: &PgPool) -> sqlx::Result<Vec<Threshold>> {
+    sqlx::query_as(include_str!("sql/thresholds.sql")).fetch_all(pool).await
+}
+
+/// The WHO 2021 daily guideline of `variable` among `thresholds`.
+pub fn who_daily(thresholds: Vec<Threshold>, variable: &str) -> Option<Threshold> {
+    thresholds.into_iter().find(|t| t.variable == variable && t.reference == "WHO 2021" && t.averaging == "day")
 }
 
 #[tracing::instrument(name = "db.forecast", skip(pool))]
@@ -298,9 +339,4 @@ pub async fn forecast(
     (from, to): (NaiveDate, NaiveDate),
 ) -> sqlx::Result<Vec<ForecastDay>> {
     sqlx::query_as(include_str!("sql/forecast.sql")).bind(from).bind(to).bind(variable).fetch_all(pool).await
-}
-
-#[tracing::instrument(name = "db.freshness", skip(pool))]
-pub async fn freshness(pool: &PgPool, stations: &[i64], variable: &str) -> sqlx::Result<Freshness> {
-    sqlx::query_as(include_str!("sql/freshness.sql")).bind(stations).bind(variable).fetch_one(pool).await
 }

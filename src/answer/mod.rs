@@ -18,9 +18,11 @@ use serde::Serialize;
 use sqlx::PgPool;
 use tera::{Context, Tera};
 use tokio::sync::mpsc;
+use tracing::Instrument;
 
 pub use citations::Citation;
 pub use figures::Freshness;
+use figures::{Holdings, Threshold};
 use llm::{Llm, Outcome};
 
 use crate::config::Settings;
@@ -128,7 +130,14 @@ pub struct Answerer {
     settings: Arc<Settings>,
     tera: Tera,
     llm: Option<Llm>,
+    /// Read once: they change only with a migration.
+    thresholds: tokio::sync::OnceCell<Vec<Threshold>>,
+    /// The stations as last read, to read a question with while they are read again.
+    gazetteer: std::sync::RwLock<Option<Arc<Gazetteer>>>,
 }
+
+/// A retrieval under way.
+type Retrieving = tokio::task::JoinHandle<Result<crate::retrieve::Retrieval, crate::retrieve::RetrieveError>>;
 
 /// The templates of answers and LLM prompts.
 pub fn templates(prompts_dir: Option<&Path>) -> anyhow::Result<Tera> {
@@ -139,7 +148,7 @@ impl Answerer {
     pub fn new(pool: PgPool, retriever: Arc<Retriever>, settings: Arc<Settings>) -> anyhow::Result<Self> {
         let tera = templates(settings.prompts_dir.as_deref())?;
         let llm = Llm::from_settings(&settings.llm)?;
-        Ok(Self { pool, retriever, settings, tera, llm })
+        Ok(Self { pool, retriever, settings, tera, llm, thresholds: Default::default(), gazetteer: Default::default() })
     }
 
     /// Answers `question`; with `progress`, streams the plan and citations, then the text.
@@ -161,8 +170,31 @@ impl Answerer {
             )));
         }
         let mut timings = Timings::default();
-        let gazetteer = Arc::new(Gazetteer::load(&self.pool, &self.settings.city).await?);
-        let plan = Plan::parse(text, question.lang, question.as_of, &gazetteer);
+        let city = &self.settings.city;
+        let read = |gazetteer: &Gazetteer| Plan::parse(text, question.lang, question.as_of, gazetteer);
+        // The retrieval (the query's embedding first) runs while the stations and what they hold
+        // are read, the question read with the stations as last read; should they have changed, it
+        // is read again and retrieved anew.
+        let last = self.gazetteer.read().expect("gazetteer lock").clone();
+        let early = last.map(|gazetteer| {
+            let plan = read(&gazetteer);
+            let retrieving = self.start_retrieval(&plan, &gazetteer);
+            (gazetteer, plan, retrieving)
+        });
+        let thresholds = self.thresholds.get_or_try_init(|| figures::thresholds(&self.pool));
+        let (gazetteer, holdings, thresholds) =
+            tokio::try_join!(Gazetteer::load(&self.pool, city), Holdings::load(&self.pool, city), thresholds)?;
+        let (gazetteer, plan, retrieving) = match early {
+            Some((last, plan, retrieving)) if *last == gazetteer => (last, plan, retrieving),
+            _ => {
+                let gazetteer = Arc::new(gazetteer);
+                *self.gazetteer.write().expect("gazetteer lock") = Some(Arc::clone(&gazetteer));
+                let plan = read(&gazetteer);
+                let retrieving = self.start_retrieval(&plan, &gazetteer);
+                (gazetteer, plan, retrieving)
+            }
+        };
+        let known = (&self.pool, &holdings, thresholds.as_slice());
         let intent = plan.intent;
         timings.plan_ms = ms(started);
 
@@ -170,11 +202,11 @@ impl Answerer {
         // is embedded), except for a question that cannot be read: it is offered the chunks found.
         let unreadable = matches!(plan.refusal, Some(Refusal::Unread { .. }));
         let (((retrieved, embed_ms), retrieve_ms), (composed, compose_ms)) = if unreadable {
-            let found = timed(self.retrieve(&plan, &gazetteer)).await;
-            let composed = timed(self.compose(&plan, &found.0.0)).await;
+            let found = timed(retrieved(retrieving)).await;
+            let composed = timed(self.compose(known, &plan, &found.0.0)).await;
             (found, composed)
         } else {
-            tokio::join!(timed(self.retrieve(&plan, &gazetteer)), timed(self.compose(&plan, &[])))
+            tokio::join!(timed(retrieved(retrieving)), timed(self.compose(known, &plan, &[])))
         };
         (timings.retrieve_ms, timings.embed_ms) = (retrieve_ms, embed_ms);
         let t = Instant::now();
@@ -258,34 +290,28 @@ impl Answerer {
             llm: outcome,
             retrieved,
         };
-        if let Err(e) = self.log(&answer).await {
+        if let Err(e) = self.log(&answer) {
             tracing::warn!(error = %e, "the question could not be logged");
         }
         Ok(answer)
     }
 
-    /// The retrieved chunks, when the index is usable (answers do not depend on it), and the
-    /// time spent embedding the query.
-    async fn retrieve(&self, plan: &Plan, gazetteer: &Arc<Gazetteer>) -> (Vec<i64>, f64) {
+    /// The chunks retrieval finds for the plan, searched in a blocking task (none without an index).
+    fn start_retrieval(&self, plan: &Plan, gazetteer: &Arc<Gazetteer>) -> Option<Retrieving> {
+        self.retriever.current()?;
         let (retriever, plan, gazetteer) = (Arc::clone(&self.retriever), plan.clone(), Arc::clone(gazetteer));
-        let found =
-            tokio::task::spawn_blocking(move || retriever.retrieve(&plan, &gazetteer, 5, RetrievalMode::Fused)).await;
-        match found {
-            Ok(Ok(retrieval)) => (retrieval.hits.into_iter().map(|h| h.id).collect(), retrieval.timings.embed_ms),
-            Ok(Err(e)) => {
-                tracing::info!(error = %e, "answering without retrieval");
-                (Vec::new(), 0.0)
-            }
-            Err(e) => {
-                tracing::error!(error = %e, "retrieval panicked");
-                (Vec::new(), 0.0)
-            }
-        }
+        Some(tokio::task::spawn_blocking(move || retriever.retrieve(&plan, &gazetteer, 5, RetrievalMode::Fused)))
     }
 
-    async fn compose(&self, plan: &Plan, related: &[i64]) -> anyhow::Result<(compose::Composed, Status, Freshness)> {
+    async fn compose(
+        &self,
+        known: (&PgPool, &Holdings, &[Threshold]),
+        plan: &Plan,
+        related: &[i64],
+    ) -> anyhow::Result<(compose::Composed, Status, Freshness)> {
+        let holdings = known.1;
         let mut notes = plan.notes.clone();
-        let mut composer = compose::Composer::new(&self.pool, &self.tera, &self.settings.city, plan.lang);
+        let mut composer = compose::Composer::new(known, &self.tera, &self.settings.city, plan.lang);
         let mut freshness = Freshness::default();
         if let Some(refusal) = &plan.refusal {
             composer.refused(refusal).await?;
@@ -304,12 +330,12 @@ impl Answerer {
         if plan.intent == Intent::Forecast {
             no_data = composer.forecast(plan).await?;
         } else {
-            match scope::targets(&self.pool, &self.settings.city, plan, plan.intent, &mut notes).await? {
+            match scope::targets(holdings, &self.settings.city, plan, plan.intent, &mut notes) {
                 scope::Resolution::NoData(reason) => no_data = Some(reason),
                 scope::Resolution::Targets(targets) => {
                     // "On the hottest day of 2020": that day first, then the figures asked.
                     let day = match &plan.day_of {
-                        Some(day_of) => match self.day_of(&mut composer, plan, day_of, &mut notes).await? {
+                        Some(day_of) => match self.day_of(&mut composer, holdings, plan, day_of, &mut notes).await? {
                             Ok(day) => Some(day),
                             Err(reason) => {
                                 no_data = Some(reason);
@@ -325,7 +351,7 @@ impl Answerer {
                             continue;
                         }
                         if i == 0 {
-                            freshness = figures::freshness(&self.pool, &target.ids(), target.variable).await?;
+                            freshness = holdings.freshness(&target.ids(), target.variable);
                         }
                         let period = match day {
                             Some(day) => Some(Period { from: day, to: day, granularity: Granularity::Day, said: String::new() }),
@@ -374,16 +400,17 @@ impl Answerer {
     async fn day_of(
         &self,
         composer: &mut compose::Composer<'_>,
+        holdings: &Holdings,
         plan: &Plan,
         day_of: &DayOf,
         notes: &mut Vec<String>,
     ) -> anyhow::Result<Result<chrono::NaiveDate, scope::NoData>> {
         let city = &self.settings.city;
-        let target = match scope::target(&self.pool, city, &plan.place, day_of.variable, plan.lang, notes).await? {
+        let target = match scope::target(holdings, city, &plan.place, day_of.variable, plan.lang, notes) {
             Ok(target) => target,
             Err(_) => {
                 let anywhere = Place::City { named: false };
-                match scope::target(&self.pool, city, &anywhere, day_of.variable, plan.lang, notes).await? {
+                match scope::target(holdings, city, &anywhere, day_of.variable, plan.lang, notes) {
                     Ok(target) => target,
                     Err(reason) => return Ok(Err(reason)),
                 }
@@ -461,24 +488,32 @@ impl Answerer {
         })
     }
 
-    #[tracing::instrument(name = "db.log_question", skip_all)]
-    async fn log(&self, answer: &Answer) -> anyhow::Result<()> {
+    /// Logs the question beside the answer's delivery: the answer does not wait for the write.
+    fn log(&self, answer: &Answer) -> anyhow::Result<()> {
         let citations: Vec<serde_json::Value> = answer
             .citations
             .iter()
             .map(|c| serde_json::json!({ "number": c.number, "chunk_id": c.chunk_id, "url": c.url }))
             .collect();
-        sqlx::query(include_str!("sql/log_question.sql"))
-            .bind(&answer.plan.question)
+        let insert = sqlx::query(include_str!("sql/log_question.sql"))
+            .bind(answer.plan.question.clone())
             .bind(answer.lang.code())
             .bind(answer.plan.as_of)
-            .bind(serde_json::to_value(answer.status)?.as_str())
-            .bind(serde_json::to_value(answer.mode)?.as_str())
+            .bind(serde_json::to_value(answer.status)?.as_str().map(str::to_string))
+            .bind(serde_json::to_value(answer.mode)?.as_str().map(str::to_string))
             .bind(answer.llm.as_ref().map(|o| o.outcome))
             .bind(serde_json::Value::Array(citations))
-            .bind(serde_json::to_value(&answer.timings_ms)?)
-            .execute(&self.pool)
-            .await?;
+            .bind(serde_json::to_value(&answer.timings_ms)?);
+        let pool = self.pool.clone();
+        let span = tracing::info_span!("db.log_question");
+        tokio::spawn(
+            async move {
+                if let Err(e) = insert.execute(&pool).await {
+                    tracing::warn!(error = %e, "the question could not be logged");
+                }
+            }
+            .instrument(span),
+        );
         Ok(())
     }
 }
@@ -511,6 +546,23 @@ fn sentences(text: &str) -> Vec<String> {
 
 fn ms(since: Instant) -> f64 {
     since.elapsed().as_secs_f64() * 1000.0
+}
+
+/// The retrieved chunks, when the index is usable (answers do not depend on it), and the time spent
+/// embedding the query.
+async fn retrieved(retrieving: Option<Retrieving>) -> (Vec<i64>, f64) {
+    let Some(retrieving) = retrieving else { return (Vec::new(), 0.0) };
+    match retrieving.await {
+        Ok(Ok(retrieval)) => (retrieval.hits.into_iter().map(|h| h.id).collect(), retrieval.timings.embed_ms),
+        Ok(Err(e)) => {
+            tracing::info!(error = %e, "answering without retrieval");
+            (Vec::new(), 0.0)
+        }
+        Err(e) => {
+            tracing::error!(error = %e, "retrieval panicked");
+            (Vec::new(), 0.0)
+        }
+    }
 }
 
 async fn timed<F: std::future::Future>(future: F) -> (F::Output, f64) {

@@ -4,7 +4,7 @@
 use chrono::{Datelike, NaiveDate};
 use sqlx::PgPool;
 
-use super::figures::{self, DataStation};
+use super::figures::{self, DataStation, Holdings};
 use crate::config::City;
 use crate::question::{AIR_VARIABLES, Granularity, Intent, Period, Place, Plan, Topic, WEATHER_VARIABLES};
 use crate::summarize::Lang;
@@ -55,15 +55,9 @@ pub enum Resolution {
 }
 
 /// The variables to answer with, and the stations of each.
-pub async fn targets(
-    pool: &PgPool,
-    city: &City,
-    plan: &Plan,
-    intent: Intent,
-    notes: &mut Vec<String>,
-) -> sqlx::Result<Resolution> {
+pub fn targets(holdings: &Holdings, city: &City, plan: &Plan, intent: Intent, notes: &mut Vec<String>) -> Resolution {
     if let Place::Unknown { name } = &plan.place {
-        return Ok(Resolution::NoData(NoData::UnknownPlace { name: name.clone() }));
+        return Resolution::NoData(NoData::UnknownPlace { name: name.clone() });
     }
     let mut variables: Vec<&'static str> = plan.variables.clone();
     if intent == Intent::Correlation {
@@ -82,32 +76,32 @@ pub async fn targets(
     }
     let mut targets = Vec::new();
     for variable in variables {
-        match target(pool, city, &plan.place, variable, plan.lang, notes).await? {
+        match target(holdings, city, &plan.place, variable, plan.lang, notes) {
             Ok(target) => targets.push(target),
-            Err(no_data) => return Ok(Resolution::NoData(no_data)),
+            Err(no_data) => return Resolution::NoData(no_data),
         }
     }
-    Ok(Resolution::Targets(targets))
+    Resolution::Targets(targets)
 }
 
 /// The stations to read `variable` at for `place`: the station, the city's weather station, or
 /// the city's air stations (whose daily mean is the city's).
-pub async fn target(
-    pool: &PgPool,
+pub fn target(
+    holdings: &Holdings,
     city: &City,
     place: &Place,
     variable: &'static str,
     lang: Lang,
     notes: &mut Vec<String>,
-) -> sqlx::Result<Result<Target, NoData>> {
-    let stations = figures::variable_stations(pool, city, variable).await?;
+) -> Result<Target, NoData> {
+    let stations = holdings.stations(variable);
     let weather = WEATHER_VARIABLES.contains(&variable);
     // Without a measuring station, the model's grid point of the city, its longest series (the
     // archive rather than the forecast's few past days).
     let model = stations.iter().filter(|s| s.kind == "model_grid").min_by_key(|s| s.first_day).cloned();
     let measured: Vec<DataStation> = stations.into_iter().filter(|s| s.kind != "model_grid").collect();
     let not_measured = |place: &str| Err(NoData::NotMeasured { variable, place: place.to_string() });
-    Ok(match place {
+    match place {
         Place::Station { id, name } => match measured.iter().find(|s| s.id == *id) {
             Some(station) => Ok(Target { variable, stations: vec![station.clone()], city: false }),
             None if weather => match city_weather(&measured) {
@@ -136,12 +130,12 @@ pub async fn target(
             let in_city: Vec<DataStation> =
                 measured.into_iter().filter(|s| s.in_city && s.kind == "air_quality").collect();
             if in_city.is_empty() {
-                let Some(station) = model else { return Ok(not_measured(&city.name)) };
+                let Some(station) = model else { return not_measured(&city.name) };
                 notes.push(lang.say(
                     "no station measures this here: these are model values (CAMS air-quality model, via Open-Meteo), not measurements",
                     "aucune station ne le mesure ici : ce sont des valeurs de modèle (modèle CAMS, via Open-Meteo), pas des mesures",
                 ));
-                return Ok(Ok(Target { variable, stations: vec![station], city: false }));
+                return Ok(Target { variable, stations: vec![station], city: false });
             }
             if matches!(place, Place::City { named: false }) && in_city.len() > 1 {
                 let said = lang.say("no station named: the stations of the city are used", "aucune station nommée : les stations de la ville sont utilisées");
@@ -151,7 +145,7 @@ pub async fn target(
             }
             Ok(Target { variable, stations: in_city, city: true })
         }
-    })
+    }
 }
 
 /// The weather station of the city (or the only one there is).
@@ -182,9 +176,12 @@ pub async fn period(
         }
         return Ok((period.from <= to).then(|| Period { to, ..period.clone() }));
     }
-    let Some(latest) = figures::latest_day(pool, &target.ids(), target.variable, as_of).await? else {
-        return Ok(None);
+    // The holdings know the last day unless `as_of` falls before it (a pinned past "now").
+    let latest = match target.last_day() {
+        Some(last) if last <= as_of => Some(last),
+        _ => figures::latest_day(pool, &target.ids(), target.variable, as_of).await?,
     };
+    let Some(latest) = latest else { return Ok(None) };
     Ok(match intent {
         Intent::Now | Intent::Value => {
             Some(Period { from: latest, to: latest, granularity: Granularity::Day, said: String::new() })

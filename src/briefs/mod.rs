@@ -203,13 +203,14 @@ impl Generator<'_> {
         let mut caveats: Vec<Value> = Vec::new();
         let expected_days = (request.to - request.from).num_days() + 1;
 
-        let air_stations: Vec<DataStation> = figures::variable_stations(self.pool, city, "pm25")
-            .await?
+        let holdings = figures::Holdings::load(self.pool, city).await?;
+        let air_stations: Vec<DataStation> = holdings
+            .stations("pm25")
             .into_iter()
             .filter(|s| s.in_city && s.kind == "air_quality")
             .collect();
-        let weather_station = figures::variable_stations(self.pool, city, "temperature")
-            .await?
+        let weather_station = holdings
+            .stations("temperature")
             .into_iter()
             .filter(|s| s.kind == "weather")
             .max_by_key(|s| s.in_city);
@@ -217,10 +218,7 @@ impl Generator<'_> {
         let mut has_data = false;
 
         if request.air && !air_ids.is_empty() {
-            let who = figures::thresholds(self.pool, "pm25")
-                .await?
-                .into_iter()
-                .find(|t| t.reference == "WHO 2021" && t.averaging == "day");
+            let who = figures::who_daily(figures::thresholds(self.pool).await?, "pm25");
             let stats =
                 figures::period_stats(self.pool, &air_ids, "pm25", range, who.as_ref().map(|t| t.value)).await?;
             if let Some(mean) = stats.mean {

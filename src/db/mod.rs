@@ -9,7 +9,7 @@ use anyhow::Context;
 use secrecy::ExposeSecret;
 use sqlx::migrate::Migrator;
 use sqlx::postgres::{PgConnectOptions, PgPoolOptions};
-use sqlx::{ConnectOptions, PgPool};
+use sqlx::{ConnectOptions, Connection, PgPool};
 
 use crate::config::Settings;
 pub use cluster::Cluster;
@@ -94,6 +94,17 @@ async fn connect(options: PgConnectOptions) -> Result<PgPool, sqlx::Error> {
     PgPoolOptions::new()
         .max_connections(16)
         .acquire_timeout(Duration::from_secs(5))
+        // A connection in steady use is not pinged before each statement (a round trip each); one
+        // idle for a while is, so a restarted server costs no request.
+        .test_before_acquire(false)
+        .before_acquire(|conn, meta| {
+            Box::pin(async move {
+                if meta.idle_for >= Duration::from_secs(10) {
+                    conn.ping().await?;
+                }
+                Ok(true)
+            })
+        })
         // Back-fills run statements of many seconds on purpose: only far slower ones are worth a warning.
         .connect_with(
             options.application_name("smartcity").log_slow_statements(log::LevelFilter::Warn, Duration::from_secs(30)),

@@ -51,34 +51,29 @@ pub async fn home(State(state): State<AppState>, Query(query): Query<PageQuery>)
 
     context.insert("status", &super::status::current(&state.pool).await?);
     // Measured series first; without them, the model's grid point of the city (said so).
-    let air_stations = figures::variable_stations(&state.pool, city, "pm25").await?;
+    let holdings = figures::Holdings::load(&state.pool, city).await?;
+    let air_stations = holdings.stations("pm25");
     let mut air: Vec<i64> =
         air_stations.iter().filter(|s| s.in_city && s.kind == "air_quality").map(|s| s.id).collect();
     let air_model = air.is_empty();
     if air_model {
         air.extend(air_stations.iter().filter(|s| s.kind == "model_grid").map(|s| s.id).take(1));
     }
-    let weather_stations = figures::variable_stations(&state.pool, city, "temperature").await?;
+    let weather_stations = holdings.stations("temperature");
     let weather = weather_stations
         .iter()
         .filter(|s| s.kind == "weather")
         .max_by_key(|s| s.in_city)
         .or_else(|| weather_stations.iter().filter(|s| s.kind == "model_grid").min_by_key(|s| s.first_day));
     context.insert("model", &(air_model && !air.is_empty() || weather.is_some_and(|s| s.kind == "model_grid")));
-    let air_latest = figures::freshness(&state.pool, &air, "pm25").await?.latest_day;
-    let weather_latest = match weather {
-        Some(station) => figures::freshness(&state.pool, &[station.id], "temperature").await?.latest_day,
-        None => None,
-    };
+    let air_latest = holdings.freshness(&air, "pm25").latest_day;
+    let weather_latest = weather.and_then(|station| holdings.freshness(&[station.id], "temperature").latest_day);
     let latest = air_latest.max(weather_latest).map(|d| d.min(today));
     if let Some(latest) = latest {
         let range = (latest - Days::new(DAYS - 1), latest);
         context.insert("from", &range.0);
         context.insert("to", &range.1);
-        let who = figures::thresholds(&state.pool, "pm25")
-            .await?
-            .into_iter()
-            .find(|t| t.reference == "WHO 2021" && t.averaging == "day");
+        let who = figures::who_daily(figures::thresholds(&state.pool).await?, "pm25");
         let series = briefs::series(&state.pool, &air, "pm25", range).await?;
         let title = match (fr, air_model) {
             (true, false) => "Particules fines (PM2,5), moyenne de la ville",

@@ -9,7 +9,7 @@ use super::vocabulary::{OTHER_PLACES, is_function_word};
 use super::words::Words;
 use crate::config::City;
 
-#[derive(Debug, Clone, Serialize, sqlx::FromRow)]
+#[derive(Debug, Clone, PartialEq, Serialize, sqlx::FromRow)]
 pub struct Station {
     pub id: i64,
     pub name: String,
@@ -20,7 +20,7 @@ pub struct Station {
 }
 
 /// The stations a question may name, and the city's own name.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct Gazetteer {
     pub city: String,
     pub stations: Vec<Station>,

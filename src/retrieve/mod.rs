@@ -196,33 +196,56 @@ impl Retriever {
         let vector_query =
             if plan.lang == Lang::En { plan.question.clone() } else { plan.canonical_english(gazetteer) };
 
-        let mut vector_hits = Vec::new();
-        if mode != Mode::Text {
-            let t = Instant::now();
-            let query = self.query_vector(&vector_query)?;
-            timings.embed_ms = ms(t);
-            let t = Instant::now();
-            let english = filter.in_lang(Lang::En);
-            let allowed = (!english.is_open()).then(|| build.matching(&english));
-            let found = build.vectors.lock().expect("vector index lock").search(&query, DEPTH, allowed.as_deref())?;
-            vector_hits = found
-                .into_iter()
-                .filter_map(|(id, _)| match plan.lang {
-                    Lang::En => Some(id),
-                    Lang::Fr => build.chunk(id).map(|c| c.twin),
+        // The text side runs beside the query's embedding.
+        let (vector_side, text_side) = std::thread::scope(|scope| {
+            let text_side = (mode != Mode::Vector).then(|| {
+                scope.spawn(|| {
+                    let t = Instant::now();
+                    let found = build.text.search(&plan.question, &filter, DEPTH);
+                    (found, ms(t))
                 })
-                .collect();
-            timings.vector_ms = ms(t);
+            });
+            let vector_side = (mode != Mode::Text).then(|| self.vector_side(&build, plan, &filter, &vector_query));
+            (vector_side, text_side.map(|side| side.join().expect("the text search panicked")))
+        });
+        let mut vector_hits = Vec::new();
+        if let Some(side) = vector_side {
+            (vector_hits, timings.embed_ms, timings.vector_ms) = side?;
         }
         let mut text_hits = Vec::new();
-        if mode != Mode::Vector {
-            let t = Instant::now();
-            text_hits = build.text.search(&plan.question, &filter, DEPTH)?.into_iter().map(|(id, _)| id).collect();
-            timings.text_ms = ms(t);
+        if let Some((found, text_ms)) = text_side {
+            text_hits = found?.into_iter().map(|(id, _)| id).collect();
+            timings.text_ms = text_ms;
         }
         let hits = fuse(&vector_hits, &text_hits, k);
         timings.total_ms = ms(started);
         Ok(Retrieval { hits, filter, vector_query, build_id: build.manifest.build_id.clone(), timings })
+    }
+
+    /// The vector side's hits (English chunks, or their French twins), the milliseconds spent
+    /// embedding the query and searching.
+    fn vector_side(
+        &self,
+        build: &IndexBuild,
+        plan: &Plan,
+        filter: &Filter,
+        vector_query: &str,
+    ) -> Result<(Vec<i64>, f64, f64), RetrieveError> {
+        let t = Instant::now();
+        let query = self.query_vector(vector_query)?;
+        let embed_ms = ms(t);
+        let t = Instant::now();
+        let english = filter.in_lang(Lang::En);
+        let allowed = (!english.is_open()).then(|| build.matching(&english));
+        let found = build.vectors.lock().expect("vector index lock").search(&query, DEPTH, allowed.as_deref())?;
+        let hits = found
+            .into_iter()
+            .filter_map(|(id, _)| match plan.lang {
+                Lang::En => Some(id),
+                Lang::Fr => build.chunk(id).map(|c| c.twin),
+            })
+            .collect();
+        Ok((hits, embed_ms, ms(t)))
     }
 }
 

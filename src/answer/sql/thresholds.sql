@@ -1,1 +1,1 @@
-SELECT reference, averaging, value, unit, allowed_exceedances FROM reference_thresholds WHERE variable = $1
+SELECT variable, reference, averaging, value, unit, allowed_exceedances FROM reference_thresholds
