@@ -4,6 +4,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 use sqlx::PgPool;
 
 use crate::config::City;
+use crate::question::{Gazetteer, Station};
 
 #[derive(Debug, Clone, sqlx::FromRow)]
 pub struct DataStation {
@@ -22,25 +23,50 @@ pub struct Holdings {
     last_ingest: Option<DateTime<Utc>>,
 }
 
-#[derive(Debug, Clone, sqlx::FromRow)]
+#[derive(Debug, Clone)]
 struct Holding {
     variable: String,
-    #[sqlx(flatten)]
     station: DataStation,
+}
+
+#[derive(sqlx::FromRow)]
+struct Row {
+    id: i64,
+    name: String,
+    code: Option<String>,
+    kind: String,
+    in_city: bool,
+    variable: Option<String>,
+    first_day: Option<NaiveDate>,
+    last_day: Option<NaiveDate>,
     last_ingest: Option<DateTime<Utc>>,
 }
 
 impl Holdings {
+    /// The stations a question may name, and what every station holds, in one query.
     #[tracing::instrument(name = "db.holdings", skip_all)]
-    pub async fn load(pool: &PgPool, city: &City) -> sqlx::Result<Self> {
-        let rows: Vec<Holding> = sqlx::query_as(include_str!("sql/holdings.sql"))
+    pub async fn load(pool: &PgPool, city: &City) -> sqlx::Result<(Gazetteer, Self)> {
+        let rows: Vec<Row> = sqlx::query_as(include_str!("sql/holdings.sql"))
             .bind(city.latitude)
             .bind(city.longitude)
             .bind(city.radius_km)
             .fetch_all(pool)
             .await?;
-        let last_ingest = rows.first().and_then(|r| r.last_ingest);
-        Ok(Self { rows, last_ingest })
+        let mut gazetteer = Gazetteer { city: city.name.clone(), stations: Vec::new() };
+        let mut holdings = Self { rows: Vec::new(), last_ingest: rows.first().and_then(|r| r.last_ingest) };
+        for row in rows {
+            let named = ["air_quality", "weather"].contains(&row.kind.as_str());
+            if named && gazetteer.stations.last().is_none_or(|s| s.id != row.id) {
+                let (id, name, code, kind) = (row.id, row.name.clone(), row.code.clone(), row.kind.clone());
+                gazetteer.stations.push(Station { id, name, code, kind, in_city: row.in_city });
+            }
+            if let (Some(variable), Some(first_day), Some(last_day)) = (row.variable, row.first_day, row.last_day) {
+                let station =
+                    DataStation { id: row.id, name: row.name, kind: row.kind, first_day, last_day, in_city: row.in_city };
+                holdings.rows.push(Holding { variable, station });
+            }
+        }
+        Ok((gazetteer, holdings))
     }
 
     /// The stations holding daily values of `variable`, by id.

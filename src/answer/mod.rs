@@ -28,7 +28,7 @@ use llm::{Llm, Outcome};
 use crate::config::Settings;
 pub use crate::question::Intent;
 use crate::question::{DayOf, Gazetteer, Granularity, Period, Place, Plan, Refusal, Unit};
-use crate::retrieve::{Mode as RetrievalMode, Retriever};
+use crate::retrieve::{Mode as RetrievalMode, Retriever, Timings as RetrievalTimings};
 use crate::summarize::Lang;
 
 pub const MAX_QUESTION_CHARS: usize = 1000;
@@ -71,8 +71,10 @@ pub struct AnswerFact {
 #[derive(Debug, Clone, Default, Serialize)]
 pub struct Timings {
     pub plan_ms: f64,
-    /// Retrieval, query embedding included (0 when the query's vector was cached).
+    /// Retrieval, query embedding included; it starts with the reading of the question, so it
+    /// overlaps the plan and the data.
     pub retrieve_ms: f64,
+    /// 0 when the query's vector was cached.
     pub embed_ms: f64,
     pub data_ms: f64,
     pub llm_ms: f64,
@@ -182,8 +184,7 @@ impl Answerer {
             (gazetteer, plan, retrieving)
         });
         let thresholds = self.thresholds.get_or_try_init(|| figures::thresholds(&self.pool));
-        let (gazetteer, holdings, thresholds) =
-            tokio::try_join!(Gazetteer::load(&self.pool, city), Holdings::load(&self.pool, city), thresholds)?;
+        let ((gazetteer, holdings), thresholds) = tokio::try_join!(Holdings::load(&self.pool, city), thresholds)?;
         let (gazetteer, plan, retrieving) = match early {
             Some((last, plan, retrieving)) if *last == gazetteer => (last, plan, retrieving),
             _ => {
@@ -201,14 +202,14 @@ impl Answerer {
         // The answer's figures do not depend on the retrieved chunks (the SQL runs while the query
         // is embedded), except for a question that cannot be read: it is offered the chunks found.
         let unreadable = matches!(plan.refusal, Some(Refusal::Unread { .. }));
-        let (((retrieved, embed_ms), retrieve_ms), (composed, compose_ms)) = if unreadable {
-            let found = timed(retrieved(retrieving)).await;
-            let composed = timed(self.compose(known, &plan, &found.0.0)).await;
+        let ((retrieved, retrieval_timings), (composed, compose_ms)) = if unreadable {
+            let found = retrieved(retrieving).await;
+            let composed = timed(self.compose(known, &plan, &found.0)).await;
             (found, composed)
         } else {
-            tokio::join!(timed(retrieved(retrieving)), timed(self.compose(known, &plan, &[])))
+            tokio::join!(retrieved(retrieving), timed(self.compose(known, &plan, &[])))
         };
-        (timings.retrieve_ms, timings.embed_ms) = (retrieve_ms, embed_ms);
+        (timings.retrieve_ms, timings.embed_ms) = (retrieval_timings.total_ms, retrieval_timings.embed_ms);
         let t = Instant::now();
         let (composed, status, freshness) = composed?;
         let mut names = place_names(&gazetteer);
@@ -548,19 +549,19 @@ fn ms(since: Instant) -> f64 {
     since.elapsed().as_secs_f64() * 1000.0
 }
 
-/// The retrieved chunks, when the index is usable (answers do not depend on it), and the time spent
-/// embedding the query.
-async fn retrieved(retrieving: Option<Retrieving>) -> (Vec<i64>, f64) {
-    let Some(retrieving) = retrieving else { return (Vec::new(), 0.0) };
+/// The retrieved chunks, when the index is usable (answers do not depend on it), and the
+/// retrieval's timings.
+async fn retrieved(retrieving: Option<Retrieving>) -> (Vec<i64>, RetrievalTimings) {
+    let Some(retrieving) = retrieving else { return Default::default() };
     match retrieving.await {
-        Ok(Ok(retrieval)) => (retrieval.hits.into_iter().map(|h| h.id).collect(), retrieval.timings.embed_ms),
+        Ok(Ok(retrieval)) => (retrieval.hits.into_iter().map(|h| h.id).collect(), retrieval.timings),
         Ok(Err(e)) => {
             tracing::info!(error = %e, "answering without retrieval");
-            (Vec::new(), 0.0)
+            Default::default()
         }
         Err(e) => {
             tracing::error!(error = %e, "retrieval panicked");
-            (Vec::new(), 0.0)
+            Default::default()
         }
     }
 }

@@ -173,8 +173,8 @@ pub async fn run(options: Options) -> anyhow::Result<String> {
     let [embed_p50, ..] = percentiles(cold.embeds.clone());
     out += &format!(
         "\nWith every question new, the service embedded each query in {embed_p50:.1} ms (p50): an answer's p50 of \
-         {cold_p50:.1} ms is {:.2} × that (goal ≤ 1.5). The answer's SQL runs while the query is embedded, so the \
-         shares of one line can add up to more than 100%.\n",
+         {cold_p50:.1} ms is {:.2} × that (goal ≤ 1.5). The retrieval (the query's embedding first) runs beside the \
+         reading of what exists and the answer's SQL, so the shares of one line can add up to more than 100%.\n",
         cold_p50 / embed_p50.max(1e-9)
     );
     if let Some((peak, now)) = options.pid.and_then(memory) {

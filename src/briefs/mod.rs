@@ -203,7 +203,7 @@ impl Generator<'_> {
         let mut caveats: Vec<Value> = Vec::new();
         let expected_days = (request.to - request.from).num_days() + 1;
 
-        let holdings = figures::Holdings::load(self.pool, city).await?;
+        let (_, holdings) = figures::Holdings::load(self.pool, city).await?;
         let air_stations: Vec<DataStation> = holdings
             .stations("pm25")
             .into_iter()

@@ -51,7 +51,7 @@ pub async fn home(State(state): State<AppState>, Query(query): Query<PageQuery>)
 
     context.insert("status", &super::status::current(&state.pool).await?);
     // Measured series first; without them, the model's grid point of the city (said so).
-    let holdings = figures::Holdings::load(&state.pool, city).await?;
+    let (_, holdings) = figures::Holdings::load(&state.pool, city).await?;
     let air_stations = holdings.stations("pm25");
     let mut air: Vec<i64> =
         air_stations.iter().filter(|s| s.in_city && s.kind == "air_quality").map(|s| s.id).collect();
