@@ -753,7 +753,8 @@ for lang, text in (
         ("fr", "Combien a-t-il neigé en février 2018 ?"),
         ("en", "How many hours of sunshine did Clermont get in July 2019?"),
         ("fr", "Quel était l'indice UV le 21 juin 2020 ?"),
-        ("en", "What was the average house price in Clermont-Ferrand in 2021?"),
+        # Housing is answered since issue 18 (questions_housing*.jsonl); this was its refusal.
+        ("en", "What was the average electricity bill in Clermont-Ferrand in 2021?"),
         ("fr", "taux de criminalité à Clermont en 2020"),
         ("fr", "C'était ensoleillé le 15 août 2020 ? combien d'heures de soleil ?"),
         ("fr", "visibilité à l'aéroport le 2 janvier 2020 ?")):

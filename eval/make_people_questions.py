@@ -1580,9 +1580,10 @@ for text in ["What's the crime rate in Clermont-Ferrand?", "how much is rent for
              "Unemployment rate Clermont-Ferrand 2020?", "How bad is traffic on the A71 this morning",
              "noise levels near the airport in 2019?", "is the pollen count high today",
              "What is the population of Clermont-Ferrand?", "best schools in clermont ferrand",
-             "average house price per m2 in Clermont in 2022"]:
+             # Housing was a topic without data here until issue 18; its questions are in questions_housing*.jsonl.
+             "average price of a litre of diesel in Clermont in 2022"]:
     refuse("refuse_topic_en", "refusal", "en", text)
-for text in ["Quel est le taux de criminalité à Clermont ?", "prix moyen du m2 a clermont ferrand en 2023",
+for text in ["Quel est le taux de criminalité à Clermont ?", "prix moyen du litre d'essence a clermont ferrand en 2023",
              "Combien de chômeurs à Clermont-Ferrand ?", "Y a-t-il des bouchons sur le boulevard en ce moment",
              "niveau de bruit place de Jaude", "risque pollen bouleau cette semaine ?",
              "Combien d'habitants à Clermont-Ferrand ?", "loyer moyen d'un T2 à Montferrand",

@@ -99,7 +99,7 @@ pub enum Command {
         /// Last day (YYYY-MM-DD).
         #[arg(long, value_name = "DATE")]
         to: NaiveDate,
-        /// air, weather, or both (default).
+        /// air, weather, housing, comma-separated (default: air,weather).
         #[arg(long, value_delimiter = ',', default_value = "air,weather")]
         topics: Vec<String>,
         #[arg(long, default_value = "en")]
@@ -492,13 +492,12 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             .await
         }
         Command::Brief { from, to, topics, lang, format, output } => {
-            if let Some(bad) = topics.iter().find(|t| !["air", "weather"].contains(&t.as_str())) {
-                anyhow::bail!("--topics: {bad:?} is not one of air, weather");
-            }
             if !["markdown", "html", "csv", "json"].contains(&format.as_str()) {
                 anyhow::bail!("--format {format:?}: use markdown, html, csv or json");
             }
             let lang = Lang::from_code(&lang).ok_or_else(|| anyhow::anyhow!("--lang {lang:?}: use fr or en"))?;
+            let request =
+                crate::briefs::Request::new(from, to, &topics, lang).map_err(|e| anyhow::anyhow!("--topics: {e}"))?;
             with_database(settings, |pool| async move {
                 let words = crate::briefs::templates(settings.prompts_dir.as_deref())?;
                 let pages = crate::http::pages(settings.templates_dir.as_deref())?;
@@ -509,13 +508,6 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
                     words: &words,
                     pages: &pages,
                     llm: llm.as_deref(),
-                };
-                let request = crate::briefs::Request {
-                    from,
-                    to,
-                    air: topics.iter().any(|t| t == "air"),
-                    weather: topics.iter().any(|t| t == "weather"),
-                    lang,
                 };
                 let brief = generator.generate(&request).await.map_err(|e| anyhow::anyhow!("{e}"))?;
                 crate::briefs::store(&pool, &brief).await?;
@@ -587,6 +579,10 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
 /// Keeps aggregates, chunks and (when the model is installed) the index up to date with the days
 /// the runs touched.
 async fn aggregate_after(pool: &sqlx::PgPool, settings: &Settings, reports: &[ingest::Report]) -> anyhow::Result<()> {
+    let sold = reports.iter().any(|r| r.source == ingest::dvf::SOURCE && r.written.inserted + r.written.updated > 0);
+    if sold {
+        println!("{} groups of sale prices", aggregate::sale_stats(pool).await?);
+    }
     let Some(days) = aggregate::days_covered(settings, reports)? else { return Ok(()) };
     let embedder = match refresh::load_embedder(settings).await {
         Ok(embedder) => Some(embedder),

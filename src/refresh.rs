@@ -20,11 +20,15 @@ pub struct Refreshed {
 impl std::fmt::Display for Refreshed {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         let (a, c) = (&self.aggregates, &self.chunks);
-        writeln!(
+        write!(
             f,
-            "aggregates: {} daily rows added or changed; correlations: {} added or changed, {} removed; {} groups of sale prices",
-            a.days_changed, a.correlations_changed, a.correlations_removed, a.sale_groups
+            "aggregates: {} daily rows added or changed; correlations: {} added or changed, {} removed",
+            a.days_changed, a.correlations_changed, a.correlations_removed
         )?;
+        match a.sale_groups {
+            Some(groups) => writeln!(f, "; {groups} groups of sale prices")?,
+            None => writeln!(f)?,
+        }
         write!(
             f,
             "chunks: {} added, {} changed, {} removed, {} unchanged",

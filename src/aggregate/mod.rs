@@ -1,7 +1,8 @@
 //! Aggregation in PostgreSQL: daily aggregates per station and variable (recomputed for the days an
 //! ingest touched), correlations between pollution and weather. Monthly and yearly roll-ups,
 //! exceedances of reference values, index classes and episodes are views over the daily rows.
-//! The price statistics of property sales, per commune, dwelling, period and size, are rebuilt too.
+//! The price statistics of property sales, per commune, dwelling, period and size, are rebuilt by a
+//! full refresh and after an import of sales.
 
 use chrono::{Days, NaiveDate};
 use sqlx::PgPool;
@@ -15,20 +16,21 @@ pub struct Refreshed {
     pub days_changed: i64,
     pub correlations_changed: i64,
     pub correlations_removed: i64,
-    /// Groups of the sales' price statistics, all rebuilt.
-    pub sale_groups: u64,
+    /// Groups of the sales' price statistics, when they were rebuilt (a full refresh).
+    pub sale_groups: Option<u64>,
 }
 
-/// Recomputes the daily aggregates of `days` (first, last), or of all data, then the correlations.
+/// Recomputes the daily aggregates of `days` (first, last), or of all data, then the correlations;
+/// for all data, the sales' price statistics too.
 #[tracing::instrument(name = "db.aggregate", skip(pool, settings))]
 pub async fn refresh(
     pool: &PgPool,
     settings: &Settings,
     days: Option<(NaiveDate, NaiveDate)>,
 ) -> sqlx::Result<Refreshed> {
-    let (first, last) = match days {
-        Some(days) => days,
-        None => data_days(pool).await?,
+    let ((first, last), sale_groups) = match days {
+        Some(days) => (days, None),
+        None => (data_days(pool).await?, Some(sale_stats(pool).await?)),
     };
     let tz = &settings.city.time_zone;
     let mut days_changed = 0;
@@ -38,7 +40,6 @@ pub async fn refresh(
     }
     let (correlations_changed, correlations_removed) =
         sqlx::query_as(include_str!("sql/correlations.sql")).fetch_one(pool).await?;
-    let sale_groups = sale_stats(pool).await?;
     Ok(Refreshed { days_changed, correlations_changed, correlations_removed, sale_groups })
 }
 

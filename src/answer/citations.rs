@@ -19,6 +19,8 @@ pub enum Kind {
     Forecast,
     Correlation { weather_variable: String },
     Reference { reference: String },
+    /// Property sales; the source's variable is "commune/dwelling/rooms" (`all` for any).
+    Housing,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -152,6 +154,13 @@ impl Citations {
                 (&["correlation"], source.station_id, vec![variable, weather_variable.clone()])
             }
             Kind::Reference { .. } => return Ok(None),
+            // A chunk states the figures of one kind of dwelling of every size, by year and quarter.
+            Kind::Housing => match variable.split('/').collect::<Vec<_>>().as_slice() {
+                [commune, dwelling @ ("flat" | "house"), "all"] => {
+                    (&["housing_year", "housing_quarter"], None, vec!["housing".into(), dwelling.to_string(), commune.to_string()])
+                }
+                _ => return Ok(None),
+            },
         };
         let kinds: Vec<String> = kinds.iter().map(|k| k.to_string()).collect();
         sqlx::query_as(include_str!("sql/citation_chunk.sql"))
@@ -178,6 +187,8 @@ impl Citations {
         });
         match (kind, self.lang) {
             (Kind::Reference { reference }, _) => format!("{reference}: {name}"),
+            (Kind::Housing, Lang::En) => format!("Property sales (DVF), {variable}, {} to {}", source.from, source.to),
+            (Kind::Housing, Lang::Fr) => format!("Ventes immobilières (DVF), {variable}, du {} au {}", source.from, source.to),
             (_, Lang::En) => format!("Daily {name}, {place}, {} to {}", source.from, source.to),
             (_, Lang::Fr) => format!("Valeurs journalières : {name}, {place}, du {} au {}", source.from, source.to),
         }
@@ -199,6 +210,19 @@ fn url(source: &Source, kind: &Kind) -> String {
     {
         let mut query = url.query_pairs_mut();
         match kind {
+            Kind::Housing => {
+                let mut parts = variable.split('/');
+                query.append_pair("commune", parts.next().unwrap_or_default());
+                for (key, value) in [("dwelling", parts.next()), ("rooms", parts.next())] {
+                    if let Some(value) = value.filter(|v| *v != "all") {
+                        query.append_pair(key, value);
+                    }
+                }
+                query
+                    .append_pair("from", &source.from.to_string())
+                    .append_pair("to", &source.to.to_string())
+                    .append_pair("priced", "true");
+            }
             Kind::Reference { reference } => {
                 query.append_pair("reference", reference).append_pair("variable", &variable);
             }
@@ -227,6 +251,7 @@ fn url(source: &Source, kind: &Kind) -> String {
     let path = match kind {
         Kind::Reference { .. } => "/api/v1/thresholds",
         Kind::Correlation { .. } => "/api/v1/correlations",
+        Kind::Housing => "/api/v1/housing/sales",
         _ => "/api/v1/daily",
     };
     format!("{path}?{}", url.query().unwrap_or_default())

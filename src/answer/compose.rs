@@ -2,6 +2,8 @@
 //! the question's language, each with its citation) and the templates in `prompts/answers/` say
 //! them. No number reaches the text except through a fact.
 
+mod housing;
+
 use chrono::{Datelike, Days, Months, NaiveDate};
 use sqlx::PgPool;
 use tera::{Context, Tera};

@@ -321,6 +321,10 @@ impl Answerer {
             composer.related(&chunks).await?;
             return Ok((composer.finish(&notes), Status::NoData, freshness));
         }
+        if let Some(ask) = &plan.housing {
+            let status = if composer.housing(plan, ask).await? { Status::Answered } else { Status::NoData };
+            return Ok((composer.finish(&notes), status, freshness));
+        }
         if plan.intent == Intent::Help {
             composer.help().await?;
             return Ok((composer.finish(&notes), Status::Help, freshness));

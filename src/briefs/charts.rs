@@ -218,3 +218,62 @@ mod tests {
         );
     }
 }
+
+/// Points on a map from their longitude and latitude (no tiles: the points alone, to scale),
+/// coloured by the quintile of their value, with the classes in a legend.
+pub fn map(id: &str, title: &str, unit: &str, points: &[(f64, f64, f64)]) -> String {
+    const PALETTE: [&str; 5] = ["#2c7bb6", "#abd9e9", "#ffffbf", "#fdae61", "#d7191c"];
+    if points.is_empty() {
+        return String::new();
+    }
+    let mut values: Vec<f64> = points.iter().map(|p| p.2).collect();
+    values.sort_by(f64::total_cmp);
+    let cut = |q: f64| values[((values.len() - 1) as f64 * q).round() as usize];
+    let bounds: Vec<f64> = [0.2, 0.4, 0.6, 0.8].into_iter().map(cut).collect();
+    let class = |v: f64| bounds.iter().filter(|b| v > **b).count();
+    // The frame holds all but the farthest half percent of the points on each side.
+    let frame = |coordinate: fn(&(f64, f64, f64)) -> f64| {
+        let mut c: Vec<f64> = points.iter().map(coordinate).collect();
+        c.sort_by(f64::total_cmp);
+        let at = |q: f64| c[((c.len() - 1) as f64 * q).round() as usize];
+        (at(0.005), at(0.995))
+    };
+    let ((lon0, lon1), (lat0, lat1)) = (frame(|p| p.0), frame(|p| p.1));
+    let points: Vec<&(f64, f64, f64)> =
+        points.iter().filter(|p| (lon0..=lon1).contains(&p.0) && (lat0..=lat1).contains(&p.1)).collect();
+    // Equirectangular, a degree of longitude shortened by the cosine of the latitude.
+    let squeeze = ((lat0 + lat1) / 2.0).to_radians().cos();
+    let (w, h) = (((lon1 - lon0) * squeeze).max(1e-6), (lat1 - lat0).max(1e-6));
+    let plot_w = WIDTH - 2.0 * RIGHT - 120.0;
+    let plot_h = HEIGHT - TOP - 8.0;
+    let scale = (plot_w / w).min(plot_h / h);
+    let x = |lon: f64| RIGHT + (lon - lon0) * squeeze * scale;
+    let y = |lat: f64| TOP + (lat1 - lat) * scale;
+    let desc = format!(
+        "{} points from {:.0} to {:.0} {unit}, coloured by fifths of the values",
+        points.len(),
+        values[0],
+        values[values.len() - 1]
+    );
+    let mut out = open(id, title, &desc);
+    for (lon, lat, v) in points {
+        out.push_str(&format!(r#"<circle cx="{:.1}" cy="{:.1}" r="2" fill="{}" fill-opacity="0.8"/>"#, x(*lon), y(*lat), PALETTE[class(*v)]));
+    }
+    let mut edges = vec![values[0]];
+    edges.extend(&bounds);
+    edges.push(values[values.len() - 1]);
+    for (i, colour) in PALETTE.iter().enumerate() {
+        let ly = TOP + 8.0 + 18.0 * i as f64;
+        out.push_str(&format!(
+            r#"<rect x="{}" y="{ly:.1}" width="10" height="10" fill="{colour}"/><text x="{}" y="{:.1}">{:.0}–{:.0} {}</text>"#,
+            WIDTH - 120.0,
+            WIDTH - 106.0,
+            ly + 9.0,
+            edges[i],
+            edges[i + 1],
+            escape(unit)
+        ));
+    }
+    out.push_str("</svg>");
+    out
+}

@@ -4,6 +4,7 @@
 //! Every number is a fact with its citation, checked like an answer's; stored, so links keep working.
 
 pub mod charts;
+mod housing;
 
 use std::path::Path;
 use std::sync::Arc;
@@ -24,6 +25,9 @@ use crate::config::Settings;
 use crate::question::Granularity;
 use crate::summarize::{Lang, Source, pollutant, strength, weather_variable};
 
+/// What a brief can be about.
+pub const TOPICS: [&str; 3] = ["air", "weather", "housing"];
+
 /// The longest period a brief covers.
 pub const MAX_DAYS: i64 = 366;
 const WEATHER: [&str; 4] = ["temperature", "precipitation", "wind_speed", "humidity"];
@@ -36,7 +40,19 @@ pub struct Request {
     pub to: NaiveDate,
     pub air: bool,
     pub weather: bool,
+    pub housing: bool,
     pub lang: Lang,
+}
+
+impl Request {
+    /// A brief of `topics` (each one of `TOPICS`); the topic not known, when one is not.
+    pub fn new(from: NaiveDate, to: NaiveDate, topics: &[String], lang: Lang) -> Result<Self, String> {
+        if let Some(bad) = topics.iter().find(|t| !TOPICS.contains(&t.as_str())) {
+            return Err(format!("topic {bad:?} is not one of {}.", TOPICS.join(", ")));
+        }
+        let has = |topic: &str| topics.iter().any(|t| t == topic);
+        Ok(Self { from, to, air: has("air"), weather: has("weather"), housing: has("housing"), lang })
+    }
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, sqlx::FromRow)]
@@ -185,8 +201,8 @@ impl Generator<'_> {
         if (request.to - request.from).num_days() >= MAX_DAYS {
             return Err(BriefError::BadRequest(format!("A brief covers at most {MAX_DAYS} days.")));
         }
-        if !request.air && !request.weather {
-            return Err(BriefError::BadRequest("Choose at least one topic: air, weather.".into()));
+        if !request.air && !request.weather && !request.housing {
+            return Err(BriefError::BadRequest(format!("Choose at least one topic: {}.", TOPICS.join(", "))));
         }
         let lang = request.lang;
         let city = &self.settings.city;
@@ -525,6 +541,13 @@ impl Generator<'_> {
                 ));
             }
         }
+        if request.housing
+            && let Some((housing, chart)) = housing::section(&mut w, &city.name, range, lang).await?
+        {
+            has_data = true;
+            context.insert("housing", &housing);
+            charts.push(chart);
+        }
         if !has_data {
             return Err(BriefError::BadRequest(format!(
                 "There is no data from {} to {} for these topics; see /api/v1/stations for the days each station covers.",
@@ -582,7 +605,7 @@ impl Generator<'_> {
             .iter()
             .map(|(f, c)| json!({ "label": f.label, "value": f.value, "unit": f.unit, "display": f.display, "period": { "from": f.source.from, "to": f.source.to }, "citation": c }))
             .collect();
-        let topics: Vec<String> = [("air", request.air), ("weather", request.weather)]
+        let topics: Vec<String> = [("air", request.air), ("weather", request.weather), ("housing", request.housing)]
             .into_iter()
             .filter(|t| t.1)
             .map(|t| t.0.to_string())

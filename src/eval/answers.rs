@@ -355,11 +355,12 @@ async fn supports(
     if values.iter().any(|v| close(*v, value, 1e-9)) {
         return Ok(true);
     }
-    // A difference is between this citation's figure and another's.
+    // A difference is between this citation's figure and another's; a change, in percent of the other's.
     if fact.label == "difference" || fact.label == "change" {
         for other in &answer.citations {
             let (others, _) = cited(pool, city, other, &[]).await?;
-            if values.iter().any(|a| others.iter().any(|b| close((a - b).abs(), value, 1e-9))) {
+            let held = |a: f64, b: f64| close((a - b).abs(), value, 1e-9) || (b != 0.0 && close(100.0 * (a - b) / b, value, 1e-9));
+            if values.iter().any(|a| others.iter().any(|b| held(*a, *b))) {
                 return Ok(true);
             }
         }
@@ -399,7 +400,9 @@ async fn cited(
     let range = (citation.period.from, citation.period.to);
     let variable = query.get("variable").or(query.get("pollutant")).cloned().unwrap_or_default();
     let station = query.get("station_id").and_then(|s| s.parse::<i64>().ok());
-    let values = if citation.url.starts_with("/api/v1/thresholds") {
+    let values = if citation.url.starts_with("/api/v1/housing/sales") {
+        housing_values(pool, &query, range).await?
+    } else if citation.url.starts_with("/api/v1/thresholds") {
         sqlx::query_scalar(include_str!("sql/threshold_values.sql")).bind(&variable).fetch_all(pool).await?
     } else if citation.url.starts_with("/api/v1/correlations") {
         let rows: Vec<(f64, Option<f64>, Option<f64>)> = sqlx::query_as(include_str!("sql/correlation_values.sql"))
@@ -414,6 +417,41 @@ async fn cited(
         rows_values(pool, city, station, &variable, range, asked).await?
     };
     Ok((values, Some(range)))
+}
+
+/// What the sales behind a housing citation hold, computed from the sales: the figures of the
+/// period, and of the same period a year earlier with the change of the median €/m² between them.
+async fn housing_values(
+    pool: &PgPool,
+    query: &HashMap<String, String>,
+    (from, to): (NaiveDate, NaiveDate),
+) -> anyhow::Result<Vec<f64>> {
+    let commune = query.get("commune").cloned().unwrap_or_default();
+    let dwelling = query.get("dwelling").cloned();
+    let rooms: Option<i32> = query.get("rooms").and_then(|r| r.trim_end_matches('+').parse().ok());
+    let mut values = Vec::new();
+    let mut medians = Vec::new();
+    let year_before = |d: NaiveDate| d.with_year(d.year() - 1).unwrap_or(d);
+    for (from, to) in [(from, to), (year_before(from), if to.month() == 2 && to.day() == 29 { to.pred_opt().map(year_before).unwrap_or(to) } else { year_before(to) })] {
+        let row: (f64, Option<f64>, Option<f64>, Option<f64>, Option<f64>, Option<f64>) =
+            sqlx::query_as(include_str!("sql/housing_values.sql"))
+                .bind(&commune)
+                .bind(&dwelling)
+                .bind(rooms)
+                .bind(from)
+                .bind(to)
+                .fetch_one(pool)
+                .await?;
+        values.push(row.0);
+        values.extend([row.1, row.2, row.3, row.4, row.5].into_iter().flatten());
+        medians.push(row.2);
+    }
+    if let [Some(now), Some(before)] = medians[..] {
+        values.push(100.0 * (now - before) / before);
+    }
+    // Every sale cited has that many rooms (5: five or more).
+    values.extend(rooms.map(f64::from));
+    Ok(values)
 }
 
 async fn rows_values(

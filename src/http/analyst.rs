@@ -11,7 +11,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 use serde::Serialize;
 use sqlx::PgPool;
 
-use super::rows::{DailyRow, DailyRows, Page, Params, Rows, date_param, limit, params, range, station_id};
+use super::rows::{DailyRow, DailyRows, Page, Params, Rows, days, limit, params, range, station_id};
 use super::{AppState, Error};
 
 const DEFAULT_LIMIT: i64 = 1000;
@@ -195,12 +195,7 @@ pub async fn measurements(State(state): State<AppState>, query: Params) -> Resul
     let limit = limit(&params, DEFAULT_LIMIT, MAX_LIMIT)?;
     let station = station_id(&params)?;
     let variable = params.get("variable");
-    let (from, to) = (date_param(&params, "from")?, date_param(&params, "to")?);
-    if let (Some(from), Some(to)) = (from, to)
-        && from > to
-    {
-        return Err(Error::BadRequest(format!("from {from} is after to {to}.")));
-    }
+    let (from, to) = days(&params)?;
     check_station(&state.pool, station).await?;
     check_variable(&state.pool, variable).await?;
     let after = match params.get("after") {
@@ -281,12 +276,7 @@ pub async fn daily(State(state): State<AppState>, query: Params) -> Result<Respo
         None => {}
     }
     let limit = limit(&params, DEFAULT_LIMIT, MAX_LIMIT)?;
-    let (from, to) = (date_param(&params, "from")?, date_param(&params, "to")?);
-    if let (Some(from), Some(to)) = (from, to)
-        && from > to
-    {
-        return Err(Error::BadRequest(format!("from {from} is after to {to}.")));
-    }
+    let (from, to) = days(&params)?;
     check_station(&state.pool, station).await?;
     check_variable(&state.pool, variable).await?;
     let after = match params.get("after") {

@@ -24,7 +24,7 @@ pub struct BriefRequest {
     /// Last day: not before `from`, at most 366 days after it.
     #[schema(value_type = NaiveDate, required = true)]
     to: Option<String>,
-    /// air, weather (default: both).
+    /// air, weather, housing (default: air and weather).
     #[schema(schema_with = topics_schema)]
     topics: Option<Vec<String>>,
     /// en (default) or fr.
@@ -36,7 +36,7 @@ fn topics_schema() -> utoipa::openapi::Array {
     use utoipa::openapi::schema::{ArrayBuilder, ObjectBuilder, SchemaType, Type};
     ArrayBuilder::new()
         .schema_type(SchemaType::from_iter([Type::Array, Type::Null]))
-        .items(ObjectBuilder::new().schema_type(Type::String).enum_values(Some(["air", "weather"])))
+        .items(ObjectBuilder::new().schema_type(Type::String).enum_values(Some(crate::briefs::TOPICS)))
         .min_items(Some(1))
         .build()
 }
@@ -77,21 +77,12 @@ pub async fn create(
         json_body(body, r#"{"from": "2020-03-01", "to": "2020-03-31", "topics": ["air", "weather"], "lang": "en"}"#)?;
     let (from, to) = (date(body.from.as_deref(), "from")?, date(body.to.as_deref(), "to")?);
     let topics = body.topics.unwrap_or_else(|| vec!["air".into(), "weather".into()]);
-    if let Some(bad) = topics.iter().find(|t| !["air", "weather"].contains(&t.as_str())) {
-        return Err(Error::BadRequest(format!("topic {bad:?} is not one of air, weather.")));
-    }
     let lang = match body.lang.as_deref() {
         None => Lang::En,
         Some(code) => Lang::from_code(code)
             .ok_or_else(|| Error::BadRequest(format!("lang {code:?} is not supported: use fr or en.")))?,
     };
-    let request = Request {
-        from,
-        to,
-        air: topics.iter().any(|t| t == "air"),
-        weather: topics.iter().any(|t| t == "weather"),
-        lang,
-    };
+    let request = Request::new(from, to, &topics, lang).map_err(Error::BadRequest)?;
     let brief = generate(&state, &request).await?;
     let mut body = serde_json::to_value(&brief).map_err(anyhow::Error::from)?;
     body["links"] = links(brief.id);

@@ -12,7 +12,7 @@ use serde::Serialize;
 use sqlx::PgPool;
 
 use super::analyst::{Format, csv_body, format, page};
-use super::rows::{Page, Params, Rows, date_param, limit, params};
+use super::rows::{Page, Params, Rows, days, limit, params};
 use super::{AppState, Error};
 
 const DEFAULT_LIMIT: i64 = 1000;
@@ -76,25 +76,16 @@ fn choice<'a>(params: &'a HashMap<String, String>, key: &str, allowed: &[&str]) 
 /// The commune asked for, when some sale is in it; else a 400 naming the communes with sales.
 async fn commune<'a>(pool: &PgPool, params: &'a HashMap<String, String>) -> Result<Option<&'a str>, Error> {
     let Some(code) = params.get("commune") else { return Ok(None) };
-    let communes: Vec<(String, String, i64)> = sqlx::query_as(include_str!("sql/sale_communes.sql")).fetch_all(pool).await?;
-    if communes.iter().any(|(c, _, _)| c == code) {
+    let known: bool = sqlx::query_scalar(include_str!("sql/sale_commune_exists.sql")).bind(code).fetch_one(pool).await?;
+    if known {
         return Ok(Some(code));
     }
+    let communes: Vec<(String, String, i64)> = sqlx::query_as(include_str!("sql/sale_communes.sql")).fetch_all(pool).await?;
     let known: Vec<String> = communes.iter().take(10).map(|(c, name, n)| format!("{c} {name} ({n} sales)")).collect();
     Err(Error::BadRequest(match known.is_empty() {
         true => "No property sales are loaded: import DVF files with `smartcity import dvf`.".into(),
         false => format!("No sales in commune {code:?} (an INSEE code); communes with sales: {}.", known.join(", ")),
     }))
-}
-
-fn days(params: &HashMap<String, String>) -> Result<(Option<NaiveDate>, Option<NaiveDate>), Error> {
-    let (from, to) = (date_param(params, "from")?, date_param(params, "to")?);
-    if let (Some(from), Some(to)) = (from, to)
-        && from > to
-    {
-        return Err(Error::BadRequest(format!("from {from} is after to {to}.")));
-    }
-    Ok((from, to))
 }
 
 /// Property sales (DVF), oldest first: the rows behind every housing figure.

@@ -5,7 +5,7 @@ use axum::Form;
 use axum::extract::{Query, State};
 use axum::http::header;
 use axum::response::{Html, IntoResponse, Redirect, Response};
-use chrono::{Days, NaiveDate};
+use chrono::{Datelike, Days, NaiveDate};
 use serde::Deserialize;
 use tera::Context;
 
@@ -136,11 +136,68 @@ pub async fn home(State(state): State<AppState>, Query(query): Query<PageQuery>)
         charts.push(charts::daily("home-forecast", title, "°C", &series, None, false));
     }
     context.insert("has_forecast", &!forecast.is_empty());
+    if let Some(housing) = housing_panel(&state, lang).await? {
+        context.insert("housing", &housing);
+    }
     context.insert("charts", &charts.into_iter().filter(|c| !c.is_empty()).collect::<Vec<_>>());
     // The last month with data (a month that has only begun is not offered first).
     let month = latest.map(|d| (d - Days::new(1)).format("%Y-%m").to_string()).unwrap_or_default();
     context.insert("month", &month);
     Ok(Html(state.pages.render("home.html.tera", &context).map_err(anyhow::Error::from)?))
+}
+
+#[derive(sqlx::FromRow)]
+struct HousingRow {
+    commune_code: String,
+    dwelling: String,
+    period: String,
+    period_start: NaiveDate,
+    sales: i32,
+    eur_per_m2_median: Option<f64>,
+    change_pct: Option<f64>,
+}
+
+/// The city's property sales: the latest full year's medians by dwelling, their quarterly chart and
+/// a map of that year's sales; none without sales in the city's commune.
+async fn housing_panel(state: &AppState, lang: Lang) -> Result<Option<serde_json::Value>, Error> {
+    let city = &state.settings.city.name;
+    let rows: Vec<HousingRow> = sqlx::query_as(include_str!("sql/housing_home.sql")).bind(city).fetch_all(&state.pool).await?;
+    let Some(commune) = rows.first().map(|r| r.commune_code.clone()) else { return Ok(None) };
+    let full = |year: i32| rows.iter().any(|r| r.period == "quarter" && r.period_start.year() == year && r.period_start.month() == 10);
+    let years: Vec<i32> = rows.iter().filter(|r| r.period == "year").map(|r| r.period_start.year()).collect();
+    let Some(year) = years.iter().copied().filter(|y| full(*y)).max().or(years.iter().copied().max()) else { return Ok(None) };
+    let fr = lang == Lang::Fr;
+    let labels = [("flat", if fr { "Appartements" } else { "Flats" }), ("house", if fr { "Maisons" } else { "Houses" })];
+    let mut dwellings = Vec::new();
+    let mut series = Vec::new();
+    for (dwelling, label) in labels {
+        if let Some(r) = rows.iter().find(|r| r.period == "year" && r.period_start.year() == year && r.dwelling == dwelling) {
+            dwellings.push(serde_json::json!({
+                "label": label,
+                "sales": r.sales,
+                "median": r.eur_per_m2_median.map(|m| format!("{m:.0} €/m²")),
+                "change": r.change_pct.map(|c| format!("{c:+.1} %")),
+            }));
+        }
+        let points =
+            rows.iter().filter(|r| r.period == "quarter" && r.dwelling == dwelling).filter_map(|r| r.eur_per_m2_median.map(|m| (r.period_start, m)));
+        series.push(charts::Series { label: label.to_string(), points: points.collect() });
+    }
+    let title = if fr { "Prix médian au m² par trimestre" } else { "Median price per m² by quarter" };
+    let quarterly = charts::daily("home-housing", title, "€/m²", &series, None, false);
+    let points: Vec<(f64, f64, f64)> =
+        sqlx::query_as(include_str!("sql/housing_map.sql")).bind(&commune).bind(year).fetch_all(&state.pool).await?;
+    let title = if fr { format!("Les ventes de {year}, par prix au m²") } else { format!("The sales of {year}, by price per m²") };
+    let map = charts::map("home-housing-map", &title, "€/m²", &points);
+    let from = NaiveDate::from_ymd_opt(year, 1, 1).expect("a year");
+    let to = NaiveDate::from_ymd_opt(year, 12, 31).expect("a year end");
+    Ok(Some(serde_json::json!({
+        "year": year,
+        "dwellings": dwellings,
+        "charts": [quarterly, map],
+        "sales_csv": format!("/api/v1/housing/sales?commune={commune}&from={from}&to={to}&priced=true&format=csv"),
+        "stats": format!("/api/v1/housing/stats?commune={commune}"),
+    })))
 }
 
 #[derive(Deserialize)]
@@ -155,7 +212,7 @@ pub async fn brief_form(State(state): State<AppState>, Form(form): Form<BriefFor
         .map_err(|_| Error::BadRequest(format!("{:?} is not a month like 2020-03.", form.month)))?;
     let to = crate::question::dates::month_end(from);
     let lang = lang(form.lang.as_deref());
-    let request = Request { from, to, air: true, weather: true, lang };
+    let request = Request { from, to, air: true, weather: true, housing: false, lang };
     let brief = super::briefs::generate(&state, &request).await?;
     Ok(Redirect::to(&format!("/briefs/{}", brief.id)))
 }

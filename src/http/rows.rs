@@ -147,6 +147,17 @@ pub fn date_param(params: &HashMap<String, String>, key: &str) -> Result<Option<
         .transpose()
 }
 
+/// The optional `from` and `to` days, `from` not after `to`.
+pub fn days(params: &HashMap<String, String>) -> Result<(Option<NaiveDate>, Option<NaiveDate>), Error> {
+    let (from, to) = (date_param(params, "from")?, date_param(params, "to")?);
+    if let (Some(from), Some(to)) = (from, to)
+        && from > to
+    {
+        return Err(Error::BadRequest(format!("from {from} is after to {to}.")));
+    }
+    Ok((from, to))
+}
+
 pub fn range(params: &HashMap<String, String>) -> Result<(NaiveDate, NaiveDate), Error> {
     let (from, to) = (date(params, "from")?, date(params, "to")?);
     if from > to {

@@ -3,6 +3,7 @@
 
 pub mod asks;
 pub mod dates;
+pub mod housing;
 pub mod limits;
 pub mod places;
 mod plan;
@@ -12,6 +13,7 @@ mod words;
 
 pub use asks::{IndexAsk, IndexName, Unit};
 pub use dates::{Granularity, Period};
+pub use housing::{Dwelling, HousingAsk, Measure};
 pub use limits::{Limit, Op};
 pub use places::{Gazetteer, Place, Station};
 pub use plan::{AIR_VARIABLES, DayOf, Intent, Plan, Refusal, Topic, WEATHER_VARIABLES, variable_name};
@@ -22,5 +24,6 @@ fn table_words() -> Vec<&'static str> {
     let mut words = dates::known_words();
     words.extend(asks::known_words());
     words.extend(limits::known_words());
+    words.extend(housing::known_words());
     words
 }

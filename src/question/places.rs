@@ -167,9 +167,20 @@ pub fn read(words: &mut Words, gazetteer: &Gazetteer) -> Read {
         words.take_pattern(&city_words.iter().map(String::as_str).collect::<Vec<_>>());
         read.city = true;
     }
-    if !first.is_empty() && words.take_pattern(&[first.as_str()]).is_some() {
+    if let Some(i) = (!first.is_empty()).then(|| words.take_pattern(&[first.as_str()])).flatten() {
         read.city = true;
-        if !whole {
+        // "Clermont-Fd": the rest of the name shortened to its first and last letters.
+        let rest = city_words.get(1).map(String::as_str).unwrap_or_default();
+        let short = words.text(i + 1);
+        let abbreviated = words.free(i + 1)
+            && words.dashed(i + 1)
+            && short.len() == 2
+            && rest.len() > 2
+            && short.starts_with(&rest[..1])
+            && short.ends_with(&rest[rest.len() - 1..]);
+        if abbreviated {
+            words.take(i + 1, 1);
+        } else if !whole {
             read.notes.push(format!("\"{first}\" is taken as the city of {} (the mean of its stations)", gazetteer.city));
         }
         while words.take_pattern(&[first.as_str()]).is_some() {}

@@ -4,11 +4,12 @@
 //! the answer (a number, a comparison, a topic without data) makes the question refused rather
 //! than answered as another one.
 
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 use serde::Serialize;
 
 use super::asks::{self, Asks, DayKind, IndexAsk, Unit};
 use super::dates::{self, Granularity, Period};
+use super::housing::{self, HousingAsk, Measure};
 use super::limits::{self, Limit};
 use super::places::{self, Gazetteer, Place};
 use super::tokens::{allowed_edits, close, edit_distance, number, tokens};
@@ -24,6 +25,7 @@ pub enum Topic {
     Forecast,
     Weather,
     Air,
+    Housing,
 }
 
 /// What a question asks for.
@@ -98,6 +100,9 @@ pub struct Plan {
     /// Topics named that the service has no data on.
     pub no_data_topics: Vec<String>,
     pub refusal: Option<Refusal>,
+    /// What a question about property sales asks.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub housing: Option<HousingAsk>,
     /// How the question was read where it could be read two ways ("Clermont" taken as the city).
     pub notes: Vec<String>,
 }
@@ -309,6 +314,20 @@ fn read_variables(words: &mut Words) -> Vec<(usize, &'static str)> {
     found
 }
 
+/// Two periods or two kinds of dwelling are compared; a change is a trend; sales are counted.
+fn housing_intent(housing: &HousingAsk, periods: &[Period], asks: &Asks) -> Intent {
+    let years = periods.first().is_some_and(|p| p.from.year() < p.to.year());
+    if housing.dwellings.len() >= 2 || periods.len() >= 2 {
+        Intent::Compare
+    } else if housing.change || asks.trend || asks.compare || years {
+        Intent::Trend
+    } else if housing.measure == Measure::Sales {
+        Intent::Count
+    } else {
+        Intent::Value
+    }
+}
+
 impl Plan {
     pub fn parse(question: &str, lang: Option<Lang>, as_of: NaiveDate, gazetteer: &Gazetteer) -> Self {
         let mut words = Words::new(tokens(question));
@@ -323,21 +342,37 @@ impl Plan {
         let mut notes = Vec::new();
 
         let help = asks::help(&mut words);
+        // Sizes ("T3", "2 pièces") are read before the dates can take their numbers.
+        let housing = housing::read(&mut words);
         let mut asks = Asks { index: asks::index(&mut words), ..Asks::default() };
         let ranking = asks::ranks(&words);
         let dates = dates::read(&mut words, as_of, ranking);
+        let unlimited = words.left();
         let limits = limits::read(&mut words);
+        // Words of air and weather questions (a threshold, a variable, a topic) that a housing
+        // question cannot use.
+        let mut foreign: Vec<String> =
+            unlimited.into_iter().filter(|i| !words.free(*i)).map(|i| words.raw(i).to_string()).collect();
         asks::read(&mut words, &mut asks);
         let named = read_variables(&mut words);
+        foreign.extend(named.iter().map(|(i, _)| words.raw(*i).to_string()));
         let mut topics: Vec<Topic> = Vec::new();
         for (pattern, topic) in TOPICS {
-            if words.take_pattern(pattern).is_some() && !topics.contains(topic) {
-                topics.push(*topic);
+            while let Some(i) = words.take_pattern(pattern) {
+                foreign.push(words.raw(i).to_string());
+                if !topics.contains(topic) {
+                    topics.push(*topic);
+                }
             }
-            while words.take_pattern(pattern).is_some() {}
         }
         let places = places::read(&mut words, gazetteer);
-        notes.extend(places.notes.clone());
+        if housing.is_some() && places.notes.iter().any(|n| n.ends_with("(the mean of its stations)")) {
+            // Sales are read by commune, not by station.
+            let city = &gazetteer.city;
+            notes.push(lang.say(&format!("the city is taken as the commune of {city}"), &format!("la ville est lue comme la commune de {city}")));
+        } else {
+            notes.extend(places.notes.clone());
+        }
         if limits.air && !topics.contains(&Topic::Air) {
             topics.push(Topic::Air);
         }
@@ -420,7 +455,30 @@ impl Plan {
         // What is left: function words, topics without data, and words that would change the answer.
         let mut no_data_topics = Vec::new();
         let mut changing: Vec<String> = limits.more.clone();
-        changing.extend(asks.uncounted.clone());
+        if housing.is_some() {
+            // Kinds of property without price statistics, rents, places finer than a commune, and
+            // whatever belongs to another topic.
+            for pattern in housing::NOT_HELD {
+                while let Some(i) = words.find(pattern) {
+                    no_data_topics.push((i..i + pattern.len()).map(|k| words.raw(k)).collect::<Vec<_>>().join(" "));
+                    words.take(i, pattern.len());
+                }
+            }
+            // A name the reader does not know (another commune, a street) would change it too.
+            for i in words.left() {
+                let (text, raw) = (words.text(i), words.raw(i));
+                let name = i > 0 && raw.starts_with(char::is_uppercase) && !vocabulary::is_function_word(text);
+                if housing::FINER_PLACES.contains(&text) || housing::changes_it(text) || name {
+                    changing.push(raw.to_string());
+                    words.take(i, 1);
+                }
+            }
+            changing.append(&mut foreign);
+            changing.extend(asks.extreme_at.map(|i| words.raw(i).to_string()));
+            changing.extend(asks.index.as_ref().map(|_| "index".to_string()));
+        } else {
+            changing.extend(asks.uncounted.clone());
+        }
         changing.extend(asks.index.as_ref().and_then(|i| i.foreign.clone()));
         let mut negations = Vec::new();
         let mut unread = Vec::new();
@@ -459,14 +517,18 @@ impl Plan {
 
         let has_content = !variables.is_empty()
             || topics.iter().any(|t| matches!(t, Topic::Air | Topic::Weather | Topic::Episode | Topic::Forecast))
-            || asks.index.is_some();
+            || asks.index.is_some()
+            || housing.is_some();
         let place = match (&unknown_place, places.stations.first()) {
             (Some(name), _) => Place::Unknown { name: name.clone() },
             (None, Some(station)) => station.clone(),
             (None, None) => Place::City { named: places.city },
         };
         let mut period = dates.periods.first().cloned();
-        let mut intent = if topics.contains(&Topic::Forecast) {
+        let mut intent = if let Some(housing) = &housing {
+            topics = vec![Topic::Housing];
+            housing_intent(housing, &dates.periods, &asks)
+        } else if topics.contains(&Topic::Forecast) {
             Intent::Forecast
         } else if topics.contains(&Topic::Correlation) {
             Intent::Correlation
@@ -520,7 +582,7 @@ impl Plan {
         }
         let refusal = if let Some(said) = dates.impossible.first() {
             Some(Refusal::ImpossibleDate { said: said.clone() })
-        } else if !no_data_topics.is_empty() && !has_content {
+        } else if !no_data_topics.is_empty() && (!has_content || housing.is_some()) {
             Some(Refusal::Topics { topics: no_data_topics.clone() })
         } else if !changing.is_empty() {
             Some(Refusal::Unread { words: changing })
@@ -554,6 +616,7 @@ impl Plan {
             unread,
             no_data_topics,
             refusal,
+            housing,
             notes,
         };
         if plan.intent == Intent::Count && plan.limit.is_none() && plan.index.is_none() && plan.refusal.is_none() {
@@ -597,6 +660,12 @@ impl Plan {
 
     /// The kinds of chunk that can answer, at the granularity the period asks for.
     pub fn kinds(&self) -> Vec<&'static str> {
+        if self.has(Topic::Housing) {
+            return match self.period.as_ref().map(|p| p.granularity) {
+                Some(Granularity::Year | Granularity::Years) | None => vec!["housing_year", "housing_quarter"],
+                Some(_) => vec!["housing_quarter", "housing_year"],
+            };
+        }
         if self.has(Topic::Forecast) {
             return vec!["forecast_day"];
         }
@@ -640,10 +709,23 @@ impl Plan {
                     Topic::Forecast => "forecast",
                     Topic::Weather => "weather",
                     Topic::Air => "air pollution",
+                    Topic::Housing => "",
                 }
                 .to_string(),
             );
         }
+        if let Some(housing) = &self.housing {
+            let what = match housing.measure {
+                Measure::PricePerM2 => "median price per m² of",
+                Measure::Price => "median price of",
+                Measure::Surface => "median surface of",
+                Measure::Sales => "number of sales of",
+            };
+            let dwellings: Vec<&str> = housing.dwellings.iter().map(|d| d.code()).collect();
+            let of = if dwellings.is_empty() { "flats and houses".to_string() } else { format!("{}s", dwellings.join("s and ")) };
+            parts.push(format!("{what} {of}"));
+        }
+        parts.retain(|p| !p.is_empty());
         match &self.place {
             Place::Station { name, .. } => parts.push(format!("at {name}")),
             Place::City { .. } | Place::Unknown { .. } => parts.push(format!("in {}", gazetteer.city)),

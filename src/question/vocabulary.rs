@@ -85,10 +85,8 @@ pub const GROUPINGS: &[&[&str]] = &[&[
 /// Topics with no data here: named, they get no figure.
 pub const NO_DATA_TOPICS: &[&str] = &[
     "crime", "crimes", "criminalite", "delinquance", "vol", "vols", "theft", "thefts", "burglary", "burglaries",
-    "cambriolage", "cambriolages", "securite", "insecurite", "police", "safety", "housing", "house", "houses",
-    "flat", "flats", "apartment", "apartments", "appartement", "appartements", "maison", "maisons", "logement",
-    "logements", "immobilier", "immobiliere", "rent", "rents", "rental", "loyer", "loyers", "property",
-    "properties", "price", "prices", "prix", "cost", "costs", "coute", "coutent", "tax", "taxes", "impots",
+    "cambriolage", "cambriolages", "securite", "insecurite", "police", "safety", "rent", "rents", "rental",
+    "loyer", "loyers", "tax", "taxes", "impots",
     "unemployment", "chomage", "job", "jobs", "emploi", "emplois", "employment", "salary", "salaries", "salaire",
     "salaires", "economy", "economie", "income", "revenus", "traffic", "trafic", "circulation", "embouteillage",
     "embouteillages", "bouchons", "cars", "voitures", "bus", "tram", "tramway", "transport", "transports",
@@ -155,7 +153,8 @@ const ENGLISH_ONLY: &[&str] = &[
     "temperature", "wind", "day", "hottest", "coldest", "warmest", "when", "from", "to", "hello", "thanks", "help",
     "you", "can", "fine", "particles", "frost", "rainy", "windy", "hot", "cold", "warm", "wettest", "windiest",
     "strongest", "gust", "gusts", "pressure", "humidity", "compare", "fell", "during", "first", "half", "quarter",
-    "this", "that", "get", "got", "had", "has", "have",
+    "this", "that", "get", "got", "had", "has", "have", "price", "prices", "flat", "flats", "house", "houses",
+    "sales", "sold", "housing", "property", "apartment", "apartments", "rooms", "room", "square", "cost",
 ];
 const FRENCH_ONLY: &[&str] = &[
     "le", "la", "les", "des", "du", "est", "etait", "quel", "quelle", "quels", "quelles", "combien", "en", "au",
@@ -164,7 +163,8 @@ const FRENCH_ONLY: &[&str] = &[
     "temperature", "vent", "chaud", "froid", "pluvieux", "particules", "fines", "gel", "bonjour", "merci", "aide",
     "moyenne", "entre", "et", "plu", "pleut", "premier", "semestre", "trimestre", "noel", "depuis", "mesures",
     "pression", "humidite", "rafale", "rafales", "ete", "ont", "sont", "une", "un", "dans", "l", "qu", "elle",
-    "vous", "tu", "je",
+    "vous", "tu", "je", "prix", "appartement", "appartements", "appart", "maison", "maisons", "immobilier",
+    "ventes", "vente", "vendu", "vendus", "vendue", "vendues", "pieces", "logement", "logements", "coute",
 ];
 
 /// French or English, from the words each language uses most, month names, greetings and

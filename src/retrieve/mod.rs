@@ -294,6 +294,10 @@ pub fn filter_for(plan: &Plan, gazetteer: &Gazetteer) -> Filter {
     let weather: Vec<String> =
         plan.variables.iter().filter(|v| WEATHER_VARIABLES.contains(v)).map(|v| v.to_string()).collect();
     let all: Vec<String> = plan.variables.iter().map(|v| v.to_string()).collect();
+    let housing: Vec<String> = match plan.housing.as_ref().map(|h| &h.dwellings) {
+        Some(dwellings) if !dwellings.is_empty() => dwellings.iter().map(|d| d.code().to_string()).collect(),
+        _ => vec!["housing".to_string()],
+    };
     let clauses = plan
         .kinds()
         .into_iter()
@@ -308,6 +312,7 @@ pub fn filter_for(plan: &Plan, gazetteer: &Gazetteer) -> Filter {
                 "weather_day" => (weather.clone(), false),
                 "forecast_day" => (all.clone(), false),
                 "correlation" => (all.clone(), true),
+                "housing_year" | "housing_quarter" => (housing.clone(), false),
                 _ => (air.clone(), false),
             };
             Clause { kinds: vec![kind], stations, variables, all_variables }

@@ -1,0 +1,302 @@
+//! Housing questions (DVF property sales): which dwellings, of what size, and what is asked of
+//! their sales — the price per m², the price paid, the surface, how many, the spread of prices, a
+//! change — in both languages. Sales of land, business premises or parking spaces, and rents, are
+//! not in the data: named, they are said to have none.
+
+use serde::Serialize;
+
+use super::words::Words;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Dwelling {
+    Flat,
+    House,
+}
+
+impl Dwelling {
+    pub fn code(self) -> &'static str {
+        match self {
+            Dwelling::Flat => "flat",
+            Dwelling::House => "house",
+        }
+    }
+}
+
+/// What is asked of the sales.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Measure {
+    PricePerM2,
+    Price,
+    Surface,
+    Sales,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct HousingAsk {
+    /// The dwellings named, in order: none is every dwelling; two are compared.
+    pub dwellings: Vec<Dwelling>,
+    /// Main rooms, 1 to 4, or 5 for "5 or more".
+    pub rooms: Option<u8>,
+    pub measure: Measure,
+    /// The first and third quartiles are asked too.
+    pub spread: bool,
+    /// "Average" was said: the answer says it gives the median.
+    pub average: bool,
+    /// A change is asked (in percent, against the year before, since a year).
+    pub change: bool,
+    /// Which of two is dearer ("more expensive", "le plus cher").
+    pub dearer: bool,
+}
+
+const FLATS: &[&[&str]] = &[
+    &["flat|flats|apartment|apartments|appartement|appartements|appart|apparts|appt|appts|condo|condos"],
+];
+const HOUSES: &[&[&str]] = &[&["house|houses|maison|maisons|villa|villas|pavillon|pavillons"]];
+/// Every dwelling: the market as a whole.
+const PROPERTY: &[&[&str]] = &[
+    &["real", "estate"],
+    &["housing|property|properties|immobilier|immobiliere|immobilieres|immobiliers|immo|logement|logements|home|homes|dwelling|dwellings|habitation|habitations|biens|bien"],
+];
+const PER_M2: &[&[&str]] = &[
+    &["per|par|au|le|du|/|a|the|each|chaque|un", "m2|sqm"],
+    &["per|par|au|le|du|/|a|the|each|chaque|un", "metre|metres|meter|meters", "carre|carres"],
+    &["per|par|au|le|du|/|a|the|each|chaque|un", "square", "metre|metres|meter|meters"],
+    &["per|par|au|le|du|/|a|the|each|chaque|un", "sq", "m"],
+    &["m2|sqm"],
+    &["metre|metres|meter|meters", "carre|carres"],
+    &["square", "metre|metres|meter|meters"],
+    &["eur|euro|euros", "m2"],
+];
+const PRICES: &[&[&str]] = &[
+    &["going", "rate"],
+    &["sell|sells|sold|selling", "for"],
+    &["se", "vend|vendent|vendait|vendaient"],
+    &["price|prices|priced|prix|cost|costs|costed|coute|coutent|coutait|coutaient|couter|cout|couts|worth|vaut|valent|paid|pay|payer|paye|payes|tarif|tarifs|eur|euro|euros|€"],
+];
+const SURFACES: &[&[&str]] = &[
+    &["floor", "area|areas|space"],
+    &["living", "area|space"],
+    &["surface|surfaces|superficie|superficies|size|sizes"],
+];
+const SALES: &[&[&str]] = &[&[
+    "sale|sales|sold|sell|ventes|vendu|vendus|vendue|vendues|transaction|transactions|mutations|deals|achats|bought|purchases",
+]];
+const MEDIANS: &[&[&str]] = &[&["median|medians|mediane|medianes|medien|mediens"]];
+const AVERAGES: &[&str] = &["average", "mean", "avg", "moyen", "moyenne", "moyens", "moyennes", "typical", "typique"];
+const SPREADS: &[&[&str]] = &[
+    &["25th", "and|&|et", "75th", "percentile|percentiles|centile|centiles"],
+    &["25e", "et", "75e", "percentile|percentiles|centile|centiles"],
+    &["1er|premier|first|1st", "et|and|&", "3e|troisieme|third|3rd", "quartile|quartiles"],
+    &["interquartile", "range"],
+    &["p25|q1", "/|and|et|&|-", "p75|q3"],
+    &["moitie|half", "centrale|central|middle"],
+    &["middle|central", "half|50"],
+    &["quartile|quartiles|fourchette|fourchettes|ecart", "interquartile"],
+    &["quartile|quartiles|fourchette|fourchettes|spread"],
+];
+const CHANGES: &[&[&str]] = &[
+    &["year", "over|on", "year"],
+    &["in|en", "percent|%|pourcentage|pourcent|percentage"],
+    &["percent|%|pourcentage|percentage|pourcent"],
+    &["yoy|change|changed|changes|changing|variation|variations|evolue|evolution|evolutions|evolved|risen|rose|fallen|dropped|drop|increase|increased|decrease|decreased|grown|grew|moved"],
+];
+/// "Which is dearer", in both languages.
+const DEARER: &[&[&str]] = &[
+    &["more|less|most|least|plus|moins", "expensive|cher|chere|chers|cheres|couteux|couteuse|couteuses"],
+    &["cheaper|cheapest|dearer|dearest|pricier|priciest|expensive|cher|chere|chers|cheres"],
+];
+/// Dwellings of a size: "T3", "studio".
+const SIZED: &[(&str, Dwelling, u8)] = &[
+    ("studio", Dwelling::Flat, 1),
+    ("studios", Dwelling::Flat, 1),
+    ("t1", Dwelling::Flat, 1),
+    ("t2", Dwelling::Flat, 2),
+    ("t3", Dwelling::Flat, 3),
+    ("t4", Dwelling::Flat, 4),
+    ("t5", Dwelling::Flat, 5),
+    ("f1", Dwelling::Flat, 1),
+    ("f2", Dwelling::Flat, 2),
+    ("f3", Dwelling::Flat, 3),
+    ("f4", Dwelling::Flat, 4),
+    ("f5", Dwelling::Flat, 5),
+];
+const ROOM_WORDS: &str = "room|rooms|bedroom|bedrooms|piece|pieces|pcs|pc|p";
+const NUMBERS: &[(&str, u8)] = &[
+    ("1", 1), ("2", 2), ("3", 3), ("4", 4), ("5", 5), ("6", 6), ("7", 7), ("8", 8), ("9", 9), ("one", 1),
+    ("two", 2), ("three", 3), ("four", 4), ("five", 5), ("six", 6), ("une", 1), ("un", 1), ("deux", 2),
+    ("trois", 3), ("quatre", 4), ("cinq", 5), ("six", 6), ("single", 1),
+];
+const OR_MORE: &[&[&str]] = &[&["or|ou|et", "more|plus"], &["+"], &["and", "up|over|above"]];
+
+/// Kinds of property the sales statistics leave out, and rents: (words, what to call them).
+pub const NOT_HELD: &[&[&str]] = &[
+    &["building", "land|plot|plots"],
+    &["terrain|terrains", "a", "batir"],
+    &["land|plot|plots|terrain|terrains"],
+    &["locaux|local", "commercial|commerciaux|professionnel|professionnels"],
+    &["commercial|business", "premises|property|properties|space|spaces|real"],
+    &["office|offices|bureau|bureaux|shop|shops|boutique|boutiques|commerce|commerces|warehouse|entrepot|entrepots|industriel|industriels"],
+    &["place|places", "de", "parking"],
+    &["parking|garage|garages|box|car", "space|spaces|spot|spots"],
+    &["parking|garage|garages|box"],
+    &["rent|rents|rental|rentals|renting|loyer|loyers|louer|location|locations|colocation|bail"],
+];
+/// Places finer than a commune: the sales are not read street by street.
+pub const FINER_PLACES: &[&str] = &[
+    "street", "streets", "rue", "rues", "avenue", "avenues", "boulevard", "bd", "quartier", "quartiers",
+    "neighbourhood", "neighborhood", "district", "districts", "address", "adresse", "arrondissement", "road",
+    "lane", "place", "square", "impasse", "allee", "chemin", "residence",
+];
+
+/// Words that, left unread in a housing question, would change it: sizes and numbers.
+pub fn changes_it(word: &str) -> bool {
+    let article = ["un", "une", "one", "single"].contains(&word);
+    ROOM_WORDS.split('|').any(|w| w == word) || (!article && NUMBERS.iter().any(|(w, _)| *w == word))
+}
+
+/// Whether any word of `patterns` is in the question.
+fn named(words: &Words, patterns: &[&[&str]]) -> bool {
+    words.has(patterns)
+}
+
+/// The size named: "3 rooms", "2-room", "5 pièces ou plus", "d'une pièce"; taken.
+fn rooms(words: &mut Words) -> Option<u8> {
+    for i in 0..words.len() {
+        let Some((_, n)) = NUMBERS.iter().find(|(w, _)| words.is(i, w)) else { continue };
+        let n = *n;
+        let mut at = i + 1;
+        // "5+ rooms", "five or more rooms"
+        let plus_before = match OR_MORE.iter().find(|p| words.at(at, p)) {
+            Some(p) => {
+                at += p.len();
+                true
+            }
+            None => false,
+        };
+        if !words.is(at, ROOM_WORDS) {
+            continue;
+        }
+        let mut end = at + 1;
+        // "5 rooms or more", "5 pièces et plus"
+        let more = OR_MORE.iter().find(|p| words.at(end, p)).map(|p| p.len());
+        if let Some(len) = more {
+            end += len;
+        }
+        words.take(i, end - i);
+        return Some(if plus_before || more.is_some() || n >= 5 { 5 } else { n });
+    }
+    None
+}
+
+/// The housing part of a question, when it has one; its words taken.
+pub fn read(words: &mut Words) -> Option<HousingAsk> {
+    let sized = (0..words.len()).find_map(|i| SIZED.iter().find(|(w, ..)| words.is(i, w)).map(|s| (i, *s)));
+    let anchored = named(words, FLATS)
+        || named(words, HOUSES)
+        || named(words, PROPERTY)
+        || named(words, PER_M2)
+        || named(words, SALES)
+        || sized.is_some()
+        || (0..words.len()).any(|i| words.is(i, "t1|t2|t3|t4|t5"));
+    if !anchored {
+        return None;
+    }
+    let mut dwellings: Vec<(usize, Dwelling)> = Vec::new();
+    let mut rooms_named = None;
+    if let Some((i, (_, dwelling, n))) = sized {
+        words.take(i, 1);
+        dwellings.push((i, dwelling));
+        rooms_named = Some(n);
+    }
+    for (patterns, dwelling) in [(FLATS, Dwelling::Flat), (HOUSES, Dwelling::House)] {
+        for i in words.take_all(patterns) {
+            if !dwellings.iter().any(|(_, d)| *d == dwelling) {
+                dwellings.push((i, dwelling));
+            }
+        }
+    }
+    dwellings.sort_by_key(|(i, _)| *i);
+    words.take_all(PROPERTY);
+    let rooms = rooms(words).or(rooms_named);
+    let per_m2 = !words.take_all(PER_M2).is_empty();
+    let spread = !words.take_all(SPREADS).is_empty();
+    let surface = !words.take_all(SURFACES).is_empty();
+    let dearer = !words.take_all(DEARER).is_empty();
+    let price = !words.take_all(PRICES).is_empty();
+    let sales = !words.take_all(SALES).is_empty();
+    let change = !words.take_all(CHANGES).is_empty();
+    words.take_all(MEDIANS);
+    let average = (0..words.len()).any(|i| AVERAGES.contains(&words.text(i)));
+    let measure = if surface && !price && !spread {
+        Measure::Surface
+    } else if per_m2 || spread || dearer {
+        Measure::PricePerM2
+    } else if price && !dwellings.is_empty() {
+        Measure::Price
+    } else if sales && !price {
+        Measure::Sales
+    } else {
+        Measure::PricePerM2
+    };
+    Some(HousingAsk {
+        dwellings: dwellings.into_iter().map(|(_, d)| d).collect(),
+        rooms,
+        measure,
+        spread,
+        average,
+        change,
+        dearer,
+    })
+}
+
+/// Every word of the tables, for correcting misspellings.
+pub fn known_words() -> Vec<&'static str> {
+    let tables = [FLATS, HOUSES, PROPERTY, PER_M2, PRICES, SURFACES, SALES, MEDIANS, SPREADS, CHANGES, DEARER, NOT_HELD];
+    let mut words: Vec<&'static str> =
+        tables.iter().flat_map(|t| t.iter()).flat_map(|p| p.iter()).flat_map(|e| e.split('|')).collect();
+    words.extend(ROOM_WORDS.split('|'));
+    words.extend(SIZED.iter().map(|(w, ..)| *w));
+    words.extend(FINER_PLACES);
+    words
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::question::tokens::tokens;
+
+    fn ask(question: &str) -> (Option<HousingAsk>, Vec<String>) {
+        let mut words = Words::new(tokens(question));
+        let ask = read(&mut words);
+        (ask, words.left().into_iter().map(|i| words.text(i).to_string()).collect())
+    }
+
+    #[test]
+    fn dwellings_sizes_and_measures_in_both_languages() {
+        let (a, left) = ask("prix m2 T3 clermont 2023");
+        let a = a.unwrap();
+        assert_eq!((a.dwellings.as_slice(), a.rooms, a.measure), (&[Dwelling::Flat][..], Some(3), Measure::PricePerM2));
+        assert_eq!(left, ["clermont", "2023"]);
+        let a = ask("Median price of houses with 5 rooms or more in Clermont-Ferrand in 2023?").0.unwrap();
+        assert_eq!((a.dwellings.as_slice(), a.rooms, a.measure), (&[Dwelling::House][..], Some(5), Measure::Price));
+        let a = ask("how much is a 2-room flat").0.unwrap();
+        assert_eq!((a.rooms, a.measure), (Some(2), Measure::PricePerM2));
+        let a = ask("prix médian au m² des maisons d'une pièce en 2023").0.unwrap();
+        assert_eq!((a.dwellings.as_slice(), a.rooms), (&[Dwelling::House][..], Some(1)));
+        let a = ask("combien de ventes de T3 en 2023 ?").0.unwrap();
+        assert_eq!((a.rooms, a.measure), (Some(3), Measure::Sales));
+        let a = ask("surface médiane des maisons vendues en 2023").0.unwrap();
+        assert_eq!(a.measure, Measure::Surface);
+        let a = ask("25th and 75th percentile of house prices per m2 in 2022").0.unwrap();
+        assert!(a.spread && a.measure == Measure::PricePerM2);
+        let a = ask("Maison ou appartement : lequel est le plus cher au m² à Clermont en 2023 ?").0.unwrap();
+        assert_eq!(a.dwellings, [Dwelling::House, Dwelling::Flat]);
+        assert!(a.dearer);
+        let a = ask("average house price in Clermont 2024").0.unwrap();
+        assert!(a.average && a.measure == Measure::Price);
+        assert!(ask("PM2.5 at Montferrand in March 2020").0.is_none());
+        assert!(ask("Quel temps fera-t-il demain ?").0.is_none());
+    }
+}
