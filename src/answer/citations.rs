@@ -187,8 +187,33 @@ impl Citations {
         });
         match (kind, self.lang) {
             (Kind::Reference { reference }, _) => format!("{reference}: {name}"),
-            (Kind::Housing, Lang::En) => format!("Property sales (DVF), {variable}, {} to {}", source.from, source.to),
-            (Kind::Housing, Lang::Fr) => format!("Ventes immobilières (DVF), {variable}, du {} au {}", source.from, source.to),
+            (Kind::Housing, lang) => {
+                let mut parts = variable.split('/');
+                let commune = parts.next().unwrap_or_default();
+                let what = match (parts.next(), lang) {
+                    (Some("flat"), Lang::En) => "flats",
+                    (Some("house"), Lang::En) => "houses",
+                    (_, Lang::En) => "flats and houses",
+                    (Some("flat"), Lang::Fr) => "appartements",
+                    (Some("house"), Lang::Fr) => "maisons",
+                    (_, Lang::Fr) => "appartements et maisons",
+                };
+                let rooms = parts.next().filter(|r| *r != "all");
+                match lang {
+                    Lang::En => format!(
+                        "Property sales (DVF), commune {commune}: {what}{}, {} to {}",
+                        rooms.map(|r| format!(" of {r} rooms")).unwrap_or_default(),
+                        source.from,
+                        source.to
+                    ),
+                    Lang::Fr => format!(
+                        "Ventes immobilières (DVF), commune {commune} : {what}{}, du {} au {}",
+                        rooms.map(|r| format!(" de {r} pièces")).unwrap_or_default(),
+                        source.from,
+                        source.to
+                    ),
+                }
+            }
             (_, Lang::En) => format!("Daily {name}, {place}, {} to {}", source.from, source.to),
             (_, Lang::Fr) => format!("Valeurs journalières : {name}, {place}, du {} au {}", source.from, source.to),
         }

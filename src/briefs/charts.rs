@@ -231,14 +231,15 @@ pub fn map(id: &str, title: &str, unit: &str, points: &[(f64, f64, f64)]) -> Str
     let cut = |q: f64| values[((values.len() - 1) as f64 * q).round() as usize];
     let bounds: Vec<f64> = [0.2, 0.4, 0.6, 0.8].into_iter().map(cut).collect();
     let class = |v: f64| bounds.iter().filter(|b| v > **b).count();
-    // The frame holds all but the farthest half percent of the points on each side.
+    // The frame holds all but the farthest fifth of a percent of the points on each side.
     let frame = |coordinate: fn(&(f64, f64, f64)) -> f64| {
         let mut c: Vec<f64> = points.iter().map(coordinate).collect();
         c.sort_by(f64::total_cmp);
         let at = |q: f64| c[((c.len() - 1) as f64 * q).round() as usize];
-        (at(0.005), at(0.995))
+        (at(0.002), at(0.998))
     };
     let ((lon0, lon1), (lat0, lat1)) = (frame(|p| p.0), frame(|p| p.1));
+    let all = points.len();
     let points: Vec<&(f64, f64, f64)> =
         points.iter().filter(|p| (lon0..=lon1).contains(&p.0) && (lat0..=lat1).contains(&p.1)).collect();
     // Equirectangular, a degree of longitude shortened by the cosine of the latitude.
@@ -250,7 +251,7 @@ pub fn map(id: &str, title: &str, unit: &str, points: &[(f64, f64, f64)]) -> Str
     let x = |lon: f64| RIGHT + (lon - lon0) * squeeze * scale;
     let y = |lat: f64| TOP + (lat1 - lat) * scale;
     let desc = format!(
-        "{} points from {:.0} to {:.0} {unit}, coloured by fifths of the values",
+        "{} of {all} points (the farthest are outside the frame), from {:.0} to {:.0} {unit}, coloured by fifths of the values",
         points.len(),
         values[0],
         values[values.len() - 1]

@@ -53,7 +53,9 @@ pub(super) async fn section(
         let median = last.eur_per_m2_median.map(|m| w.number("median price per m²", m, 0, "€/m²", &s));
         let change = last.change_pct.map(|c| w.number("change of the median against a year earlier", c, 1, "%", &s));
         let c = w.cite(&s, Kind::Housing, None).await?;
-        dwellings.push(json!({ "label": label, "quarter": quarter, "sales": sales, "median": median, "change": change, "c": c }));
+        dwellings.push(
+            json!({ "label": label, "quarter": quarter, "sales": sales, "median": median, "change": change, "c": c }),
+        );
     }
     let title = match lang {
         Lang::En => format!("Median price per m² by quarter, {commune}"),

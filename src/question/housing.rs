@@ -50,14 +50,15 @@ pub struct HousingAsk {
     pub dearer: bool,
 }
 
-const FLATS: &[&[&str]] = &[
-    &["flat|flats|apartment|apartments|appartement|appartements|appart|apparts|appt|appts|condo|condos"],
-];
+const FLATS: &[&[&str]] =
+    &[&["flat|flats|apartment|apartments|appartement|appartements|appart|apparts|appt|appts|condo|condos"]];
 const HOUSES: &[&[&str]] = &[&["house|houses|maison|maisons|villa|villas|pavillon|pavillons"]];
 /// Every dwelling: the market as a whole.
 const PROPERTY: &[&[&str]] = &[
     &["real", "estate"],
-    &["housing|property|properties|immobilier|immobiliere|immobilieres|immobiliers|immo|logement|logements|home|homes|dwelling|dwellings|habitation|habitations|biens|bien"],
+    &[
+        "housing|property|properties|immobilier|immobiliere|immobilieres|immobiliers|immo|logement|logements|home|homes|dwelling|dwellings|habitation|habitations|biens|bien",
+    ],
 ];
 const PER_M2: &[&[&str]] = &[
     &["per|par|au|le|du|/|a|the|each|chaque|un", "m2|sqm"],
@@ -73,7 +74,9 @@ const PRICES: &[&[&str]] = &[
     &["going", "rate"],
     &["sell|sells|sold|selling", "for"],
     &["se", "vend|vendent|vendait|vendaient"],
-    &["price|prices|priced|prix|cost|costs|costed|coute|coutent|coutait|coutaient|couter|cout|couts|worth|vaut|valent|paid|pay|payer|paye|payes|tarif|tarifs|eur|euro|euros|€"],
+    &[
+        "price|prices|priced|prix|cost|costs|costed|coute|coutent|coutait|coutaient|couter|cout|couts|worth|vaut|valent|paid|pay|payer|paye|payes|tarif|tarifs|eur|euro|euros|€",
+    ],
 ];
 const SURFACES: &[&[&str]] = &[
     &["floor", "area|areas|space"],
@@ -100,7 +103,9 @@ const CHANGES: &[&[&str]] = &[
     &["year", "over|on", "year"],
     &["in|en", "percent|%|pourcentage|pourcent|percentage"],
     &["percent|%|pourcentage|percentage|pourcent"],
-    &["yoy|change|changed|changes|changing|variation|variations|evolue|evolution|evolutions|evolved|risen|rose|fallen|dropped|drop|increase|increased|decrease|decreased|grown|grew|moved"],
+    &[
+        "yoy|change|changed|changes|changing|variation|variations|evolue|evolution|evolutions|evolved|risen|rose|fallen|dropped|drop|increase|increased|decrease|decreased|grown|grew|moved",
+    ],
 ];
 /// "Which is dearer", in both languages.
 const DEARER: &[&[&str]] = &[
@@ -122,11 +127,31 @@ const SIZED: &[(&str, Dwelling, u8)] = &[
     ("f4", Dwelling::Flat, 4),
     ("f5", Dwelling::Flat, 5),
 ];
-const ROOM_WORDS: &str = "room|rooms|bedroom|bedrooms|piece|pieces|pcs|pc|p";
+/// Main rooms (DVF's "pièces principales"); bedrooms are not rooms.
+const ROOM_WORDS: &str = "room|rooms|piece|pieces|pcs|pc|p";
 const NUMBERS: &[(&str, u8)] = &[
-    ("1", 1), ("2", 2), ("3", 3), ("4", 4), ("5", 5), ("6", 6), ("7", 7), ("8", 8), ("9", 9), ("one", 1),
-    ("two", 2), ("three", 3), ("four", 4), ("five", 5), ("six", 6), ("une", 1), ("un", 1), ("deux", 2),
-    ("trois", 3), ("quatre", 4), ("cinq", 5), ("six", 6), ("single", 1),
+    ("1", 1),
+    ("2", 2),
+    ("3", 3),
+    ("4", 4),
+    ("5", 5),
+    ("6", 6),
+    ("7", 7),
+    ("8", 8),
+    ("9", 9),
+    ("one", 1),
+    ("two", 2),
+    ("three", 3),
+    ("four", 4),
+    ("five", 5),
+    ("six", 6),
+    ("une", 1),
+    ("un", 1),
+    ("deux", 2),
+    ("trois", 3),
+    ("quatre", 4),
+    ("cinq", 5),
+    ("single", 1),
 ];
 const OR_MORE: &[&[&str]] = &[&["or|ou|et", "more|plus"], &["+"], &["and", "up|over|above"]];
 
@@ -137,7 +162,9 @@ pub const NOT_HELD: &[&[&str]] = &[
     &["land|plot|plots|terrain|terrains"],
     &["locaux|local", "commercial|commerciaux|professionnel|professionnels"],
     &["commercial|business", "premises|property|properties|space|spaces|real"],
-    &["office|offices|bureau|bureaux|shop|shops|boutique|boutiques|commerce|commerces|warehouse|entrepot|entrepots|industriel|industriels"],
+    &[
+        "office|offices|bureau|bureaux|shop|shops|boutique|boutiques|commerce|commerces|warehouse|entrepot|entrepots|industriel|industriels",
+    ],
     &["place|places", "de", "parking"],
     &["parking|garage|garages|box|car", "space|spaces|spot|spots"],
     &["parking|garage|garages|box"],
@@ -145,20 +172,37 @@ pub const NOT_HELD: &[&[&str]] = &[
 ];
 /// Places finer than a commune: the sales are not read street by street.
 pub const FINER_PLACES: &[&str] = &[
-    "street", "streets", "rue", "rues", "avenue", "avenues", "boulevard", "bd", "quartier", "quartiers",
-    "neighbourhood", "neighborhood", "district", "districts", "address", "adresse", "arrondissement", "road",
-    "lane", "place", "square", "impasse", "allee", "chemin", "residence",
+    "street",
+    "streets",
+    "rue",
+    "rues",
+    "avenue",
+    "avenues",
+    "boulevard",
+    "bd",
+    "quartier",
+    "quartiers",
+    "neighbourhood",
+    "neighborhood",
+    "district",
+    "districts",
+    "address",
+    "adresse",
+    "arrondissement",
+    "road",
+    "lane",
+    "place",
+    "square",
+    "impasse",
+    "allee",
+    "chemin",
+    "residence",
 ];
 
 /// Words that, left unread in a housing question, would change it: sizes and numbers.
 pub fn changes_it(word: &str) -> bool {
     let article = ["un", "une", "one", "single"].contains(&word);
     ROOM_WORDS.split('|').any(|w| w == word) || (!article && NUMBERS.iter().any(|(w, _)| *w == word))
-}
-
-/// Whether any word of `patterns` is in the question.
-fn named(words: &Words, patterns: &[&[&str]]) -> bool {
-    words.has(patterns)
 }
 
 /// The size named: "3 rooms", "2-room", "5 pièces ou plus", "d'une pièce"; taken.
@@ -193,11 +237,11 @@ fn rooms(words: &mut Words) -> Option<u8> {
 /// The housing part of a question, when it has one; its words taken.
 pub fn read(words: &mut Words) -> Option<HousingAsk> {
     let sized = (0..words.len()).find_map(|i| SIZED.iter().find(|(w, ..)| words.is(i, w)).map(|s| (i, *s)));
-    let anchored = named(words, FLATS)
-        || named(words, HOUSES)
-        || named(words, PROPERTY)
-        || named(words, PER_M2)
-        || named(words, SALES)
+    let anchored = words.has(FLATS)
+        || words.has(HOUSES)
+        || words.has(PROPERTY)
+        || words.has(PER_M2)
+        || words.has(SALES)
         || sized.is_some()
         || (0..words.len()).any(|i| words.is(i, "t1|t2|t3|t4|t5"));
     if !anchored {
@@ -253,7 +297,8 @@ pub fn read(words: &mut Words) -> Option<HousingAsk> {
 
 /// Every word of the tables, for correcting misspellings.
 pub fn known_words() -> Vec<&'static str> {
-    let tables = [FLATS, HOUSES, PROPERTY, PER_M2, PRICES, SURFACES, SALES, MEDIANS, SPREADS, CHANGES, DEARER, NOT_HELD];
+    let tables =
+        [FLATS, HOUSES, PROPERTY, PER_M2, PRICES, SURFACES, SALES, MEDIANS, SPREADS, CHANGES, DEARER, NOT_HELD];
     let mut words: Vec<&'static str> =
         tables.iter().flat_map(|t| t.iter()).flat_map(|p| p.iter()).flat_map(|e| e.split('|')).collect();
     words.extend(ROOM_WORDS.split('|'));

@@ -366,10 +366,11 @@ impl Plan {
             }
         }
         let places = places::read(&mut words, gazetteer);
-        if housing.is_some() && places.notes.iter().any(|n| n.ends_with("(the mean of its stations)")) {
-            // Sales are read by commune, not by station.
+        if housing.is_some() && !places.notes.is_empty() {
+            // "Clermont" is the city; its sales are the commune's, not its stations' mean.
             let city = &gazetteer.city;
-            notes.push(lang.say(&format!("the city is taken as the commune of {city}"), &format!("la ville est lue comme la commune de {city}")));
+            let (en, fr) = (format!("the city is taken as the commune of {city}"), format!("la ville est lue comme la commune de {city}"));
+            notes.push(lang.say(&en, &fr));
         } else {
             notes.extend(places.notes.clone());
         }

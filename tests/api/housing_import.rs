@@ -10,13 +10,13 @@ use sqlx::PgPool;
 
 use crate::helpers::shared_data;
 
-const CLERMONT: &str = "clermont/dvf_63113_2021-2024.csv";
+pub const CLERMONT: &str = "clermont/dvf_63113_2021-2024.csv";
 const GEODVF: &str = "other-cities/geodvf_2024_dep01_head.csv";
 const DGFIP: &str = "other-cities/dgfip_valeursfoncieres_2020_dep01_head.txt";
 const HENDAYE: &str = "other-cities/dvf_hendaye_64260_2019-2023_geodvf-like.csv";
 
 /// The rows of a comma-separated file as maps from column name to value.
-fn csv_rows(relative: &str) -> Vec<HashMap<String, String>> {
+pub fn csv_rows(relative: &str) -> Vec<HashMap<String, String>> {
     let mut reader = csv::Reader::from_path(shared_data(relative)).unwrap();
     let header: Vec<String> = reader.headers().unwrap().iter().map(str::to_string).collect();
     reader.records().map(|r| header.iter().cloned().zip(r.unwrap().iter().map(str::to_string)).collect()).collect()
@@ -250,7 +250,7 @@ async fn a_file_that_is_not_dvf_is_one_clear_error(pool: PgPool) {
 }
 
 /// percentile_cont's definition: linear interpolation between the closest ranks.
-fn percentile(sorted: &[f64], p: f64) -> f64 {
+pub fn percentile(sorted: &[f64], p: f64) -> f64 {
     let at = p * (sorted.len() - 1) as f64;
     let (low, high) = (at.floor() as usize, at.ceil() as usize);
     sorted[low] + (sorted[high] - sorted[low]) * (at - low as f64)

@@ -10,6 +10,7 @@ mod components;
 mod faults;
 mod first_run;
 mod health;
+mod housing_answers;
 mod housing_import;
 mod helpers;
 mod index;

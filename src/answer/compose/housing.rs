@@ -69,14 +69,19 @@ fn year(y: i32) -> (&'static str, NaiveDate, NaiveDate) {
 
 fn a_year_earlier((period, from, to): (&'static str, NaiveDate, NaiveDate)) -> (&'static str, NaiveDate, NaiveDate) {
     let from = from - Months::new(12);
-    let to = if period == "month" || period == "quarter" { dates::month_end(to - Months::new(12)) } else { to - Months::new(12) };
+    let to = if period == "month" || period == "quarter" {
+        dates::month_end(to - Months::new(12))
+    } else {
+        to - Months::new(12)
+    };
     (period, from, to)
 }
 
 impl Composer<'_> {
     /// A housing question answered; false when there is no data to answer it (what exists is said).
     pub async fn housing(&mut self, plan: &Plan, ask: &HousingAsk) -> anyhow::Result<bool> {
-        let communes: Vec<Commune> = sqlx::query_as(include_str!("../sql/housing_communes.sql")).fetch_all(self.pool).await?;
+        let communes: Vec<Commune> =
+            sqlx::query_as(include_str!("../sql/housing_communes.sql")).fetch_all(self.pool).await?;
         let city = fold(&self.city.name);
         let asked_place = match &plan.place {
             Place::City { .. } => None,
@@ -119,7 +124,8 @@ impl Composer<'_> {
                 return Ok(false);
             };
             let variable = format!("{}/{dwelling}/{rooms}", commune.commune_code);
-            let source = Source { table: "sales", station_id: None, variable: Some(variable), from: side.from, to: side.to };
+            let source =
+                Source { table: "sales", station_id: None, variable: Some(variable), from: side.from, to: side.to };
             said.push((side, group, source));
         }
         let mut context = Context::new();
@@ -167,7 +173,13 @@ impl Composer<'_> {
     }
 
     /// One side's figures, as facts cited to its sales.
-    async fn housing_side(&mut self, side: &Side, group: &Group, source: &Source, ask: &HousingAsk) -> anyhow::Result<Value> {
+    async fn housing_side(
+        &mut self,
+        side: &Side,
+        group: &Group,
+        source: &Source,
+        ask: &HousingAsk,
+    ) -> anyhow::Result<Value> {
         let granularity = match side.period {
             "month" => Granularity::Month,
             "year" => Granularity::Year,
@@ -197,7 +209,9 @@ impl Composer<'_> {
             "too_few": group.sales < MIN_SALES && ask.measure != Measure::Sales,
         });
         let number = |facts: &mut crate::summarize::Facts, label: &str, value: Option<f64>, unit: &str| {
-            value.map(|v| facts.number(label, v, if v.fract() == 0.0 || unit != "m²" { 0 } else { 1 }, Some(unit), source))
+            value.map(|v| {
+                facts.number(label, v, if v.fract() == 0.0 || unit != "m²" { 0 } else { 1 }, Some(unit), source)
+            })
         };
         match ask.measure {
             Measure::PricePerM2 => {
@@ -208,7 +222,9 @@ impl Composer<'_> {
                 }
             }
             Measure::Price => out["price"] = json!(number(facts, "median price", group.price_median, "€")),
-            Measure::Surface => out["surface"] = json!(number(facts, "median built surface", group.built_m2_median, "m²")),
+            Measure::Surface => {
+                out["surface"] = json!(number(facts, "median built surface", group.built_m2_median, "m²"))
+            }
             Measure::Sales => {}
         }
         out["c"] = json!(self.cite(source, Kind::Housing, None).await?);
@@ -230,7 +246,12 @@ impl Composer<'_> {
 
     /// No sales figures for what was asked (`period`: the period asked, when there is one;
     /// `unkept`: the figures are not kept for such a period).
-    async fn housing_missing(&mut self, commune: &Commune, period: Option<(NaiveDate, NaiveDate)>, unkept: bool) -> anyhow::Result<()> {
+    async fn housing_missing(
+        &mut self,
+        commune: &Commune,
+        period: Option<(NaiveDate, NaiveDate)>,
+        unkept: bool,
+    ) -> anyhow::Result<()> {
         let mut context = Context::new();
         context.insert("reason", if unkept { "unkept" } else { "period" });
         if let Some(range) = period {
@@ -248,7 +269,8 @@ impl Composer<'_> {
     /// A commune's sales: its name, code and first and last day, cited.
     async fn housing_span(&mut self, c: &Commune) -> anyhow::Result<Value> {
         let variable = format!("{}/all/all", c.commune_code);
-        let s = Source { table: "sales", station_id: None, variable: Some(variable), from: c.first_sale, to: c.last_sale };
+        let s =
+            Source { table: "sales", station_id: None, variable: Some(variable), from: c.first_sale, to: c.last_sale };
         let first = self.ledger.facts.date("first sale", c.first_sale, &s);
         let last = self.ledger.facts.date("last sale", c.last_sale, &s);
         let cited = self.cite(&s, Kind::Housing, None).await?;
@@ -264,7 +286,9 @@ fn sides(plan: &Plan, ask: &HousingAsk, latest: Option<i32>) -> Option<Vec<Side>
     // "Now" is the latest full year.
     let periods: Vec<&Period> = plan.periods.iter().filter(|p| !(p.from == plan.as_of && p.to == plan.as_of)).collect();
     Some(match (ask.dwellings.len(), periods.as_slice(), plan.intent) {
-        (2.., [], _) => ask.dwellings.iter().map(|d| side(latest_year().unwrap_or(year(plan.as_of.year())), Some(*d))).collect(),
+        (2.., [], _) => {
+            ask.dwellings.iter().map(|d| side(latest_year().unwrap_or(year(plan.as_of.year())), Some(*d))).collect()
+        }
         (2.., [p, ..], _) => {
             let p = stats_period(p)?;
             ask.dwellings.iter().map(|d| side(p, Some(*d))).collect()
