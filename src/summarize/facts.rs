@@ -116,9 +116,14 @@ impl Facts {
     }
 
     fn push_date(&mut self, label: &str, day: NaiveDate, display: String, source: &Source) -> String {
+        let value = serde_json::json!(day.to_string());
+        // A date said twice (a period and its name) is one fact.
+        if self.list.iter().any(|f| f.label == label && f.value == value && f.source == *source) {
+            return display;
+        }
         self.list.push(Fact {
             label: label.to_string(),
-            value: serde_json::json!(day.to_string()),
+            value,
             unit: None,
             display: display.clone(),
             source: source.clone(),

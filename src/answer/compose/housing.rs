@@ -203,7 +203,17 @@ impl Composer<'_> {
             "Period": super::capitalised(&when),
             "what": what(side.dwelling, rooms.clone(), self.lang),
             "of_what": of(&what(side.dwelling, rooms, self.lang), self.lang),
-            "name": name,
+            "From": super::capitalised(&match (self.lang, side.period) {
+                (Lang::Fr, "quarter") => format!("du {name}"),
+                (Lang::Fr, _) if name.starts_with(['a', 'o']) => format!("d'{name}"),
+                (Lang::Fr, _) => format!("de {name}"),
+                (Lang::En, _) => format!("from {name}"),
+            }),
+            "to": match (self.lang, side.period) {
+                (Lang::Fr, "quarter") => format!("au {name}"),
+                (Lang::Fr, _) => format!("à {name}"),
+                (Lang::En, _) => format!("to {name}"),
+            },
             "sales": sales,
             "one_sale": group.sales == 1,
             "too_few": group.sales < MIN_SALES && ask.measure != Measure::Sales,
