@@ -176,6 +176,24 @@ async fn keys_raise_the_rate_limit_and_guard_the_admin_endpoints(pool: PgPool) {
         .unwrap();
     assert_eq!(refresh.status(), 202);
 
+    // Its last use is kept to the minute: written by the first request, not by each one after it.
+    let used = || {
+        sqlx::query_as::<_, (Option<chrono::DateTime<chrono::Utc>>, i64)>(
+            "SELECT last_used_at, xmin::text::bigint FROM api_keys WHERE name = 'analyst'",
+        )
+        .fetch_one(&pool)
+    };
+    let (first, version) = used().await.unwrap();
+    assert!(first.is_some(), "a used key has a last use");
+    assert_eq!(with_key(&read, "/api/v1/stations").await.unwrap().status(), 200);
+    assert_eq!(used().await.unwrap(), (first, version), "no write within the minute");
+    sqlx::query("UPDATE api_keys SET last_used_at = now() - interval '2 minutes' WHERE name = 'analyst'")
+        .execute(&pool)
+        .await
+        .unwrap();
+    assert_eq!(with_key(&read, "/api/v1/stations").await.unwrap().status(), 200);
+    assert!(used().await.unwrap().0 > first, "a minute on, the use is written again");
+
     let id: i64 = sqlx::query_scalar("SELECT id FROM api_keys WHERE name = 'analyst'").fetch_one(&pool).await.unwrap();
     assert!(apikeys::revoke(&pool, id).await.unwrap());
     assert_eq!(with_key(&read, "/api/v1/stations").await.unwrap().status(), 401, "a revoked key is refused");
