@@ -29,7 +29,9 @@
       failed: "Sorry, the answer could not be completed.",
       you: "You",
       bot: "Answer",
-      nodata: "No data for this question."
+      nodata: "No data for this question.",
+      fresh: "New question",
+      freshLabel: "Start a new conversation: the next question does not follow up the last ones"
     },
     fr: {
       open: "Poser une question sur l'air et la météo",
@@ -46,7 +48,9 @@
       failed: "Désolé, la réponse n'a pas pu aboutir.",
       you: "Vous",
       bot: "Réponse",
-      nodata: "Pas de données pour cette question."
+      nodata: "Pas de données pour cette question.",
+      fresh: "Nouvelle question",
+      freshLabel: "Commencer une nouvelle conversation : la prochaine question ne fait pas suite aux précédentes"
     }
   }[lang];
   if (data.examples) TEXT.examples = data.examples.split("|").slice(0, 3);
@@ -73,6 +77,8 @@
     ".msg.user p{background:#eef2ff;border-radius:8px;padding:8px 10px;margin:2px 0 0}" +
     ".msg.bot p{margin:2px 0 0}.msg.error p{color:#a40e26}" +
     ".msg ol{margin:6px 0 0;padding-left:20px;font-size:13px}" +
+    ".fresh{align-self:flex-start;margin:0 14px 6px;border:1px solid #d0d7de;background:#fff;color:#1b1f24;border-radius:14px;padding:4px 10px;font-size:13px;cursor:pointer}" +
+    ".fresh[hidden]{display:none}" +
     "a{color:" + color + "}" +
     ".examples{display:flex;flex-wrap:wrap;gap:6px;padding:0 14px 8px}" +
     ".examples button{border:1px solid #d0d7de;background:#f6f8fa;color:#1b1f24;border-radius:14px;padding:6px 10px;font-size:13px;cursor:pointer;text-align:left}" +
@@ -88,12 +94,17 @@
     '<header><h2 id="sc-title"></h2><button type="button" class="close"></button></header>' +
     '<div class="log" role="log" aria-live="polite" aria-relevant="additions text"><p class="intro"></p></div>' +
     '<div class="examples"></div>' +
+    '<button type="button" class="fresh" hidden></button>' +
     '<form><label class="sr" for="sc-q"></label><input id="sc-q" name="q" autocomplete="off" maxlength="1000" required>' +
     '<button type="submit"></button></form></section>';
 
   var $ = function (selector) { return root.querySelector(selector); };
   var launcher = $(".launcher"), panel = $(".panel"), log = $(".log"), input = $("input"), form = $("form");
-  var submit = $("form button"), close = $(".close");
+  var submit = $("form button"), close = $(".close"), fresh = $(".fresh");
+  // The conversation so far, as the last answer gave it: a follow-up ("and in February?") sends it back.
+  var context = null;
+  // Exchanges shown; older ones leave the log.
+  var KEEP = 10;
   launcher.textContent = TEXT.open;
   $("#sc-title").textContent = TEXT.title;
   close.textContent = "×";
@@ -102,6 +113,14 @@
   $("label.sr").textContent = TEXT.label;
   input.placeholder = TEXT.placeholder;
   submit.textContent = TEXT.send;
+  fresh.textContent = TEXT.fresh;
+  fresh.setAttribute("aria-label", TEXT.freshLabel);
+  fresh.addEventListener("click", function () {
+    context = null;
+    Array.prototype.slice.call(log.querySelectorAll(".msg")).forEach(function (m) { log.removeChild(m); });
+    fresh.hidden = true;
+    input.focus();
+  });
   TEXT.examples.forEach(function (question) {
     var button = document.createElement("button");
     button.type = "button";
@@ -136,6 +155,8 @@
     item.appendChild(label);
     item.appendChild(text);
     log.appendChild(item);
+    var messages = log.querySelectorAll(".msg");
+    for (var i = 0; i < messages.length - 2 * KEEP; i++) log.removeChild(messages[i]);
     log.scrollTop = log.scrollHeight;
     return item;
   }
@@ -198,7 +219,7 @@
     fetch(server + "/api/v1/chat", {
       method: "POST",
       headers: { "content-type": "application/json", accept: "text/event-stream" },
-      body: JSON.stringify({ question: question, lang: lang })
+      body: JSON.stringify({ question: question, lang: lang, context: context })
     }).then(function (response) {
       if (!response.ok) {
         return response.json().then(function (problem) { fail(item, problem.detail || TEXT.failed); },
@@ -221,6 +242,8 @@
           log.scrollTop = log.scrollHeight;
         } else if (name === "done") {
           finished = true;
+          context = event.context || null;
+          fresh.hidden = !context;
           render(item, event);
         } else if (name === "error") {
           finished = true;

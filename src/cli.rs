@@ -436,7 +436,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
                 }
                 let answerer = Answerer::new(pool, retriever, Arc::new(settings.clone()))?;
                 let answer = answerer
-                    .answer(Question { text: question, lang, as_of }, None)
+                    .answer(Question { text: question, lang, as_of, context: None }, None)
                     .await
                     .map_err(|e| anyhow::anyhow!("{e}"))?;
                 if json {

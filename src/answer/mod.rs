@@ -27,7 +27,7 @@ use llm::{Llm, Outcome};
 
 use crate::config::Settings;
 pub use crate::question::Intent;
-use crate::question::{DayOf, Gazetteer, Granularity, Period, Place, Plan, Refusal, Unit};
+use crate::question::{Conversation, DayOf, Gazetteer, Granularity, Period, Place, Plan, Refusal, Unit};
 use crate::retrieve::{Mode as RetrievalMode, Retriever, Timings as RetrievalTimings};
 use crate::summarize::Lang;
 
@@ -38,6 +38,9 @@ pub struct Question {
     pub text: String,
     pub lang: Option<Lang>,
     pub as_of: NaiveDate,
+    /// The conversation so far, when the question follows up an answer: `Some(None)` for a
+    /// context that could not be read.
+    pub context: Option<Option<Conversation>>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, serde::Deserialize)]
@@ -98,6 +101,8 @@ pub struct Answer {
     pub llm: Option<Outcome>,
     /// Chunks the retrieval found, for the curious (the citations are what the answer uses).
     pub retrieved: Vec<i64>,
+    /// Sent back with a follow-up question ("and in February?"), it answers it with what it does not say.
+    pub context: String,
 }
 
 /// What the chat stream sends before the final answer.
@@ -173,7 +178,17 @@ impl Answerer {
         }
         let mut timings = Timings::default();
         let city = &self.settings.city;
-        let read = |gazetteer: &Gazetteer| Plan::parse(text, question.lang, question.as_of, gazetteer);
+        let read = |gazetteer: &Gazetteer| {
+            let plan = Plan::parse(text, question.lang, question.as_of, gazetteer);
+            match &question.context {
+                Some(Some(conversation)) => match conversation.plan(gazetteer) {
+                    Some(before) => plan.follow(&before),
+                    None => plan,
+                },
+                Some(None) => plan.context_unread(),
+                None => plan,
+            }
+        };
         // The retrieval (the query's embedding first) runs while the stations and what they hold
         // are read, the question read with the stations as last read; should they have changed, it
         // is read again and retrieved anew.
@@ -277,6 +292,7 @@ impl Answerer {
         }
         timings.llm_ms = ms(t);
         timings.total_ms = ms(started);
+        let context = Conversation::next(question.context.as_ref().and_then(Option::as_ref), &plan);
         let answer = Answer {
             answer: answer_text,
             lang: plan.lang,
@@ -290,6 +306,7 @@ impl Answerer {
             plan,
             llm: outcome,
             retrieved,
+            context,
         };
         if let Err(e) = self.log(&answer) {
             tracing::warn!(error = %e, "the question could not be logged");

@@ -129,7 +129,7 @@ pub async fn run(
     let mut latencies = Vec::new();
     for item in &items {
         let started = Instant::now();
-        let question = Question { text: item.question.clone(), lang: None, as_of: as_of.unwrap_or(item.as_of) };
+        let question = Question { text: item.question.clone(), lang: None, as_of: as_of.unwrap_or(item.as_of), context: None };
         let answer = match answerer.answer(question, None).await {
             Ok(answer) => answer,
             // A failure is a wrong answer, counted as such (and shown), not the end of the run.

@@ -15,6 +15,7 @@ use tokio::sync::mpsc;
 use super::search::{as_of, as_of_or_null, lang, lang_or_null, question, question_schema};
 use super::{AppState, Error, json_body};
 use crate::answer::{Answer, AnswerError, Progress, Question};
+use crate::question::Conversation;
 
 #[derive(Deserialize, utoipa::ToSchema)]
 pub struct AskRequest {
@@ -24,6 +25,10 @@ pub struct AskRequest {
     lang: Option<String>,
     #[schema(schema_with = as_of_or_null)]
     as_of: Option<String>,
+    /// The `context` of the answer this question follows up ("and in February?"); a context that
+    /// cannot be read is said in the answer, which reads the question alone.
+    #[schema(nullable)]
+    context: Option<String>,
 }
 
 impl From<AnswerError> for Error {
@@ -42,6 +47,7 @@ fn request(state: &AppState, body: Result<Json<AskRequest>, JsonRejection>) -> R
         text: question(body.question.as_deref())?,
         lang: lang(body.lang.as_deref())?,
         as_of: as_of(body.as_of.as_deref(), state)?,
+        context: body.context.as_deref().map(Conversation::decode),
     })
 }
 

@@ -3,6 +3,7 @@
 
 pub mod asks;
 pub mod dates;
+mod follow;
 pub mod housing;
 pub mod limits;
 pub mod places;
@@ -13,6 +14,7 @@ mod words;
 
 pub use asks::{IndexAsk, IndexName, Unit};
 pub use dates::{Granularity, Period};
+pub use follow::Conversation;
 pub use housing::{Dwelling, HousingAsk, Measure};
 pub use limits::{Limit, Op};
 pub use places::{Gazetteer, Place, Station};

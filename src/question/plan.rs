@@ -105,6 +105,9 @@ pub struct Plan {
     pub housing: Option<HousingAsk>,
     /// How the question was read where it could be read two ways ("Clermont" taken as the city).
     pub notes: Vec<String>,
+    /// What a follow-up kept from the question before it (its subject, place, period).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub inherited: Vec<String>,
 }
 
 pub const AIR_VARIABLES: &[&str] = &["pm25", "pm10", "no2", "o3", "so2", "co"];
@@ -619,6 +622,7 @@ impl Plan {
             refusal,
             housing,
             notes,
+            inherited: Vec::new(),
         };
         if plan.intent == Intent::Count && plan.limit.is_none() && plan.index.is_none() && plan.refusal.is_none() {
             match plan.variables.first().copied() {

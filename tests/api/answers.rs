@@ -33,7 +33,7 @@ pub fn answerer(pool: &PgPool, settings: Settings) -> Answerer {
 }
 
 pub async fn ask(answerer: &Answerer, question: &str, as_of: &str) -> Answer {
-    let question = Question { text: question.into(), lang: None, as_of: as_of.parse().unwrap() };
+    let question = Question { text: question.into(), lang: None, as_of: as_of.parse().unwrap(), context: None };
     answerer.answer(question, None).await.unwrap()
 }
 
@@ -402,7 +402,7 @@ async fn questions_read_in_part_never_fail(pool: PgPool) {
         ("Hello! 🙂", Status::Help),
     ] {
         let answer = answerer
-            .answer(Question { text: question.into(), lang: None, as_of: "2020-12-31".parse().unwrap() }, None)
+            .answer(Question { text: question.into(), lang: None, as_of: "2020-12-31".parse().unwrap(), context: None }, None)
             .await
             .unwrap_or_else(|e| panic!("{question}: {e}"));
         assert_eq!(answer.status, status, "{question}: {}", answer.answer);

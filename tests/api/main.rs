@@ -9,6 +9,7 @@ mod cluster;
 mod components;
 mod faults;
 mod first_run;
+mod followups;
 mod health;
 mod housing_answers;
 mod housing_import;

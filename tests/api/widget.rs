@@ -96,6 +96,27 @@ impl Driver {
         }
     }
 
+    /// The text of the `n`th answer in the widget's log, once it is complete (its sources listed).
+    async fn answer(&self, shadow: &str, n: usize) -> String {
+        let started = Instant::now();
+        loop {
+            let css = json!({ "using": "css selector", "value": ".msg.bot, .msg.error" });
+            let answers = self.call("POST", &format!("/shadow/{shadow}/elements"), css).await;
+            if let Some(item) = answers.as_array().and_then(|a| a.get(n - 1)) {
+                let id = item[ELEMENT].as_str().unwrap();
+                // The sources are listed last: once they are, the text is whole.
+                let done = self
+                    .call("POST", &format!("/element/{id}/elements"), json!({ "using": "css selector", "value": "ol" }))
+                    .await;
+                if !done.as_array().unwrap().is_empty() {
+                    return self.text(id).await;
+                }
+            }
+            assert!(started.elapsed() < Duration::from_secs(30), "answer {n} never completed");
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+    }
+
     async fn text(&self, element: &str) -> String {
         self.call("GET", &format!("/element/{element}/text"), Value::Null)
             .await
@@ -184,6 +205,32 @@ async fn a_page_elsewhere_embeds_the_widget_and_a_citizen_gets_a_cited_answer(po
         )
         .await;
     assert!(!sources.as_array().unwrap().is_empty(), "the sources are listed");
+    let href = driver.call("GET", &format!("/element/{link}/property/href"), Value::Null).await;
+    let href = href.as_str().unwrap().to_string();
+    assert!(href.starts_with(&app.address), "{href}");
+
+    // A follow-up keeps the station and the variable: its figures are those of the whole question.
+    let whole = json!({ "question": "PM2.5 at Montferrand on 24 January 2020", "lang": "en" });
+    let direct: Value =
+        app.client.post(format!("{}/api/v1/ask", app.address)).json(&whole).send().await.unwrap().json().await.unwrap();
+    let expected: Vec<&str> = direct["facts"].as_array().unwrap().iter().map(|f| f["display"].as_str().unwrap()).collect();
+    assert!(!expected.is_empty(), "{direct:#}");
+    driver.call("POST", &format!("/element/{input}/value"), json!({ "text": "and on 24 January 2020?\n" })).await;
+    let second = driver.answer(&shadow, 2).await;
+    assert!(expected.iter().all(|e| second.contains(e)), "{second} against {expected:?}");
+    assert!(second.contains("kept from the previous question"), "{second}");
+
+    // "New question" forgets the conversation: the same words alone name no data.
+    let fresh = driver.wait_for(&scope, ".fresh").await;
+    driver.call("POST", &format!("/element/{fresh}/click"), json!({})).await;
+    let left = driver
+        .call("POST", &format!("/shadow/{shadow}/elements"), json!({ "using": "css selector", "value": ".msg" }))
+        .await;
+    assert_eq!(left.as_array().unwrap().len(), 0, "the log is cleared");
+    driver.call("POST", &format!("/element/{input}/value"), json!({ "text": "and on 24 January 2020?\n" })).await;
+    let alone = driver.answer(&shadow, 1).await;
+    let figures = expected.iter().filter(|e| e.contains("µg/m³") && !alone.contains(*e));
+    assert!(alone.contains("could not tell") && figures.count() > 0, "{alone}");
 
     let screenshot = driver.call("GET", "/screenshot", Value::Null).await;
     let png = base64::engine::general_purpose::STANDARD.decode(screenshot.as_str().unwrap()).unwrap();
@@ -192,9 +239,6 @@ async fn a_page_elsewhere_embeds_the_widget_and_a_citizen_gets_a_cited_answer(po
     std::fs::write(target.join("widget-e2e.png"), &png).unwrap();
     assert!(png.starts_with(b"\x89PNG"));
 
-    let href = driver.call("GET", &format!("/element/{link}/property/href"), Value::Null).await;
-    let href = href.as_str().unwrap().to_string();
-    assert!(href.starts_with(&app.address), "{href}");
     driver.open(&href).await;
     let body = driver.wait_for("/element", "body").await;
     let data = driver.text(&body).await;
