@@ -5,7 +5,9 @@ use std::fmt::Write;
 use std::path::{Path, PathBuf};
 
 fn main() {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    // Read when run, not when this script is compiled: a build cache shared by clones at other
+    // paths reuses the compiled script, and the files it lists must be this clone's.
+    let root = PathBuf::from(std::env::var_os("CARGO_MANIFEST_DIR").expect("cargo sets CARGO_MANIFEST_DIR"));
     let mut out = String::new();
     for (set, name) in [("prompts", "PROMPTS"), ("templates", "PAGES")] {
         let base = root.join(set);
@@ -17,7 +19,9 @@ fn main() {
         writeln!(out, "pub const {name}: &[(&str, &str)] = &[").unwrap();
         for file in files {
             let relative = file.strip_prefix(&base).unwrap().to_str().expect("UTF-8 template names");
-            writeln!(out, "    ({relative:?}, include_str!({:?})),", file.display().to_string()).unwrap();
+            // The crate's own manifest directory, expanded where the crate is compiled.
+            let from_root = format!("/{set}/{relative}");
+            writeln!(out, "    ({relative:?}, include_str!(concat!(env!(\"CARGO_MANIFEST_DIR\"), {from_root:?}))),").unwrap();
         }
         out.push_str("];\n");
     }
