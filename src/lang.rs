@@ -24,6 +24,11 @@ impl Lang {
         if self == Lang::Fr { fr.to_string() } else { en.to_string() }
     }
 
+    /// French "de" before `word`, elided before a vowel: "de mars", "d'avril", "d'appartements".
+    pub fn de(word: &str) -> String {
+        if word.starts_with(['a', 'e', 'i', 'o', 'u']) { format!("d'{word}") } else { format!("de {word}") }
+    }
+
     pub fn from_code(code: &str) -> Option<Self> {
         match code {
             "fr" => Some(Lang::Fr),

@@ -381,8 +381,7 @@ impl<'a> Composer<'a> {
         if let Some(m) = month {
             let (en, fr) = (crate::lang::MONTHS_EN[m as usize - 1], crate::lang::MONTHS_FR[m as usize - 1]);
             context.insert("month_name", if self.lang == Lang::Fr { fr } else { en });
-            let elided = fr.starts_with(['a', 'o']);
-            context.insert("of_month", &if elided { format!("d'{fr}") } else { format!("de {fr}") });
+            context.insert("of_month", &Lang::de(fr));
         }
         let compared = if of == Unit::Year { "years compared" } else { "months compared" };
         context.insert("compared", &self.ledger.facts.count(compared, groups.len() as i64, &s));

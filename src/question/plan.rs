@@ -707,30 +707,16 @@ impl Plan {
             parts.push(variable_name(variable).to_string());
         }
         for topic in &self.topics {
-            parts.push(
-                match topic {
-                    Topic::Episode => "pollution episode, consecutive days above the WHO guideline",
-                    Topic::Correlation => "correlation between pollution and weather",
-                    Topic::Forecast => "forecast",
-                    Topic::Weather => "weather",
-                    Topic::Air => "air pollution",
-                    Topic::Housing => "",
-                }
-                .to_string(),
-            );
+            parts.push(match topic {
+                Topic::Episode => "pollution episode, consecutive days above the WHO guideline".to_string(),
+                Topic::Correlation => "correlation between pollution and weather".to_string(),
+                Topic::Forecast => "forecast".to_string(),
+                Topic::Weather => "weather".to_string(),
+                Topic::Air => "air pollution".to_string(),
+                // A housing question's topic, said as what it asks.
+                Topic::Housing => self.housing.as_ref().map(housing_english).unwrap_or_default(),
+            });
         }
-        if let Some(housing) = &self.housing {
-            let what = match housing.measure {
-                Measure::PricePerM2 => "median price per m² of",
-                Measure::Price => "median price of",
-                Measure::Surface => "median surface of",
-                Measure::Sales => "number of sales of",
-            };
-            let dwellings: Vec<&str> = housing.dwellings.iter().map(|d| d.code()).collect();
-            let of = if dwellings.is_empty() { "flats and houses".to_string() } else { format!("{}s", dwellings.join("s and ")) };
-            parts.push(format!("{what} {of}"));
-        }
-        parts.retain(|p| !p.is_empty());
         match &self.place {
             Place::Station { name, .. } => parts.push(format!("at {name}")),
             Place::City { .. } | Place::Unknown { .. } => parts.push(format!("in {}", gazetteer.city)),
@@ -779,6 +765,19 @@ pub fn variable_name(variable: &str) -> &'static str {
         "pressure_msl" => "sea-level pressure",
         _ => "humidity",
     }
+}
+
+/// "median price per m² of flats", for the English embedding.
+fn housing_english(housing: &HousingAsk) -> String {
+    let what = match housing.measure {
+        Measure::PricePerM2 => "median price per m² of",
+        Measure::Price => "median price of",
+        Measure::Surface => "median surface of",
+        Measure::Sales => "number of sales of",
+    };
+    let dwellings: Vec<&str> = housing.dwellings.iter().map(|d| d.code()).collect();
+    let of = if dwellings.is_empty() { "flats and houses".to_string() } else { format!("{}s", dwellings.join("s and ")) };
+    format!("{what} {of}")
 }
 
 fn english_period(period: &Period) -> String {

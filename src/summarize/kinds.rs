@@ -47,7 +47,7 @@ pub fn insert_pollutant(context: &mut Context, variable: &str, lang: Lang) {
     let name = pollutant(variable, lang);
     let mut capitalised = name.clone();
     capitalised[..1].make_ascii_uppercase();
-    let of = if name.starts_with(['a', 'e', 'i', 'o', 'u']) { format!("d'{name}") } else { format!("de {name}") };
+    let of = Lang::de(&name);
     context.insert("pollutant", &name);
     context.insert("Pollutant", &capitalised);
     context.insert("of_pollutant", &of);

@@ -205,8 +205,7 @@ impl Composer<'_> {
             "of_what": of(&what(side.dwelling, rooms, self.lang), self.lang),
             "From": super::capitalised(&match (self.lang, side.period) {
                 (Lang::Fr, "quarter") => format!("du {name}"),
-                (Lang::Fr, _) if name.starts_with(['a', 'o']) => format!("d'{name}"),
-                (Lang::Fr, _) => format!("de {name}"),
+                (Lang::Fr, _) => Lang::de(&name),
                 (Lang::En, _) => format!("from {name}"),
             }),
             "to": match (self.lang, side.period) {
@@ -335,8 +334,7 @@ fn sides(plan: &Plan, ask: &HousingAsk, latest: Option<i32>) -> Option<Vec<Side>
 fn of(what: &str, lang: Lang) -> String {
     match lang {
         Lang::En => format!("of {what}"),
-        Lang::Fr if what.starts_with(['a', 'e', 'i', 'o', 'u']) => format!("d'{what}"),
-        Lang::Fr => format!("de {what}"),
+        Lang::Fr => Lang::de(what),
     }
 }
 
