@@ -31,7 +31,8 @@
       bot: "Answer",
       nodata: "No data for this question.",
       fresh: "New question",
-      freshLabel: "Start a new conversation: the next question does not follow up the last ones"
+      freshLabel: "Start a new conversation: the next question does not follow up the last ones",
+      chart: "Chart: the daily values behind this answer"
     },
     fr: {
       open: "Poser une question sur l'air et la météo",
@@ -50,7 +51,8 @@
       bot: "Réponse",
       nodata: "Pas de données pour cette question.",
       fresh: "Nouvelle question",
-      freshLabel: "Commencer une nouvelle conversation : la prochaine question ne fait pas suite aux précédentes"
+      freshLabel: "Commencer une nouvelle conversation : la prochaine question ne fait pas suite aux précédentes",
+      chart: "Graphique : les valeurs journalières derrière cette réponse"
     }
   }[lang];
   if (data.examples) TEXT.examples = data.examples.split("|").slice(0, 3);
@@ -77,6 +79,7 @@
     ".msg.user p{background:#eef2ff;border-radius:8px;padding:8px 10px;margin:2px 0 0}" +
     ".msg.bot p{margin:2px 0 0}.msg.error p{color:#a40e26}" +
     ".msg ol{margin:6px 0 0;padding-left:20px;font-size:13px}" +
+    ".msg img.chart{display:block;width:100%;height:auto;margin-top:6px;border:1px solid #d0d7de;border-radius:6px}" +
     ".fresh{align-self:flex-start;margin:0 14px 6px;border:1px solid #d0d7de;background:#fff;color:#1b1f24;border-radius:14px;padding:4px 10px;font-size:13px;cursor:pointer}" +
     ".fresh[hidden]{display:none}" +
     "a{color:" + color + "}" +
@@ -183,6 +186,13 @@
         text.appendChild(document.createTextNode(part));
       }
     });
+    if (answer.chart_url) {
+      var chart = document.createElement("img");
+      chart.className = "chart";
+      chart.src = server + answer.chart_url;
+      chart.alt = TEXT.chart;
+      item.appendChild(chart);
+    }
     if (answer.citations && answer.citations.length) {
       var list = document.createElement("ol");
       list.setAttribute("aria-label", TEXT.sources);

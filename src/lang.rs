@@ -24,6 +24,12 @@ impl Lang {
         if self == Lang::Fr { fr.to_string() } else { en.to_string() }
     }
 
+    /// A number to one decimal as this language writes it: 8.4, 8,4.
+    pub fn decimal(self, value: f64) -> String {
+        let text = format!("{value:.1}");
+        if self == Lang::Fr { text.replace('.', ",") } else { text }
+    }
+
     /// French "de" before `word`, elided before a vowel: "de mars", "d'avril", "d'appartements".
     pub fn de(word: &str) -> String {
         if word.starts_with(['a', 'e', 'i', 'o', 'u']) { format!("d'{word}") } else { format!("de {word}") }

@@ -29,7 +29,7 @@ use crate::config::Settings;
 pub use crate::question::Intent;
 use crate::question::{Conversation, DayOf, Gazetteer, Granularity, Period, Place, Plan, Refusal, Unit};
 use crate::retrieve::{Mode as RetrievalMode, Retriever, Timings as RetrievalTimings};
-use crate::summarize::Lang;
+use crate::summarize::{Fact, Lang, Source};
 
 pub const MAX_QUESTION_CHARS: usize = 1000;
 
@@ -103,7 +103,36 @@ pub struct Answer {
     pub retrieved: Vec<i64>,
     /// Sent back with a follow-up question ("and in February?"), it answers it with what it does not say.
     pub context: String,
+    /// A small SVG chart of the days behind an answer about a period (a trend, a comparison, an extreme).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub chart_url: Option<String>,
 }
+
+/// The chart of an answer about a period: the daily series of its first variable at each place its
+/// figures come from (the city's mean or a station), over the days they cover.
+fn chart_url(intent: Intent, facts: &[(Fact, usize)], lang: Lang) -> Option<String> {
+    if !matches!(intent, Intent::Trend | Intent::Compare | Intent::Extreme { .. }) {
+        return None;
+    }
+    let daily: Vec<&Source> = facts.iter().map(|(f, _)| &f.source).filter(|s| s.table == "daily_aggregates").collect();
+    let variable = daily.iter().find_map(|s| s.variable.as_deref())?;
+    let sources: Vec<&&Source> = daily.iter().filter(|s| s.variable.as_deref() == Some(variable)).collect();
+    let mut places: Vec<String> = Vec::new();
+    for source in &sources {
+        let place = source.station_id.map_or("city".to_string(), |id| id.to_string());
+        if !places.contains(&place) && places.len() < MAX_CHART_PLACES {
+            places.push(place);
+        }
+    }
+    let from = sources.iter().map(|s| s.from).min()?;
+    let to = sources.iter().map(|s| s.to).max()?;
+    (from < to).then(|| {
+        format!("/explore/chart.svg?station={}&variable={variable}&from={from}&to={to}&lang={}", places.join(","), lang.code())
+    })
+}
+
+/// The places one answer's chart draws at most.
+pub const MAX_CHART_PLACES: usize = 4;
 
 /// What the chat stream sends before the final answer.
 #[derive(Debug, Clone, Serialize)]
@@ -293,6 +322,7 @@ impl Answerer {
         timings.llm_ms = ms(t);
         timings.total_ms = ms(started);
         let context = Conversation::next(question.context.as_ref().and_then(Option::as_ref), &plan);
+        let chart_url = (status == Status::Answered).then(|| chart_url(intent, &composed.facts, plan.lang)).flatten();
         let answer = Answer {
             answer: answer_text,
             lang: plan.lang,
@@ -307,6 +337,7 @@ impl Answerer {
             llm: outcome,
             retrieved,
             context,
+            chart_url,
         };
         if let Err(e) = self.log(&answer) {
             tracing::warn!(error = %e, "the question could not be logged");

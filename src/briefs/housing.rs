@@ -5,7 +5,8 @@
 use chrono::{Months, NaiveDate};
 use serde_json::{Value, json};
 
-use super::{Writer, charts};
+use super::Writer;
+use crate::charts;
 use crate::answer::citations::Kind;
 use crate::summarize::{Lang, Source};
 

@@ -3,7 +3,6 @@
 //! relations, caveats and sources, with SVG charts, as HTML and Markdown, and its data as CSV.
 //! Every number is a fact with its citation, checked like an answer's; stored, so links keep working.
 
-pub mod charts;
 mod housing;
 
 use std::path::Path;
@@ -21,6 +20,7 @@ use crate::answer::citations::{Citation, Kind, Ledger};
 use crate::answer::compose::{RAINY_DAY_MM, capitalised};
 use crate::answer::figures::{self, DataStation, Stats};
 use crate::answer::llm::Llm;
+use crate::charts;
 use crate::config::Settings;
 use crate::question::Granularity;
 use crate::summarize::{Lang, Source, pollutant, strength, weather_variable};

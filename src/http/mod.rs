@@ -6,6 +6,7 @@ mod ask;
 mod auth;
 mod briefs;
 mod error;
+mod explore;
 mod health;
 mod housing;
 mod openapi;
@@ -129,6 +130,10 @@ pub fn router(state: AppState) -> Router {
         .route("/briefs/{id}", get(briefs::page))
         .route("/", get(pages::home))
         .route("/widget.js", get(pages::widget))
+        .route("/explore", get(explore::explore))
+        .route("/explore/weather", get(explore::weather))
+        .route("/explore/relations", get(explore::relations))
+        .route("/explore/chart.svg", get(explore::chart))
         .route("/briefs", axum::routing::post(pages::brief_form))
         .merge(api)
         .fallback(not_found)

@@ -11,7 +11,8 @@ use tera::Context;
 
 use super::{AppState, Error};
 use crate::answer::figures;
-use crate::briefs::{self, Request, charts};
+use crate::briefs::{self, Request};
+use crate::charts;
 use crate::summarize::Lang;
 
 const WIDGET: &str = include_str!("../../assets/widget.js");

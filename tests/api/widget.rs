@@ -17,7 +17,7 @@ use crate::helpers::{january_2020, load_2020, manifest_dir, spawn_app_with};
 const ELEMENT: &str = "element-6066-11e4-a52e-4f735466cecf";
 const SHADOW: &str = "shadow-6066-11e4-a52e-4f735466cecf";
 
-struct Driver {
+pub struct Driver {
     child: Child,
     client: reqwest::Client,
     session: String,
@@ -29,12 +29,12 @@ impl Drop for Driver {
     }
 }
 
-fn free_port() -> u16 {
+pub fn free_port() -> u16 {
     std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port()
 }
 
 impl Driver {
-    async fn start() -> Driver {
+    pub async fn start() -> Driver {
         let port = free_port();
         let child = Command::new("chromedriver")
             .arg(format!("--port={port}"))
@@ -63,7 +63,7 @@ impl Driver {
         Driver { child, client, session: format!("{base}/session/{session}") }
     }
 
-    async fn call(&self, method: &str, path: &str, body: Value) -> Value {
+    pub async fn call(&self, method: &str, path: &str, body: Value) -> Value {
         let url = format!("{}{path}", self.session);
         let request = match method {
             "GET" => self.client.get(url),
@@ -74,17 +74,17 @@ impl Driver {
         response["value"].clone()
     }
 
-    async fn open(&self, url: &str) {
+    pub async fn open(&self, url: &str) {
         self.call("POST", "/url", json!({ "url": url })).await;
     }
 
-    async fn shadow(&self) -> String {
+    pub async fn shadow(&self) -> String {
         let host = self.wait_for("/element", "[data-smartcity-widget]").await;
         self.call("GET", &format!("/element/{host}/shadow"), Value::Null).await[SHADOW].as_str().unwrap().to_string()
     }
 
     /// Polls until an element matches (in the shadow root `/shadow/ID/element`, or the page `/element`).
-    async fn wait_for(&self, scope: &str, css: &str) -> String {
+    pub async fn wait_for(&self, scope: &str, css: &str) -> String {
         let started = Instant::now();
         loop {
             let found = self.call("POST", scope, json!({ "using": "css selector", "value": css })).await;
@@ -97,7 +97,7 @@ impl Driver {
     }
 
     /// The text of the `n`th answer in the widget's log, once it is complete (its sources listed).
-    async fn answer(&self, shadow: &str, n: usize) -> String {
+    pub async fn answer(&self, shadow: &str, n: usize) -> String {
         let started = Instant::now();
         loop {
             let css = json!({ "using": "css selector", "value": ".msg.bot, .msg.error" });
@@ -117,7 +117,22 @@ impl Driver {
         }
     }
 
-    async fn text(&self, element: &str) -> String {
+    /// Runs `script` in the page and returns what it returns.
+    pub async fn execute(&self, script: &str) -> Value {
+        self.call("POST", "/execute/sync", json!({ "script": script, "args": [] })).await
+    }
+
+    /// A screenshot of the window, saved as `target/NAME.png`.
+    pub async fn screenshot(&self, name: &str) {
+        let screenshot = self.call("GET", "/screenshot", Value::Null).await;
+        let png = base64::engine::general_purpose::STANDARD.decode(screenshot.as_str().unwrap()).unwrap();
+        assert!(png.starts_with(b"\x89PNG"));
+        let target = manifest_dir().join("target");
+        std::fs::create_dir_all(&target).unwrap();
+        std::fs::write(target.join(format!("{name}.png")), &png).unwrap();
+    }
+
+    pub async fn text(&self, element: &str) -> String {
         self.call("GET", &format!("/element/{element}/text"), Value::Null)
             .await
             .as_str()
@@ -232,12 +247,7 @@ async fn a_page_elsewhere_embeds_the_widget_and_a_citizen_gets_a_cited_answer(po
     let figures = expected.iter().filter(|e| e.contains("µg/m³") && !alone.contains(*e));
     assert!(alone.contains("could not tell") && figures.count() > 0, "{alone}");
 
-    let screenshot = driver.call("GET", "/screenshot", Value::Null).await;
-    let png = base64::engine::general_purpose::STANDARD.decode(screenshot.as_str().unwrap()).unwrap();
-    let target = manifest_dir().join("target");
-    std::fs::create_dir_all(&target).unwrap();
-    std::fs::write(target.join("widget-e2e.png"), &png).unwrap();
-    assert!(png.starts_with(b"\x89PNG"));
+    driver.screenshot("widget-e2e").await;
 
     driver.open(&href).await;
     let body = driver.wait_for("/element", "body").await;

@@ -1,0 +1,174 @@
+//! `/explore/weather`: a chart per weather variable at one station over a period, and the coming
+//! days of the model forecast, marked as a forecast.
+
+use axum::extract::State;
+use axum::http::StatusCode;
+use axum::response::Response;
+use chrono::Days;
+use tera::Context;
+
+use super::choice::{self, Scope, Unservable};
+use super::{AppState, Chart, Error, label, place_name, rows_url};
+use crate::answer::figures::{self, Holdings};
+use crate::charts::{self, Series};
+use crate::http::rows::{DailyRow, Params, params};
+use crate::summarize::Lang;
+
+/// The charts of the page: a variable, and which of its daily figures are drawn.
+const PANELS: [(&str, &[Figure]); 5] = [
+    ("temperature", &[Figure::Min, Figure::Mean, Figure::Max]),
+    ("precipitation", &[Figure::Total]),
+    ("wind_speed", &[Figure::Mean]),
+    ("humidity", &[Figure::Mean]),
+    ("pressure_msl", &[Figure::Mean]),
+];
+
+#[derive(Clone, Copy)]
+pub(super) enum Figure {
+    Min,
+    Mean,
+    Max,
+    Total,
+}
+
+impl Figure {
+    pub(super) fn of(self, row: &DailyRow) -> f64 {
+        match self {
+            Figure::Min => row.min,
+            Figure::Mean => row.mean,
+            Figure::Max => row.max,
+            Figure::Total => row.total.unwrap_or(0.0),
+        }
+    }
+
+    pub(super) fn label(self, lang: Lang) -> String {
+        match self {
+            Figure::Min => lang.say("daily lowest", "minimum du jour"),
+            Figure::Mean => lang.say("daily mean", "moyenne du jour"),
+            Figure::Max => lang.say("daily highest", "maximum du jour"),
+            Figure::Total => lang.say("daily sum", "cumul du jour"),
+        }
+    }
+}
+
+#[tracing::instrument(name = "explore_weather", skip_all)]
+pub async fn weather(State(state): State<AppState>, query: Params) -> Result<Response, Error> {
+    let params = params(query)?;
+    let lang = super::lang_of(&params);
+    let mut context = super::base(&state, "/explore/weather", &params, lang);
+    let (_, holdings) = Holdings::load(&state.pool, &state.settings.city).await?;
+    let status = match page(&state, &holdings, &params, lang, &mut context).await? {
+        Ok(()) => StatusCode::OK,
+        Err(Unservable(message)) => {
+            context.insert("error", &message);
+            StatusCode::BAD_REQUEST
+        }
+    };
+    forecast(&state, lang, &mut context).await?;
+    super::render(&state, "explore_weather.html.tera", &context, status)
+}
+
+async fn page(
+    state: &AppState,
+    holdings: &Holdings,
+    params: &std::collections::HashMap<String, String>,
+    lang: Lang,
+    context: &mut Context,
+) -> Result<Result<(), Unservable>, Error> {
+    let scope = match choice::scope(holdings, "temperature", params.get("station").map(String::as_str), lang) {
+        Ok(scope) => scope,
+        Err(e) => return Ok(Err(e)),
+    };
+    context.insert("stations", &super::place_options(state, holdings, "temperature", &scope, lang));
+    let Some(span) = choice::span(holdings, &scope, "temperature") else {
+        return Ok(Err(Unservable(lang.say("This station holds no temperature.", "Cette station n'a pas de température."))));
+    };
+    let (preset, range) = match choice::period(params, span, lang) {
+        Ok(p) => p,
+        Err(e) => return Ok(Err(e)),
+    };
+    super::insert_period(context, preset, range, span);
+    let Scope::Station(station) = &scope else { return Ok(Ok(())) };
+    context.insert("place", &place_name(&scope, &state.settings.city.name, lang));
+    context.insert("model", &scope.is_model());
+    let mut charts = Vec::new();
+    let mut missing = Vec::new();
+    for (variable, figures) in PANELS {
+        let mut rows: Vec<DailyRow> = sqlx::query_as(include_str!("../sql/daily_rows.sql"))
+            .bind(vec![station.id])
+            .bind(variable)
+            .bind(range.0)
+            .bind(range.1)
+            .fetch_all(&state.pool)
+            .await?;
+        let mut series: Vec<Series> = figures
+            .iter()
+            .map(|f| Series { label: f.label(lang), points: rows.iter().map(|r| (r.day, f.of(r))).collect() })
+            .collect();
+        if variable == "wind_speed" {
+            // Gusts beside the mean wind: the day's strongest gust.
+            let gusts: Vec<DailyRow> = sqlx::query_as(include_str!("../sql/daily_rows.sql"))
+                .bind(vec![station.id])
+                .bind("wind_gust")
+                .bind(range.0)
+                .bind(range.1)
+                .fetch_all(&state.pool)
+                .await?;
+            if !gusts.is_empty() {
+                let points = gusts.iter().map(|r| (r.day, r.max)).collect();
+                series.push(Series { label: lang.say("strongest gust", "rafale la plus forte"), points });
+            }
+            rows.extend(gusts);
+        }
+        let Some(unit) = rows.first().map(|r| r.unit.clone()) else {
+            missing.push(label(variable, lang));
+            continue;
+        };
+        let title = match variable {
+            "wind_speed" => lang.say("Wind and gusts", "Vent et rafales"),
+            "temperature" => lang.say("Temperature: lowest, mean and highest of each day", "Température : minimum, moyenne et maximum du jour"),
+            _ => label(variable, lang),
+        };
+        let text = series.iter().map(|s| charts::describe(s, lang)).collect::<Vec<_>>().join("; ");
+        let rows = rows_url(&scope, variable, range);
+        charts.push(Chart {
+            svg: charts::daily(&format!("weather-{variable}"), &title, &unit, &series, None, variable == "precipitation"),
+            csv: Some(format!("{rows}&format=csv")),
+            api: Some(rows),
+            text,
+        });
+    }
+    context.insert("charts", &charts);
+    context.insert("missing", &missing);
+    context.insert(
+        "share",
+        &format!("/explore/weather?station={}&period={preset}&from={}&to={}&lang={}", station.id, range.0, range.1, lang.code()),
+    );
+    Ok(Ok(()))
+}
+
+/// The model's coming seven days (temperature range and rain), said to be a forecast.
+async fn forecast(state: &AppState, lang: Lang, context: &mut Context) -> Result<(), Error> {
+    let today = chrono::Utc::now().with_timezone(&state.settings.city.tz()?).date_naive();
+    let days = (today, today + Days::new(6));
+    let temperature = figures::forecast(&state.pool, "temperature", days).await?;
+    let rain = figures::forecast(&state.pool, "precipitation", days).await?;
+    let mut charts = Vec::new();
+    if !temperature.is_empty() {
+        let series = [
+            Series { label: lang.say("lowest", "minimum"), points: temperature.iter().map(|d| (d.day, d.min)).collect() },
+            Series { label: lang.say("highest", "maximum"), points: temperature.iter().map(|d| (d.day, d.max)).collect() },
+        ];
+        let title = lang.say("Forecast temperature (Open-Meteo model)", "Température prévue (modèle Open-Meteo)");
+        let text = series.iter().map(|s| charts::describe(s, lang)).collect::<Vec<_>>().join("; ");
+        charts.push(Chart { svg: charts::daily("forecast-t", &title, "°C", &series, None, false), csv: None, api: None, text });
+    }
+    if !rain.is_empty() {
+        let series = [Series { label: lang.say("rain", "pluie"), points: rain.iter().map(|d| (d.day, d.total.unwrap_or(0.0))).collect() }];
+        let title = lang.say("Forecast rain (Open-Meteo model)", "Pluie prévue (modèle Open-Meteo)");
+        let text = charts::describe(&series[0], lang);
+        charts.push(Chart { svg: charts::daily("forecast-rain", &title, "mm", &series, None, true), csv: None, api: None, text });
+    }
+    context.insert("forecast", &charts);
+    Ok(())
+}

@@ -1,0 +1,278 @@
+//! The dashboards: `/explore`, `/explore/weather` and `/explore/relations` in a real headless
+//! Chromium (their charts in the DOM, a screenshot under target/, a form change, the CSV links
+//! against the charts, the map's links, a phone's width), their errors, and the chart of an answer.
+
+use std::collections::BTreeMap;
+use std::time::{Duration, Instant};
+
+use serde_json::{Value, json};
+use sqlx::PgPool;
+
+use crate::answers::no_model_settings;
+use crate::helpers::{TestApp, january_2020, load_2020, spawn_app_with};
+use crate::widget::Driver;
+
+const ELEMENT: &str = "element-6066-11e4-a52e-4f735466cecf";
+
+/// A chart's sentence, computed here from the CSV rows its link returns: the days' means (the mean
+/// of the stations' means for the city), as the charts say them.
+fn said_by_rows(csv: &str, field: &str) -> (usize, String) {
+    let mut reader = csv::Reader::from_reader(csv.as_bytes());
+    let headers = reader.headers().unwrap().clone();
+    let column = |name: &str| headers.iter().position(|h| h == name).unwrap();
+    let (day, value) = (column("day"), column(field));
+    let mut days: BTreeMap<String, Vec<f64>> = BTreeMap::new();
+    for row in reader.records() {
+        let row = row.unwrap();
+        days.entry(row[day].to_string()).or_default().push(row[value].parse().unwrap());
+    }
+    let means: Vec<(String, f64)> = days.into_iter().map(|(d, v)| (d, v.iter().sum::<f64>() / v.len() as f64)).collect();
+    let mean = means.iter().map(|m| m.1).sum::<f64>() / means.len() as f64;
+    let high = means.iter().fold(&means[0], |a, m| if m.1 > a.1 { m } else { a });
+    let said = format!(
+        "{} days from {} to {}, mean {mean:.1}, highest {:.1} on {}",
+        means.len(),
+        means[0].0,
+        means[means.len() - 1].0,
+        high.1,
+        high.0
+    );
+    (means.len(), said)
+}
+
+async fn csv(app: &TestApp, href: &str) -> String {
+    let path = href.strip_prefix(&app.address).unwrap_or(href);
+    let response = app.get(path).await;
+    assert_eq!(response.status(), 200, "{href}");
+    assert!(response.headers()["content-type"].to_str().unwrap().starts_with("text/csv"));
+    response.text().await.unwrap()
+}
+
+impl Driver {
+    async fn all(&self, css: &str) -> Vec<String> {
+        let found = self.call("POST", "/elements", json!({ "using": "css selector", "value": css })).await;
+        found.as_array().unwrap().iter().map(|e| e[ELEMENT].as_str().unwrap().to_string()).collect()
+    }
+
+    async fn attribute(&self, element: &str, name: &str) -> String {
+        self.call("GET", &format!("/element/{element}/property/{name}"), Value::Null).await.as_str().unwrap().to_string()
+    }
+
+    async fn click(&self, css: &str) {
+        let element = self.wait_for("/element", css).await;
+        self.call("POST", &format!("/element/{element}/click"), json!({})).await;
+    }
+
+    /// The text of the first caption once it contains `expected`.
+    async fn caption_with(&self, expected: &str) -> String {
+        let started = Instant::now();
+        loop {
+            if let Some(first) = self.all("figcaption .text").await.first() {
+                let text = self.text(first).await;
+                if text.contains(expected) {
+                    return text;
+                }
+            }
+            assert!(started.elapsed() < Duration::from_secs(30), "no caption says {expected:?}");
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+    }
+}
+
+#[sqlx::test]
+async fn a_person_explores_the_air_the_weather_and_their_relation_in_a_browser(pool: PgPool) {
+    load_2020(&pool, Some(january_2020())).await;
+    let weather: i64 = sqlx::query_scalar("SELECT id FROM stations WHERE kind = 'weather'").fetch_one(&pool).await.unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let app = spawn_app_with(pool, no_model_settings(dir.path())).await;
+    let driver = Driver::start().await;
+
+    // The default view: the city's fine particles, the last 30 days with data.
+    driver.open(&format!("{}/explore?lang=en", app.address)).await;
+    driver.wait_for("/element", "svg.chart").await;
+    let charts = driver.all("svg.chart").await.len();
+    assert!(charts >= 3, "the days, the calendar and the map: {charts}");
+    assert_eq!(driver.all("svg[aria-labelledby^=explore-days] .guideline").await.len(), 1, "the WHO guideline on the days");
+    assert!(driver.all("svg rect.day").await.len() >= 28, "a calendar of the days");
+    let first = driver.caption_with("days from").await;
+    assert!(first.contains("days from 2020-12-03 to 2021-01-01"), "the last 30 days with data: {first}");
+    driver.screenshot("explore").await;
+
+    // A form change: the year 2020, with its months and its calendar; the CSV has the chart's rows.
+    driver.click("select[name=period] option[value=year]").await;
+    driver.click("select[name=year] option[value='2020']").await;
+    driver.click("form#choice button[type=submit]").await;
+    let days = driver.caption_with("from 2020-01-01").await;
+    assert!(driver.all("svg rect.month").await.len() == 12, "twelve monthly bars");
+    assert!(driver.all("svg rect.day").await.len() >= 360, "a year of days in the calendar");
+    let link = driver.all("figcaption a.csv").await[0].clone();
+    let (n, said) = said_by_rows(&csv(&app, &driver.attribute(&link, "href").await).await, "mean");
+    assert!(n > 360 && days.contains(&said), "{days} against {said}");
+    let points = driver.execute("return document.querySelector('svg.chart polyline').points.numberOfItems").await;
+    assert_eq!(points.as_u64().unwrap() as usize, n, "one point per day with data");
+    let counted = driver.all("table.thresholds td.counted").await;
+    assert!(!counted.is_empty(), "the days above the WHO guideline");
+    let share = driver.attribute(&driver.all("a.share").await[0], "href").await;
+    assert!(share.contains("period=year&year=2020"), "{share}");
+
+    // The map links each station to its page.
+    let stations = driver.all("svg a.station").await;
+    assert!(stations.len() >= 2, "the stations holding PM2.5");
+    driver.click("svg a.station").await;
+    driver.wait_for("/element", "select[name=station] option[selected]:not([value=city])").await;
+    assert!(driver.execute("return location.search").await.as_str().unwrap().contains("station="));
+
+    // On a phone the page does not scroll sideways.
+    let phone = json!({ "width": 390, "height": 844, "deviceScaleFactor": 2, "mobile": true });
+    let emulate = json!({ "cmd": "Emulation.setDeviceMetricsOverride", "params": phone });
+    driver.call("POST", "/goog/cdp/execute", emulate).await;
+    driver.execute("location.reload()").await;
+    driver.wait_for("/element", "svg.chart").await;
+    let widths = driver.execute("return [document.documentElement.scrollWidth, window.innerWidth]").await;
+    assert_eq!(widths[1], json!(390), "a phone's width");
+    assert!(widths[0].as_u64() <= widths[1].as_u64(), "no horizontal scroll on a phone: {widths}");
+    driver.screenshot("explore-phone").await;
+    driver.call("POST", "/goog/cdp/execute", json!({ "cmd": "Emulation.clearDeviceMetricsOverride", "params": {} })).await;
+
+    // The weather page: a chart per variable at the station, and the forecast said to be missing.
+    driver.open(&format!("{}/explore/weather?station={weather}&period=month&month=2020-01&lang=en", app.address)).await;
+    driver.wait_for("/element", "svg.chart").await;
+    assert_eq!(driver.all("svg.chart").await.len(), 5, "temperature, rain, wind, humidity, pressure");
+    let body = driver.text(&driver.wait_for("/element", "body").await).await;
+    assert!(body.contains("a model forecast") && body.contains("No forecast is loaded"), "{body}");
+    let temperature = driver.caption_with("daily mean").await;
+    let link = driver.all("figcaption a.csv").await[0].clone();
+    let (n, said) = said_by_rows(&csv(&app, &driver.attribute(&link, "href").await).await, "mean");
+    assert!(n == 31 && temperature.contains(&said), "{temperature} against {said}");
+    driver.screenshot("explore-weather").await;
+
+    // The relation of PM2.5 and temperature in 2020: the r the page gives is the one of the CSVs.
+    driver.open(&format!("{}/explore/relations?period=year&year=2020&lang=en", app.address)).await;
+    let scatter = driver.wait_for("/element", "svg.chart").await;
+    let caption = driver.text(&driver.wait_for("/element", "figcaption.text").await).await;
+    let links = driver.all("figcaption a.csv").await;
+    let air = csv(&app, &driver.attribute(&links[0], "href").await).await;
+    let sky = csv(&app, &driver.attribute(&links[1], "href").await).await;
+    let by_day = |text: &str| -> BTreeMap<String, f64> {
+        let mut sums: BTreeMap<String, (f64, f64)> = BTreeMap::new();
+        for row in csv::Reader::from_reader(text.as_bytes()).deserialize::<BTreeMap<String, String>>() {
+            let row = row.unwrap();
+            let entry = sums.entry(row["day"].clone()).or_default();
+            entry.0 += row["mean"].parse::<f64>().unwrap();
+            entry.1 += 1.0;
+        }
+        sums.into_iter().map(|(d, (s, n))| (d, s / n)).collect()
+    };
+    let (ys, xs) = (by_day(&air), by_day(&sky));
+    let pairs: Vec<(f64, f64)> = xs.iter().filter_map(|(d, x)| Some((*x, *ys.get(d)?))).collect();
+    let n = pairs.len() as f64;
+    let (mx, my) = (pairs.iter().map(|p| p.0).sum::<f64>() / n, pairs.iter().map(|p| p.1).sum::<f64>() / n);
+    let cov: f64 = pairs.iter().map(|p| (p.0 - mx) * (p.1 - my)).sum();
+    let (vx, vy): (f64, f64) = (pairs.iter().map(|p| (p.0 - mx).powi(2)).sum(), pairs.iter().map(|p| (p.1 - my).powi(2)).sum());
+    let r = cov / (vx * vy).sqrt();
+    assert!(caption.contains(&format!("r = {r:.2} over {} days", pairs.len())), "{caption} against r {r:.2}, n {}", pairs.len());
+    let dots = driver.call("POST", &format!("/element/{scatter}/elements"), json!({ "using": "css selector", "value": "circle" })).await;
+    assert_eq!(dots.as_array().unwrap().len(), pairs.len(), "a dot per day");
+    let caveat = driver.text(&driver.wait_for("/element", "p.caveat").await).await;
+    assert!(caveat.contains("Correlation is not cause"), "{caveat}");
+    driver.screenshot("explore-relations").await;
+
+    // The widget on the home page shows an answer's chart under a comparison.
+    driver.open(&format!("{}/?lang=en", app.address)).await;
+    let shadow = driver.shadow().await;
+    let scope = format!("/shadow/{shadow}/element");
+    let launcher = driver.wait_for(&scope, ".launcher").await;
+    driver.call("POST", &format!("/element/{launcher}/click"), json!({})).await;
+    let input = driver.wait_for(&scope, "input").await;
+    let question = "Was PM2.5 higher in January 2020 than in February 2020?\n";
+    driver.call("POST", &format!("/element/{input}/value"), json!({ "text": question })).await;
+    driver.answer(&shadow, 1).await;
+    let started = Instant::now();
+    let loaded = "return document.querySelector('[data-smartcity-widget]').shadowRoot.querySelector('.msg.bot img.chart')?.naturalWidth || 0";
+    while driver.execute(loaded).await.as_u64().unwrap_or(0) == 0 {
+        assert!(started.elapsed() < Duration::from_secs(30), "the answer's chart never loaded");
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    driver.screenshot("widget-chart").await;
+    driver.call("DELETE", "", Value::Null).await;
+    app.shutdown().await;
+}
+
+#[sqlx::test]
+async fn a_choice_the_data_cannot_serve_is_said_on_the_page(pool: PgPool) {
+    load_2020(&pool, Some(january_2020())).await;
+    let dir = tempfile::tempdir().unwrap();
+    let app = spawn_app_with(pool, no_model_settings(dir.path())).await;
+    for (path, said) in [
+        ("/explore?variable=pollen", "No data is loaded for: pollen"),
+        ("/explore?station=999999", "Station \"999999\" holds no data for: PM2.5"),
+        ("/explore?variable=temperature&station=city", "No measuring station of the city measures: Temperature"),
+        ("/explore?period=decade", "The period \"decade\" is not one of"),
+        ("/explore?period=month&month=2020-13", "\"2020-13\" is not a month like 2020-03"),
+        ("/explore?period=range&from=2020-03-01&to=2020-02-01", "from 2020-03-01 is after to 2020-02-01"),
+        ("/explore?period=range&from=2020-03-01", "A range needs to"),
+        ("/explore/relations?pollutant=temperature", "pick a pollutant and a weather variable"),
+        ("/explore/weather?station=city", "No measuring station of the city measures: Temperature"),
+        ("/explore?period=decade&lang=fr", "La période «decade» n'est pas l'une de"),
+    ] {
+        let response = app.get(path).await;
+        assert_eq!(response.status(), 400, "{path}");
+        let html = response.text().await.unwrap();
+        let html = html.replace("&quot;", "\"");
+        assert!(html.contains("role=\"alert\"") && html.contains(said), "{path}: {html}");
+    }
+    // A month without data is an empty view, not an error; a view's link gives the same view.
+    let empty = app.get("/explore?period=month&month=2019-05").await;
+    assert_eq!(empty.status(), 200);
+    assert!(empty.text().await.unwrap().contains("No data in this period."));
+    let page = app.get("/explore?variable=pm25&period=month&month=2020-03&lang=fr").await.text().await.unwrap();
+    let share = page.split("class=\"share\" href=\"").nth(1).unwrap().split('"').next().unwrap().replace("&amp;", "&");
+    let shared = app.get(&share).await.text().await.unwrap();
+    let caption = |html: &str| html.split("<span class=\"text\">").nth(1).unwrap().split("</span>").next().unwrap().to_string();
+    assert_eq!(caption(&shared), caption(&page));
+    assert!(caption(&page).contains("31 jours du 2020-03-01 au 2020-03-31, moyenne 10,3"), "{}", caption(&page));
+    app.shutdown().await;
+}
+
+#[sqlx::test]
+async fn answers_about_a_period_carry_a_chart_of_their_days(pool: PgPool) {
+    load_2020(&pool, Some(january_2020())).await;
+    let dir = tempfile::tempdir().unwrap();
+    let app = spawn_app_with(pool, no_model_settings(dir.path())).await;
+    let ask = |question: &str| {
+        let body = json!({ "question": question, "lang": "en" });
+        let request = app.client.post(format!("{}/api/v1/ask", app.address)).json(&body);
+        async move { request.send().await.unwrap().json::<Value>().await.unwrap() }
+    };
+    let compared = ask("Was PM2.5 higher in January 2020 than in February 2020?").await;
+    let url = compared["chart_url"].as_str().unwrap_or_else(|| panic!("{compared:#}")).to_string();
+    assert!(url.starts_with("/explore/chart.svg?station=city&variable=pm25&from=2020-01-01&to=2020-02-29"), "{url}");
+    let chart = app.get(&url).await;
+    assert_eq!(chart.status(), 200);
+    assert_eq!(chart.headers()["content-type"], "image/svg+xml");
+    let svg = chart.text().await.unwrap();
+    assert!(svg.contains("<polyline") && svg.contains("60 days from 2020-01-01 to 2020-02-29"), "{svg}");
+
+    let stations = ask("Which station had the highest PM2.5 in March 2020?").await;
+    let url = stations["chart_url"].as_str().unwrap_or_else(|| panic!("{stations:#}"));
+    let svg = app.get(url).await.text().await.unwrap();
+    assert_eq!(svg.matches("<polyline").count(), 2, "a line per station of the city: {svg}");
+    assert!(svg.contains("Montferrand: 31 days from 2020-03-01 to 2020-03-31"), "{svg}");
+
+    // The hottest day is a day's highest reading: the chart draws the days' highest beside their mean.
+    let hottest = ask("What was the hottest day of January 2020?").await;
+    let url = hottest["chart_url"].as_str().unwrap_or_else(|| panic!("{hottest:#}"));
+    let svg = app.get(url).await.text().await.unwrap();
+    assert_eq!(svg.matches("<polyline").count(), 3, "lowest, mean and highest: {svg}");
+    let day = ask("PM2.5 at Montferrand on 23 January 2020").await;
+    assert!(day.get("chart_url").is_none(), "a single day has no chart: {day:#}");
+
+    for (path, status) in [
+        ("/explore/chart.svg?variable=pm25&from=2020-01-01", 400),
+        ("/explore/chart.svg?variable=pm25&station=1,2,3,4,5&from=2020-01-01&to=2020-01-31", 400),
+        ("/explore/chart.svg?variable=pm25&from=2030-01-01&to=2030-01-31", 404),
+    ] {
+        assert_eq!(app.get(path).await.status(), status, "{path}");
+    }
+    app.shutdown().await;
+}
