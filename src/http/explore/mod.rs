@@ -56,12 +56,12 @@ fn value(variable: &str, (_, mean, total): &(NaiveDate, f64, Option<f64>)) -> f6
     if variable == "precipitation" { total.unwrap_or(0.0) } else { *mean }
 }
 
-/// A chart with its rows (CSV and the analyst API) and a sentence for who cannot see it.
+/// A chart, the analyst API's URL of its rows (the template adds `&format=csv` for the CSV) and a
+/// sentence for who cannot see it.
 #[derive(Serialize)]
 struct Chart {
     svg: String,
-    csv: Option<String>,
-    api: Option<String>,
+    rows: Option<String>,
     text: String,
 }
 

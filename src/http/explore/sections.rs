@@ -115,8 +115,7 @@ pub async fn explore(
             guideline,
             variable == "precipitation",
         ),
-        csv: Some(format!("{rows}&format=csv")),
-        api: Some(rows.clone()),
+        rows: Some(rows.clone()),
         text,
     });
 
@@ -139,17 +138,22 @@ pub async fn explore(
         };
         charts.push(Chart {
             svg: charts::months("explore-months", &title, &unit, &items, guideline),
-            csv: Some(format!("{rows}&format=csv")),
-            api: Some(rows.clone()),
+            rows: Some(rows.clone()),
             text,
         });
     }
 
-    charts.push(against_years(variable, &whole, range, &unit, lang));
+    let years = against_years(variable, &whole, range, &unit, lang);
+    charts.push(Chart { rows: Some(rows_url(&scope, variable, span)), ..years });
     context.insert("charts", &charts.into_iter().filter(|c| !c.svg.is_empty()).collect::<Vec<_>>());
 
     let bands: Vec<Band> = sqlx::query_as(include_str!("../sql/explore_bands.sql")).bind(variable).fetch_all(pool).await?;
-    context.insert("calendar", &calendar(variable, &days, &bands, &unit, lang));
+    if let Some(last) = days.last() {
+        let start = last.0 - Days::new(CALENDAR_DAYS - 1);
+        let shown: Vec<(NaiveDate, f64)> = days.iter().filter(|d| d.0 >= start).copied().collect();
+        let calendar = calendar(variable, &shown, &bands, &unit, lang);
+        context.insert("calendar", &Chart { rows: Some(rows_url(&scope, variable, (start.max(range.0), last.0))), ..calendar });
+    }
     if !bands.is_empty() {
         let classes: Vec<_> = bands
             .iter()
@@ -299,17 +303,14 @@ fn against_years(
                 (&lang.say("this period", "cette période"), &lang.say("earlier years (their mean: black line)", "années précédentes (leur moyenne : trait noir)")),
             )
         },
-        csv: None,
-        api: None,
+        rows: None,
         text,
     }
 }
 
-/// The days of the period's last year, coloured by ATMO class, or by fifths of their values.
-fn calendar(variable: &str, days: &[(NaiveDate, f64)], bands: &[Band], unit: &str, lang: Lang) -> Option<Chart> {
-    let last = days.last()?.0;
-    let start = last - Days::new(CALENDAR_DAYS - 1);
-    let shown: Vec<&(NaiveDate, f64)> = days.iter().filter(|d| d.0 >= start).collect();
+/// The days (at least one) coloured by ATMO class, or by fifths of their values.
+fn calendar(variable: &str, shown: &[(NaiveDate, f64)], bands: &[Band], unit: &str, lang: Lang) -> Chart {
+    let (first, last) = (shown[0].0, shown[shown.len() - 1].0);
     let name = label(variable, lang);
     let (cells, legend): (Vec<charts::Day>, Vec<(String, String)>) = if bands.iter().all(|b| b.colour.is_some()) && !bands.is_empty() {
         let cells = shown
@@ -341,8 +342,8 @@ fn calendar(variable: &str, days: &[(NaiveDate, f64)], bands: &[Band], unit: &st
         lang.say(&format!("{name}: calendar of the ATMO index"), &format!("{name} : calendrier de l'indice ATMO"))
     };
     let text = lang.say(
-        &format!("{} days from {} to {last}", shown.len(), shown.first()?.0),
-        &format!("{} jours du {} au {last}", shown.len(), shown.first()?.0),
+        &format!("{} days from {first} to {last}", shown.len()),
+        &format!("{} jours du {first} au {last}", shown.len()),
     );
-    Some(Chart { svg: charts::calendar("explore-calendar", &title, &cells, &legend, lang), csv: None, api: None, text })
+    Chart { svg: charts::calendar("explore-calendar", &title, &cells, &legend, lang), rows: None, text }
 }

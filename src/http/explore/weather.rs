@@ -4,7 +4,7 @@
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::Response;
-use chrono::Days;
+use chrono::{Days, NaiveDate};
 use tera::Context;
 
 use super::choice::{self, Scope, Unservable};
@@ -133,8 +133,7 @@ async fn page(
         let rows = rows_url(&scope, variable, range);
         charts.push(Chart {
             svg: charts::daily(&format!("weather-{variable}"), &title, &unit, &series, None, variable == "precipitation"),
-            csv: Some(format!("{rows}&format=csv")),
-            api: Some(rows),
+            rows: Some(rows),
             text,
         });
     }
@@ -161,14 +160,22 @@ async fn forecast(state: &AppState, lang: Lang, context: &mut Context) -> Result
         ];
         let title = lang.say("Forecast temperature (Open-Meteo model)", "Température prévue (modèle Open-Meteo)");
         let text = series.iter().map(|s| charts::describe(s, lang)).collect::<Vec<_>>().join("; ");
-        charts.push(Chart { svg: charts::daily("forecast-t", &title, "°C", &series, None, false), csv: None, api: None, text });
+        let rows = forecast_rows(&temperature, "temperature", days);
+        charts.push(Chart { svg: charts::daily("forecast-t", &title, "°C", &series, None, false), rows, text });
     }
     if !rain.is_empty() {
         let series = [Series { label: lang.say("rain", "pluie"), points: rain.iter().map(|d| (d.day, d.total.unwrap_or(0.0))).collect() }];
         let title = lang.say("Forecast rain (Open-Meteo model)", "Pluie prévue (modèle Open-Meteo)");
         let text = charts::describe(&series[0], lang);
-        charts.push(Chart { svg: charts::daily("forecast-rain", &title, "mm", &series, None, true), csv: None, api: None, text });
+        let rows = forecast_rows(&rain, "precipitation", days);
+        charts.push(Chart { svg: charts::daily("forecast-rain", &title, "mm", &series, None, true), rows, text });
     }
     context.insert("forecast", &charts);
     Ok(())
+}
+
+/// The forecast's rows: its grid point's days in the analyst API.
+fn forecast_rows(days: &[figures::ForecastDay], variable: &str, (from, to): (NaiveDate, NaiveDate)) -> Option<String> {
+    let station = days.first()?.station_id;
+    Some(format!("/api/v1/daily?station_id={station}&variable={variable}&from={from}&to={to}"))
 }
