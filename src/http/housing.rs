@@ -46,22 +46,22 @@ pub struct Sale {
 
 #[derive(Serialize, sqlx::FromRow, utoipa::ToSchema)]
 pub struct SaleStat {
-    commune_code: String,
-    commune: String,
-    dwelling: String,
-    period: String,
-    period_start: NaiveDate,
-    rooms: String,
+    pub(super) commune_code: String,
+    pub(super) commune: String,
+    pub(super) dwelling: String,
+    pub(super) period: String,
+    pub(super) period_start: NaiveDate,
+    pub(super) rooms: String,
     /// Sales counted (those in the price statistics).
-    sales: i32,
+    pub(super) sales: i32,
     /// Quartiles and median of €/m², the median price and built surface: null under 10 sales.
-    eur_per_m2_q1: Option<f64>,
-    eur_per_m2_median: Option<f64>,
-    eur_per_m2_q3: Option<f64>,
-    price_median: Option<f64>,
-    built_m2_median: Option<f64>,
+    pub(super) eur_per_m2_q1: Option<f64>,
+    pub(super) eur_per_m2_median: Option<f64>,
+    pub(super) eur_per_m2_q3: Option<f64>,
+    pub(super) price_median: Option<f64>,
+    pub(super) built_m2_median: Option<f64>,
     /// The median €/m² against the same group a year earlier, in %.
-    change_pct: Option<f64>,
+    pub(super) change_pct: Option<f64>,
 }
 
 /// One of `allowed`, or a 400 naming them.
@@ -80,8 +80,7 @@ async fn commune<'a>(pool: &PgPool, params: &'a HashMap<String, String>) -> Resu
     if known {
         return Ok(Some(code));
     }
-    let communes: Vec<(String, String, i64)> = sqlx::query_as(include_str!("sql/sale_communes.sql")).fetch_all(pool).await?;
-    let known: Vec<String> = communes.iter().take(10).map(|(c, name, n)| format!("{c} {name} ({n} sales)")).collect();
+    let known: Vec<String> = communes(pool).await?.iter().take(10).map(|(c, name, n)| format!("{c} {name} ({n} sales)")).collect();
     Err(Error::BadRequest(match known.is_empty() {
         true => "No property sales are loaded: import DVF files with `smartcity import dvf`.".into(),
         false => format!("No sales in commune {code:?} (an INSEE code); communes with sales: {}.", known.join(", ")),
@@ -163,19 +162,35 @@ pub async fn stats(State(state): State<AppState>, query: Params) -> Result<Respo
     let rooms = choice(&params, "rooms", &["1", "2", "3", "4", "5+", "all"])?.unwrap_or("all");
     let (from, to) = days(&params)?;
     let commune = commune(&state.pool, &params).await?;
-    let rows: Vec<SaleStat> = sqlx::query_as(include_str!("sql/sale_stats_rows.sql"))
+    let rows = stat_rows(&state.pool, commune, (dwelling, period, rooms), (from, to)).await?;
+    match format {
+        Format::Json => Ok(Json(Rows { rows }).into_response()),
+        Format::Csv => Ok(([(header::CONTENT_TYPE, "text/csv; charset=utf-8")], csv_body(&rows)?).into_response()),
+    }
+}
+
+/// The statistics of `commune` (every one when none) for a dwelling, period and rooms, periods
+/// starting within the days, oldest first.
+pub(super) async fn stat_rows(
+    pool: &PgPool,
+    commune: Option<&str>,
+    (dwelling, period, rooms): (&str, &str, &str),
+    (from, to): (Option<NaiveDate>, Option<NaiveDate>),
+) -> sqlx::Result<Vec<SaleStat>> {
+    sqlx::query_as(include_str!("sql/sale_stats_rows.sql"))
         .bind(commune)
         .bind(dwelling)
         .bind(period)
         .bind(rooms)
         .bind(from)
         .bind(to)
-        .fetch_all(&state.pool)
-        .await?;
-    match format {
-        Format::Json => Ok(Json(Rows { rows }).into_response()),
-        Format::Csv => Ok(([(header::CONTENT_TYPE, "text/csv; charset=utf-8")], csv_body(&rows)?).into_response()),
-    }
+        .fetch_all(pool)
+        .await
+}
+
+/// The communes with sales (INSEE code, name, sales), most sales first.
+pub(super) async fn communes(pool: &PgPool) -> sqlx::Result<Vec<(String, String, i64)>> {
+    sqlx::query_as(include_str!("sql/sale_communes.sql")).fetch_all(pool).await
 }
 
 /// The priced sales behind a fact whose source is `sales` (`variable` = `commune/dwelling[/rooms]`).

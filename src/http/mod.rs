@@ -133,6 +133,7 @@ pub fn router(state: AppState) -> Router {
         .route("/explore", get(explore::explore))
         .route("/explore/weather", get(explore::weather))
         .route("/explore/relations", get(explore::relations))
+        .route("/explore/housing", get(explore::housing))
         .route("/explore/chart.svg", get(explore::chart))
         .route("/briefs", axum::routing::post(pages::brief_form))
         .merge(api)

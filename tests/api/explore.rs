@@ -9,7 +9,8 @@ use serde_json::{Value, json};
 use sqlx::PgPool;
 
 use crate::answers::no_model_settings;
-use crate::helpers::{TestApp, january_2020, load_2020, spawn_app_with};
+use crate::helpers::{TestApp, january_2020, load_2020, shared_data, spawn_app_with};
+use crate::housing_import::CLERMONT;
 use crate::widget::Driver;
 
 const ELEMENT: &str = "element-6066-11e4-a52e-4f735466cecf";
@@ -274,5 +275,57 @@ async fn answers_about_a_period_carry_a_chart_of_their_days(pool: PgPool) {
     ] {
         assert_eq!(app.get(path).await.status(), status, "{path}");
     }
+    app.shutdown().await;
+}
+
+#[sqlx::test]
+async fn a_person_explores_the_property_sales_of_the_city_in_a_browser(pool: PgPool) {
+    smartcity::ingest::dvf::import(&pool, &shared_data(CLERMONT)).await.unwrap();
+    smartcity::aggregate::sale_stats(&pool).await.unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let app = spawn_app_with(pool, no_model_settings(dir.path())).await;
+    let driver = Driver::start().await;
+    driver.open(&format!("{}/explore/housing?lang=en", app.address)).await;
+    driver.wait_for("/element", "svg.chart").await;
+    assert_eq!(driver.all("svg.chart").await.len(), 3, "quarters, years, map");
+    let flats = driver.caption_with("quarters from").await;
+    driver.screenshot("explore-housing").await;
+
+    // The quarters' CSV holds the chart's medians.
+    let check = |caption: String, csv: String| {
+        let rows: Vec<BTreeMap<String, String>> =
+            csv::Reader::from_reader(csv.as_bytes()).deserialize().map(|r| r.unwrap()).collect();
+        let medians: Vec<&BTreeMap<String, String>> = rows.iter().filter(|r| !r["eur_per_m2_median"].is_empty()).collect();
+        let last = medians.last().unwrap();
+        let said = format!(
+            "Median: {} quarters from {} to {}, the latest {:.0} €/m²",
+            medians.len(),
+            medians[0]["period_start"],
+            last["period_start"],
+            last["eur_per_m2_median"].parse::<f64>().unwrap()
+        );
+        assert!(caption.contains(&said), "{caption} against {said}");
+    };
+    let link = driver.all("figcaption a.csv").await[0].clone();
+    check(flats.clone(), csv(&app, &driver.attribute(&link, "href").await).await);
+
+    // A form change: houses.
+    driver.click("select[name=dwelling] option[value=house]").await;
+    driver.click("form#choice button[type=submit]").await;
+    driver.wait_for("/element", "svg[aria-labelledby^=housing-quarters] title").await;
+    let started = Instant::now();
+    while !driver.execute("return location.search").await.as_str().unwrap().contains("dwelling=house") {
+        assert!(started.elapsed() < Duration::from_secs(30), "the form never went");
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    let houses = driver.caption_with("quarters from").await;
+    assert_ne!(houses, flats, "the houses' medians");
+    let title = driver.execute("return document.querySelector('svg.chart title').textContent").await;
+    assert_eq!(title, json!("Houses: price per m² by quarter"));
+    let link = driver.all("figcaption a.csv").await[0].clone();
+    check(houses, csv(&app, &driver.attribute(&link, "href").await).await);
+
+    assert_eq!(app.get("/explore/housing?commune=99999").await.status(), 400);
+    driver.call("DELETE", "", Value::Null).await;
     app.shutdown().await;
 }

@@ -2,10 +2,12 @@
 //! over a period: its days against the guideline, its months, the same months of earlier years, a
 //! calendar, the days above each threshold and a map of the stations), `/explore/weather` (a chart
 //! per weather variable and the model's forecast), `/explore/relations` (a pollutant against a
-//! weather variable) and `/explore/chart.svg` (the small chart under an answer about a period).
+//! weather variable), `/explore/housing` (a commune's property sales) and `/explore/chart.svg` (the
+//! small chart under an answer about a period).
 //! The URL holds every choice, so a view is shared by its address; every chart links its rows.
 
 mod choice;
+mod housing;
 mod relations;
 mod sections;
 mod weather;
@@ -20,6 +22,7 @@ use serde::Serialize;
 use sqlx::PgPool;
 use tera::Context;
 
+pub use housing::housing;
 pub use relations::relations;
 pub use weather::weather;
 use weather::Figure;
