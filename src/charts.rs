@@ -38,7 +38,7 @@ impl Scale {
     fn new(lowest: f64, highest: f64) -> Self {
         let lowest = if lowest >= 0.0 && lowest < 0.5 * highest { 0.0 } else { lowest.min(highest) };
         let span = if highest - lowest > 0.0 { highest - lowest } else { highest.abs().max(1.0) };
-        let step = [1.0, 2.0, 2.5, 5.0, 10.0, 20.0, 25.0, 50.0, 100.0, 200.0, 500.0, 1000.0]
+        let step = [1.0, 2.0, 2.5, 5.0, 10.0, 20.0, 25.0, 50.0, 100.0, 200.0, 250.0, 500.0, 1000.0, 2000.0, 2500.0, 5000.0, 10000.0]
             .into_iter()
             .find(|s| span / s <= 5.0)
             .unwrap_or(span / 5.0);
@@ -66,6 +66,28 @@ fn y_axis(out: &mut String, scale: &Scale, unit: &str) {
         ));
     }
     out.push_str(&format!(r#"<text x="4" y="{}" >{}</text>"#, TOP - 6.0, escape(unit)));
+}
+
+/// Five classes from cold to warm, for values without an official index.
+pub const PALETTE: [&str; 5] = ["#2c7bb6", "#abd9e9", "#ffffbf", "#fdae61", "#d7191c"];
+
+/// Values cut into fifths: `edges` are the lowest, the four cuts and the highest.
+pub struct Fifths {
+    pub edges: [f64; 6],
+}
+
+impl Fifths {
+    pub fn new(values: &[f64]) -> Option<Self> {
+        let mut sorted: Vec<f64> = values.iter().copied().filter(|v| v.is_finite()).collect();
+        sorted.sort_by(f64::total_cmp);
+        let at = |q: f64| sorted[((sorted.len() - 1) as f64 * q).round() as usize];
+        (!sorted.is_empty()).then(|| Self { edges: [0.0, 0.2, 0.4, 0.6, 0.8, 1.0].map(at) })
+    }
+
+    /// The fifth `value` falls in, 0 to 4.
+    pub fn class(&self, value: f64) -> usize {
+        self.edges[1..5].iter().filter(|cut| value > **cut).count()
+    }
 }
 
 pub struct Series {
@@ -223,52 +245,15 @@ pub fn scatter(id: &str, title: &str, (x_label, y_label): (&str, &str), points: 
     out
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn axes_are_round() {
-        let scale = Scale::new(0.0, 69.4);
-        assert_eq!((scale.top, scale.ticks), (80.0, vec![0.0, 20.0, 40.0, 60.0, 80.0]));
-        assert_eq!(Scale::new(0.0, 4.2).top, 5.0);
-        let cold = Scale::new(-6.1, 24.7);
-        assert_eq!((cold.floor, cold.top), (-10.0, 30.0));
-        assert_eq!(Scale::new(988.2, 1038.8).floor, 980.0, "a pressure axis does not start at 0");
-    }
-
-    #[test]
-    fn a_daily_chart_has_its_line_and_guideline() {
-        let d = |s: &str| s.parse::<NaiveDate>().unwrap();
-        let svg = daily(
-            "c",
-            "PM2.5",
-            "µg/m³",
-            &[Series { label: "city".into(), points: vec![(d("2020-03-01"), 12.0), (d("2020-03-02"), 20.0)] }],
-            Some((15.0, "WHO")),
-            false,
-        );
-        assert!(svg.starts_with("<svg") && svg.ends_with("</svg>"));
-        assert!(
-            svg.contains("<polyline")
-                && svg.contains("class=\"guideline\"")
-                && svg.contains("<title id=\"c-t\">PM2.5</title>")
-        );
-    }
-}
 
 /// Points on a map from their longitude and latitude (no tiles: the points alone, to scale),
 /// coloured by the quintile of their value, with the classes in a legend.
 pub fn map(id: &str, title: &str, unit: &str, points: &[(f64, f64, f64)]) -> String {
-    const PALETTE: [&str; 5] = ["#2c7bb6", "#abd9e9", "#ffffbf", "#fdae61", "#d7191c"];
     if points.is_empty() {
         return String::new();
     }
-    let mut values: Vec<f64> = points.iter().map(|p| p.2).collect();
-    values.sort_by(f64::total_cmp);
-    let cut = |q: f64| values[((values.len() - 1) as f64 * q).round() as usize];
-    let bounds: Vec<f64> = [0.2, 0.4, 0.6, 0.8].into_iter().map(cut).collect();
-    let class = |v: f64| bounds.iter().filter(|b| v > **b).count();
+    let values: Vec<f64> = points.iter().map(|p| p.2).collect();
+    let Some(fifths) = Fifths::new(&values) else { return String::new() };
     // The frame holds all but the farthest fifth of a percent of the points on each side.
     let frame = |coordinate: fn(&(f64, f64, f64)) -> f64| {
         let mut c: Vec<f64> = points.iter().map(coordinate).collect();
@@ -291,16 +276,14 @@ pub fn map(id: &str, title: &str, unit: &str, points: &[(f64, f64, f64)]) -> Str
     let desc = format!(
         "{} of {all} points (the farthest are outside the frame), from {:.0} to {:.0} {unit}, coloured by fifths of the values",
         points.len(),
-        values[0],
-        values[values.len() - 1]
+        fifths.edges[0],
+        fifths.edges[5]
     );
     let mut out = open(id, title, &desc);
     for (lon, lat, v) in points {
-        out.push_str(&format!(r#"<circle cx="{:.1}" cy="{:.1}" r="2" fill="{}" fill-opacity="0.8"/>"#, x(*lon), y(*lat), PALETTE[class(*v)]));
+        out.push_str(&format!(r#"<circle cx="{:.1}" cy="{:.1}" r="2" fill="{}" fill-opacity="0.8"/>"#, x(*lon), y(*lat), PALETTE[fifths.class(*v)]));
     }
-    let mut edges = vec![values[0]];
-    edges.extend(&bounds);
-    edges.push(values[values.len() - 1]);
+    let edges = fifths.edges;
     for (i, colour) in PALETTE.iter().enumerate() {
         let ly = TOP + 8.0 + 18.0 * i as f64;
         out.push_str(&format!(
@@ -376,14 +359,14 @@ pub fn against_years(
     title: &str,
     unit: &str,
     categories: &[String],
-    this: &[Option<f64>],
+    this: &[f64],
     earlier: &[Vec<(i32, f64)>],
     (this_label, earlier_label): (&str, &str),
 ) -> String {
     if categories.is_empty() {
         return String::new();
     }
-    let all = this.iter().flatten().chain(earlier.iter().flatten().map(|e| &e.1));
+    let all = this.iter().chain(earlier.iter().flatten().map(|e| &e.1));
     let (lowest, highest) = all.fold((f64::MAX, f64::MIN), |(lo, hi), v| (lo.min(*v), hi.max(*v)));
     let scale = Scale::new(lowest, highest);
     let slot = (WIDTH - LEFT - RIGHT) / categories.len() as f64;
@@ -411,21 +394,19 @@ pub fn against_years(
                 y(mean)
             ));
         }
-        let now = this.get(i).copied().flatten();
-        if let Some(v) = now {
-            out.push_str(&format!(
-                r##"<circle class="this-year" cx="{x:.1}" cy="{:.1}" r="5" fill="{}"><title>{category}: {v:.1}</title></circle>"##,
-                y(v),
-                COLOURS[0]
-            ));
-        }
+        let now = this[i];
+        out.push_str(&format!(
+            r##"<circle class="this-year" cx="{x:.1}" cy="{:.1}" r="5" fill="{}"><title>{category}: {now:.1}</title></circle>"##,
+            y(now),
+            COLOURS[0]
+        ));
         out.push_str(&format!(
             r#"<text x="{x:.1}" y="{}" text-anchor="middle">{}</text>"#,
             HEIGHT - BOTTOM + 14.0,
             escape(category)
         ));
-        let said = |v: Option<f64>| v.map_or("no data".to_string(), |v| format!("{v:.1}"));
-        desc.push(format!("{category}: {}, earlier years {} ({} years)", said(now), said(mean), before.len()));
+        let before = mean.map_or("none".to_string(), |m| format!("{m:.1} ({} years)", before.len()));
+        desc.push(format!("{category}: {now:.1}, earlier years {before}"));
     }
     out.push_str(&format!(
         r##"<circle cx="{}" cy="{}" r="5" fill="{}"/><text x="{}" y="{}">{}</text><circle cx="{}" cy="{}" r="3" fill="#8c959f"/><text x="{}" y="{}">{}</text>"##,
@@ -558,4 +539,38 @@ pub fn stations(id: &str, title: &str, places: &[Place], legend: &[(String, Stri
     }
     out.push_str("</svg>");
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn axes_are_round() {
+        let scale = Scale::new(0.0, 69.4);
+        assert_eq!((scale.top, scale.ticks), (80.0, vec![0.0, 20.0, 40.0, 60.0, 80.0]));
+        assert_eq!(Scale::new(0.0, 4.2).top, 5.0);
+        let cold = Scale::new(-6.1, 24.7);
+        assert_eq!((cold.floor, cold.top), (-10.0, 30.0));
+        assert_eq!(Scale::new(988.2, 1038.8).floor, 980.0, "a pressure axis does not start at 0");
+    }
+
+    #[test]
+    fn a_daily_chart_has_its_line_and_guideline() {
+        let d = |s: &str| s.parse::<NaiveDate>().unwrap();
+        let svg = daily(
+            "c",
+            "PM2.5",
+            "µg/m³",
+            &[Series { label: "city".into(), points: vec![(d("2020-03-01"), 12.0), (d("2020-03-02"), 20.0)] }],
+            Some((15.0, "WHO")),
+            false,
+        );
+        assert!(svg.starts_with("<svg") && svg.ends_with("</svg>"));
+        assert!(
+            svg.contains("<polyline")
+                && svg.contains("class=\"guideline\"")
+                && svg.contains("<title id=\"c-t\">PM2.5</title>")
+        );
+    }
 }

@@ -56,6 +56,11 @@ pub fn load(set: Set, dir: Option<&Path>, folders: &[&str]) -> anyhow::Result<Te
         }
     }
     let mut tera = Tera::default();
+    // Pages escape what they are given (a station named in a URL, an upstream error); prompts are text.
+    tera.autoescape_on(match set {
+        Set::Pages => vec![".html.tera"],
+        Set::Prompts => vec![],
+    });
     tera.add_raw_templates(found).context("invalid template")?;
     Ok(tera)
 }

@@ -240,6 +240,7 @@ pub enum DailyBody {
     params(
         ("station_id" = Option<i64>, Query, description = "One station"),
         ("scope" = Option<String>, Query, pattern = "^city$", description = "city: the stations of the city and their daily means, not paged (needs variable, from and to, at most 3660 days, and no station_id)"),
+        ("means" = Option<bool>, Query, description = "With scope=city as CSV: the city's daily means (day, mean, stations) instead of its stations' rows"),
         ("variable" = Option<String>, Query, description = "A variable some station measures: pm25, temperature, precipitation, wind_speed, humidity, ..."),
         ("from" = Option<NaiveDate>, Query, description = "First day"),
         ("to" = Option<NaiveDate>, Query, description = "Last day, not before `from`"),
@@ -264,11 +265,20 @@ pub async fn daily(State(state): State<AppState>, query: Params) -> Result<Respo
             let variable =
                 variable.ok_or_else(|| Error::BadRequest("scope=city needs a variable (pm25, ...).".into()))?;
             let days = range(&params)?;
+            let means = match params.get("means").map(String::as_str) {
+                None | Some("false") => false,
+                Some("true") => true,
+                Some(other) => return Err(Error::BadRequest(format!("means {other:?} is not true or false."))),
+            };
             let body = super::rows::city_daily(&state.pool, &state.settings.city, variable, days).await?;
             return match format {
                 Format::Json => Ok(Json(DailyBody::City(body)).into_response()),
                 Format::Csv => {
-                    Ok(([(header::CONTENT_TYPE, "text/csv; charset=utf-8")], csv_body(&body.rows)?).into_response())
+                    let csv = match (&body.city_daily_means, means) {
+                        (Some(daily_means), true) => csv_body(daily_means)?,
+                        _ => csv_body(&body.rows)?,
+                    };
+                    Ok(([(header::CONTENT_TYPE, "text/csv; charset=utf-8")], csv).into_response())
                 }
             };
         }

@@ -187,7 +187,7 @@ async fn housing_panel(state: &AppState, lang: Lang) -> Result<Option<serde_json
     let title = if fr { "Prix médian au m² par trimestre" } else { "Median price per m² by quarter" };
     let quarterly = charts::daily("home-housing", title, "€/m²", &series, None, false);
     let points: Vec<(f64, f64, f64)> =
-        sqlx::query_as(include_str!("sql/housing_map.sql")).bind(&commune).bind(year).bind(None::<String>).fetch_all(&state.pool).await?;
+        sqlx::query_as(include_str!("sql/housing_map.sql")).bind(&commune).bind(year).bind(None::<String>).bind(None::<String>).fetch_all(&state.pool).await?;
     let title = if fr { format!("Les ventes de {year}, par prix au m²") } else { format!("The sales of {year}, by price per m²") };
     let map = charts::map("home-housing-map", &title, "€/m²", &points);
     let from = NaiveDate::from_ymd_opt(year, 1, 1).expect("a year");

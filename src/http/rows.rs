@@ -60,7 +60,7 @@ pub struct DailyRows {
     #[serde(skip_serializing_if = "Option::is_none")]
     scope: Option<&'static str>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    city_daily_means: Option<Vec<CityMean>>,
+    pub city_daily_means: Option<Vec<CityMean>>,
 }
 
 #[derive(Serialize, sqlx::FromRow, utoipa::ToSchema)]
@@ -203,13 +203,7 @@ async fn daily_json(
     (from, to): (NaiveDate, NaiveDate),
     city: bool,
 ) -> sqlx::Result<DailyRows> {
-    let rows: Vec<DailyRow> = sqlx::query_as(include_str!("sql/daily_rows.sql"))
-        .bind(stations)
-        .bind(variable)
-        .bind(from)
-        .bind(to)
-        .fetch_all(pool)
-        .await?;
+    let rows = daily_rows(pool, stations, variable, (from, to)).await?;
     let mut body =
         DailyRows { variable: variable.to_string(), from, to, rows, scope: None, city_daily_means: None };
     if city {
@@ -224,6 +218,16 @@ async fn daily_json(
         body.city_daily_means = Some(means);
     }
     Ok(body)
+}
+
+/// The daily rows of `stations` for `variable` over the days, by day and station.
+pub async fn daily_rows(
+    pool: &PgPool,
+    stations: &[i64],
+    variable: &str,
+    (from, to): (NaiveDate, NaiveDate),
+) -> sqlx::Result<Vec<DailyRow>> {
+    sqlx::query_as(include_str!("sql/daily_rows.sql")).bind(stations).bind(variable).bind(from).bind(to).fetch_all(pool).await
 }
 
 #[utoipa::path(get, path = "/api/v1/thresholds", tag = "analysts",

@@ -104,13 +104,13 @@ async fn a_person_explores_the_air_the_weather_and_their_relation_in_a_browser(p
     driver.click("select[name=year] option[value='2020']").await;
     driver.click("form#choice button[type=submit]").await;
     let days = driver.caption_with("from 2020-01-01").await;
-    assert!(driver.all("svg rect.month").await.len() == 12, "twelve monthly bars");
-    assert!(driver.all("svg rect.day").await.len() >= 360, "a year of days in the calendar");
+    assert_eq!(driver.all("svg rect.month").await.len(), 12, "twelve monthly bars");
     let link = driver.all("figcaption a.csv").await[0].clone();
     let (n, said) = said_by_rows(&csv(&app, &driver.attribute(&link, "href").await).await, "mean");
     assert!(n > 360 && days.contains(&said), "{days} against {said}");
     let points = driver.execute("return document.querySelector('svg.chart polyline').points.numberOfItems").await;
     assert_eq!(points.as_u64().unwrap() as usize, n, "one point per day with data");
+    assert_eq!(driver.all("svg rect.day").await.len(), n, "a square per day in the calendar");
     let counted = driver.all("table.thresholds td.counted").await;
     assert!(!counted.is_empty(), "the days above the WHO guideline");
     let share = driver.attribute(&driver.all("a.share").await[0], "href").await;
@@ -214,11 +214,15 @@ async fn a_choice_the_data_cannot_serve_is_said_on_the_page(pool: PgPool) {
         ("/explore?period=range&from=2020-03-01", "A range needs to"),
         ("/explore/relations?pollutant=temperature", "pick a pollutant and a weather variable"),
         ("/explore/weather?station=city", "No measuring station of the city measures: Temperature"),
-        ("/explore?period=decade&lang=fr", "La période «decade» n'est pas l'une de"),
+        ("/explore?period=decade&lang=fr", "La période «decade» n&#x27;est pas l&#x27;une de"),
+        ("/explore?variable=%3Cscript%3Ealert(1)%3C/script%3E", "for: &lt;script&gt;alert(1)&lt;&#x2F;script&gt;."),
+        ("/explore?period=month&month=%2B262142-12", "\"+262142-12\" is not a month like 2020-03"),
+        ("/explore?period=range&from=0001-01-01&to=2020-01-01", "from \"0001-01-01\" is not a day like 2020-03-15"),
     ] {
         let response = app.get(path).await;
         assert_eq!(response.status(), 400, "{path}");
         let html = response.text().await.unwrap();
+        assert!(!html.contains("<script>alert"), "what the URL says is escaped: {html}");
         let html = html.replace("&quot;", "\"");
         assert!(html.contains("role=\"alert\"") && html.contains(said), "{path}: {html}");
     }
@@ -227,7 +231,8 @@ async fn a_choice_the_data_cannot_serve_is_said_on_the_page(pool: PgPool) {
     assert_eq!(empty.status(), 200);
     assert!(empty.text().await.unwrap().contains("No data in this period."));
     let page = app.get("/explore?variable=pm25&period=month&month=2020-03&lang=fr").await.text().await.unwrap();
-    let share = page.split("class=\"share\" href=\"").nth(1).unwrap().split('"').next().unwrap().replace("&amp;", "&");
+    let share = page.split("class=\"share\" href=\"").nth(1).unwrap().split('"').next().unwrap();
+    let share = share.replace("&amp;", "&").replace("&#x2F;", "/");
     let shared = app.get(&share).await.text().await.unwrap();
     let caption = |html: &str| html.split("<span class=\"text\">").nth(1).unwrap().split("</span>").next().unwrap().to_string();
     assert_eq!(caption(&shared), caption(&page));
@@ -271,6 +276,7 @@ async fn answers_about_a_period_carry_a_chart_of_their_days(pool: PgPool) {
     for (path, status) in [
         ("/explore/chart.svg?variable=pm25&from=2020-01-01", 400),
         ("/explore/chart.svg?variable=pm25&station=1,2,3,4,5&from=2020-01-01&to=2020-01-31", 400),
+        ("/explore/chart.svg?variable=pm25&station=city,&from=2020-01-01&to=2020-01-31", 400),
         ("/explore/chart.svg?variable=pm25&from=2030-01-01&to=2030-01-31", 404),
     ] {
         assert_eq!(app.get(path).await.status(), status, "{path}");
@@ -325,7 +331,53 @@ async fn a_person_explores_the_property_sales_of_the_city_in_a_browser(pool: PgP
     let link = driver.all("figcaption a.csv").await[0].clone();
     check(houses, csv(&app, &driver.attribute(&link, "href").await).await);
 
+    // Five rooms or more: "5+" survives the URLs of the view, its rows and its map.
+    driver.open(&format!("{}/explore/housing?dwelling=house&rooms=5%2B&lang=en", app.address)).await;
+    driver.wait_for("/element", "svg.chart").await;
+    let share = driver.attribute(&driver.all("a.share").await[0], "href").await;
+    assert!(share.contains("rooms=5%2B"), "{share}");
+    for link in driver.all("figcaption a.csv").await {
+        let href = driver.attribute(&link, "href").await;
+        assert!(href.contains("rooms=5%2B"), "{href}");
+        let rows = csv(&app, &href).await;
+        assert!(rows.lines().count() > 1, "{href}");
+        if href.contains("/sales?") {
+            let mut reader = csv::Reader::from_reader(rows.as_bytes());
+            let rooms = reader.headers().unwrap().iter().position(|h| h == "rooms").unwrap();
+            assert!(reader.records().all(|r| r.unwrap()[rooms].parse::<i32>().unwrap() >= 5), "the map's sales are of 5 rooms or more");
+        }
+    }
     assert_eq!(app.get("/explore/housing?commune=99999").await.status(), 400);
     driver.call("DELETE", "", Value::Null).await;
+    app.shutdown().await;
+}
+
+#[sqlx::test]
+async fn a_month_is_set_against_the_same_month_of_earlier_years(pool: PgPool) {
+    let settings = smartcity::Settings::default();
+    smartcity::ingest::synop::import(&pool, &settings.synop, &shared_data("clermont/synop_07460_201301-202203.csv")).await.unwrap();
+    smartcity::aggregate::refresh(&pool, &settings, None).await.unwrap();
+    let station: i64 = sqlx::query_scalar("SELECT id FROM stations WHERE kind = 'weather'").fetch_one(&pool).await.unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let app = spawn_app_with(pool, no_model_settings(dir.path())).await;
+    let page = app.get(&format!("/explore?variable=temperature&station={station}&period=month&month=2020-01")).await;
+    assert_eq!(page.status(), 200);
+    let html = page.text().await.unwrap();
+    assert!(html.contains("class=\"this-year\""), "the years chart is drawn");
+
+    // Every January of the station, from the API's rows: its mean, when it has 15 days or more.
+    let rows = csv(&app, &format!("/api/v1/daily?station_id={station}&variable=temperature&from=2013-01-01&to=2020-01-31&limit=10000&format=csv")).await;
+    let mut januaries: BTreeMap<String, Vec<f64>> = BTreeMap::new();
+    for row in csv::Reader::from_reader(rows.as_bytes()).deserialize::<BTreeMap<String, String>>() {
+        let row = row.unwrap();
+        if &row["day"][5..7] == "01" {
+            januaries.entry(row["day"][..4].to_string()).or_default().push(row["mean"].parse().unwrap());
+        }
+    }
+    let mean = |v: &Vec<f64>| v.iter().sum::<f64>() / v.len() as f64;
+    let this = mean(&januaries["2020"]);
+    let earlier: Vec<f64> = januaries.iter().filter(|(y, v)| y.as_str() < "2020" && v.len() >= 15).map(|(_, v)| mean(v)).collect();
+    let said = format!("2020-01: {this:.1} °C, earlier years {:.1} ({} years)", earlier.iter().sum::<f64>() / earlier.len() as f64, earlier.len());
+    assert!(earlier.len() >= 6 && html.contains(&said), "{said} in the page");
     app.shutdown().await;
 }

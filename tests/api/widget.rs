@@ -12,6 +12,7 @@ use serde_json::{Value, json};
 use sqlx::PgPool;
 
 use crate::answers::no_model_settings;
+use crate::cluster::free_port;
 use crate::helpers::{january_2020, load_2020, manifest_dir, spawn_app_with};
 
 const ELEMENT: &str = "element-6066-11e4-a52e-4f735466cecf";
@@ -29,9 +30,6 @@ impl Drop for Driver {
     }
 }
 
-pub fn free_port() -> u16 {
-    std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port()
-}
 
 impl Driver {
     pub async fn start() -> Driver {

@@ -101,6 +101,13 @@ pub fn span(holdings: &Holdings, scope: &Scope, variable: &str) -> Option<(Naive
     Some((held.iter().map(|s| s.first_day).min()?, held.iter().map(|s| s.last_day).max()?))
 }
 
+/// The years a date in a URL may have (chrono reads "+262142-12" as a year).
+const YEARS: std::ops::RangeInclusive<i32> = 1900..=2200;
+
+fn plausible(day: &NaiveDate) -> bool {
+    YEARS.contains(&day.year())
+}
+
 /// The presets a period can be.
 pub const PRESETS: [&str; 5] = ["30d", "month", "year", "all", "range"];
 
@@ -130,7 +137,7 @@ pub fn period(
         "month" => match get("month") {
             None => (last.with_day(1).expect("a month's first day"), month_end(last)),
             Some(m) => {
-                let start = NaiveDate::parse_from_str(&format!("{m}-01"), "%Y-%m-%d").map_err(|_| {
+                let start = NaiveDate::parse_from_str(&format!("{m}-01"), "%Y-%m-%d").ok().filter(plausible).ok_or_else(|| {
                     bad(format!("{m:?} is not a month like 2020-03."), format!("«{m}» n'est pas un mois comme 2020-03."))
                 })?;
                 (start, month_end(start))
@@ -139,7 +146,7 @@ pub fn period(
         "year" => {
             let year = match get("year") {
                 None => last.year(),
-                Some(y) => y.parse::<i32>().ok().filter(|y| (1900..=2200).contains(y)).ok_or_else(|| {
+                Some(y) => y.parse::<i32>().ok().filter(|y| YEARS.contains(y)).ok_or_else(|| {
                     bad(format!("{y:?} is not a year like 2020."), format!("«{y}» n'est pas une année comme 2020."))
                 })?,
             };
@@ -150,7 +157,7 @@ pub fn period(
                 let value = get(key).ok_or_else(|| {
                     bad(format!("A range needs {key} (a day like 2020-03-15)."), format!("Une plage demande {key} (un jour comme 2020-03-15)."))
                 })?;
-                value.parse().map_err(|_| {
+                value.parse().ok().filter(plausible).ok_or_else(|| {
                     bad(format!("{key} {value:?} is not a day like 2020-03-15."), format!("{key} «{value}» n'est pas un jour comme 2020-03-15."))
                 })
             };

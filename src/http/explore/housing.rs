@@ -7,11 +7,11 @@ use std::collections::HashMap;
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::Response;
-use chrono::{Datelike, NaiveDate};
+use chrono::Datelike;
 use tera::Context;
 
 use super::choice::{Option_, Unservable};
-use super::{AppState, Chart, Error};
+use super::{AppState, Chart, Error, Rows, url};
 use crate::charts::{self, Series};
 use crate::http::housing::{communes, stat_rows};
 use crate::http::rows::{Params, params};
@@ -92,7 +92,10 @@ async fn page(
     context.insert("year", &year);
     context.insert("years", &years.iter().map(|r| r.period_start.year()).rev().collect::<Vec<_>>());
     context.insert("place", &format!("{} ({code})", commune.1));
-    let stats = |period: &str| format!("/api/v1/housing/stats?commune={code}&dwelling={dwelling}&period={period}&rooms={rooms}");
+    let stats = |period: &str| {
+        let pairs = [("commune", code), ("dwelling", dwelling), ("period", period), ("rooms", rooms)];
+        Rows::of(url("/api/v1/housing/stats", &pairs))
+    };
     let mut charts = Vec::new();
 
     let quartile = |label: String, of: fn(&crate::http::housing::SaleStat) -> Option<f64>| Series {
@@ -116,28 +119,35 @@ async fn page(
         ),
         _ => lang.say("No quarter has 10 sales: no median.", "Aucun trimestre n'a 10 ventes : pas de médiane."),
     };
-    charts.push(Chart { svg: charts::daily("housing-quarters", &title, "€/m²", &series, None, false), rows: Some(stats("quarter")), text });
+    charts.push(Chart { svg: charts::daily("housing-quarters", &title, "€/m²", &series, None, false), rows: stats("quarter"), text });
 
     let counted: Vec<(String, f64)> = years.iter().map(|r| (r.period_start.year().to_string(), f64::from(r.sales))).collect();
     let text = counted.iter().map(|(y, n)| lang.say(&format!("{y}: {n} sales"), &format!("{y} : {n} ventes"))).collect::<Vec<_>>().join("; ");
     let title = lang.say("Sales counted, by year", "Ventes comptées, par année");
-    charts.push(Chart { svg: charts::bars("housing-years", &title, lang.say("sales", "ventes").as_str(), &counted), rows: Some(stats("year")), text });
+    charts.push(Chart { svg: charts::bars("housing-years", &title, lang.say("sales", "ventes").as_str(), &counted), rows: stats("year"), text });
 
     let points: Vec<(f64, f64, f64)> = sqlx::query_as(include_str!("../sql/housing_map.sql"))
         .bind(code)
         .bind(year)
         .bind(dwelling)
+        .bind((rooms != "all").then_some(rooms))
         .fetch_all(&state.pool)
         .await?;
     let title = lang.say(&format!("The sales of {year} by price per m²"), &format!("Les ventes de {year} par prix au m²"));
-    let (from, to) = (NaiveDate::from_ymd_opt(year, 1, 1).expect("a year"), NaiveDate::from_ymd_opt(year, 12, 31).expect("a year"));
+    let (from, to) = (format!("{year}-01-01"), format!("{year}-12-31"));
+    let mut sales = vec![("commune", code), ("dwelling", dwelling), ("from", &from), ("to", &to), ("priced", "true"), ("limit", "10000")];
+    if rooms != "all" {
+        sales.push(("rooms", rooms));
+    }
     let text = lang.say(&format!("{} sales with coordinates", points.len()), &format!("{} ventes avec coordonnées", points.len()));
     charts.push(Chart {
         svg: charts::map("housing-map", &title, "€/m²", &points),
-        rows: Some(format!("/api/v1/housing/sales?commune={code}&dwelling={dwelling}&from={from}&to={to}&priced=true&limit=10000")),
+        rows: Rows::of(url("/api/v1/housing/sales", &sales)),
         text,
     });
     context.insert("charts", &charts.into_iter().filter(|c| !c.svg.is_empty()).collect::<Vec<_>>());
-    context.insert("share", &format!("/explore/housing?commune={code}&dwelling={dwelling}&rooms={rooms}&year={year}&lang={}", lang.code()));
+    let year = year.to_string();
+    let share = [("commune", code), ("dwelling", dwelling), ("rooms", rooms), ("year", &year), ("lang", lang.code())];
+    context.insert("share", &url("/explore/housing", &share));
     Ok(Ok(()))
 }

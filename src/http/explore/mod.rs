@@ -27,7 +27,7 @@ pub use relations::relations;
 pub use weather::weather;
 use weather::Figure;
 
-use super::rows::{DailyRow, Params, params};
+use super::rows::{Params, daily_rows, params};
 use super::{AppState, Error};
 use crate::answer::figures::{self, Holdings};
 use crate::charts;
@@ -54,27 +54,51 @@ pub(super) fn label(variable: &str, lang: Lang) -> String {
     lang.say(en, fr)
 }
 
-/// A day's figure: the day's rainfall is its sum, any other variable's its mean.
-fn value(variable: &str, (_, mean, total): &(NaiveDate, f64, Option<f64>)) -> f64 {
-    if variable == "precipitation" { total.unwrap_or(0.0) } else { *mean }
+/// A day's figure: the day's rainfall is its sum (none when not measured), any other variable's its mean.
+fn value(variable: &str, (_, mean, total): &(NaiveDate, f64, Option<f64>)) -> Option<f64> {
+    if variable == "precipitation" { *total } else { Some(*mean) }
 }
 
-/// A chart, the analyst API's URL of its rows (the template adds `&format=csv` for the CSV) and a
+/// A chart, the analyst API's URLs of its rows (the template adds `&format=csv` for the CSV) and a
 /// sentence for who cannot see it.
 #[derive(Serialize)]
 struct Chart {
     svg: String,
-    rows: Option<String>,
+    rows: Vec<Rows>,
     text: String,
 }
 
-/// The analyst API's URL of the daily rows behind a chart (`format=csv` appended for its CSV).
+/// The rows of one series of a chart, named when the chart has several.
+#[derive(Serialize)]
+struct Rows {
+    label: Option<String>,
+    url: String,
+}
+
+impl Rows {
+    fn of(url: String) -> Vec<Rows> {
+        vec![Rows { label: None, url }]
+    }
+}
+
+/// `path` with its query, every value encoded ("5+" stays 5+).
+fn url(path: &str, pairs: &[(&str, &str)]) -> String {
+    let query = reqwest::Url::parse_with_params("http://page/", pairs).map(|u| u.query().unwrap_or_default().to_string());
+    format!("{path}?{}", query.unwrap_or_default())
+}
+
+/// The analyst API's URL of the daily rows behind a chart: the city's daily means, or a station's rows.
 fn rows_url(scope: &Scope, variable: &str, (from, to): (NaiveDate, NaiveDate)) -> String {
+    let (from, to) = (from.to_string(), to.to_string());
     match scope {
-        Scope::City(_) => format!("/api/v1/daily?scope=city&variable={variable}&from={from}&to={to}"),
-        Scope::Station(s) => {
-            format!("/api/v1/daily?station_id={}&variable={variable}&from={from}&to={to}&limit=10000", s.id)
-        }
+        Scope::City(_) => url(
+            "/api/v1/daily",
+            &[("scope", "city"), ("variable", variable), ("from", &from), ("to", &to), ("means", "true")],
+        ),
+        Scope::Station(s) => url(
+            "/api/v1/daily",
+            &[("station_id", &s.id.to_string()), ("variable", variable), ("from", &from), ("to", &to), ("limit", "10000")],
+        ),
     }
 }
 
@@ -101,8 +125,7 @@ fn with_lang(path: &str, params: &HashMap<String, String>, lang: Lang) -> String
         params.iter().filter(|(k, _)| *k != "lang").map(|(k, v)| (k.as_str(), v.as_str())).collect();
     pairs.sort();
     pairs.push(("lang", lang.code()));
-    let query = reqwest::Url::parse_with_params("http://page/", &pairs).map(|u| u.query().unwrap_or_default().to_string());
-    format!("{path}?{}", query.unwrap_or_default())
+    url(path, &pairs)
 }
 
 fn render(state: &AppState, template: &str, context: &Context, status: StatusCode) -> Result<Response, Error> {
@@ -191,9 +214,12 @@ pub async fn chart(State(state): State<AppState>, query: Params) -> Result<Respo
     let lang = lang_of(&params);
     let (_, holdings) = Holdings::load(&state.pool, &state.settings.city).await?;
     let variable = params.get("variable").ok_or_else(|| Error::BadRequest("variable is required (pm25, ...).".into()))?;
-    let named: Vec<&str> = params.get("station").map_or(vec!["city"], |s| s.split(',').collect());
-    if named.len() > crate::answer::MAX_CHART_PLACES {
-        return Err(Error::BadRequest(format!("At most {} places can be drawn.", crate::answer::MAX_CHART_PLACES)));
+    let named: Vec<&str> = params.get("station").map_or(vec!["city"], |s| s.split(',').map(str::trim).collect());
+    if named.len() > crate::answer::MAX_CHART_PLACES || named.contains(&"") {
+        return Err(Error::BadRequest(format!(
+            "station is a list of at most {} places (city or a station id), comma-separated.",
+            crate::answer::MAX_CHART_PLACES
+        )));
     }
     let mut ranged = params.clone();
     ranged.insert("period".into(), "range".into());
@@ -208,21 +234,15 @@ pub async fn chart(State(state): State<AppState>, query: Params) -> Result<Respo
         match &scope {
             // A temperature's answer may be a day's highest or lowest reading: they are drawn too.
             Scope::Station(station) if single && variable == "temperature" => {
-                let rows: Vec<DailyRow> = sqlx::query_as(include_str!("../sql/daily_rows.sql"))
-                    .bind(vec![station.id])
-                    .bind(variable)
-                    .bind(range.0)
-                    .bind(range.1)
-                    .fetch_all(&state.pool)
-                    .await?;
+                let rows = daily_rows(&state.pool, &[station.id], variable, range).await?;
                 for figure in [Figure::Min, Figure::Mean, Figure::Max] {
-                    let points = rows.iter().map(|r| (r.day, figure.of(r))).collect();
+                    let points = rows.iter().filter_map(|r| Some((r.day, figure.of(r)?))).collect();
                     series.push(charts::Series { label: format!("{place}, {}", figure.label(lang)), points });
                 }
             }
             _ => {
                 let days = crate::briefs::series(&state.pool, &scope.ids(), variable, range).await?;
-                let points = days.iter().map(|d| (d.0, value(variable, d))).collect();
+                let points = days.iter().filter_map(|d| Some((d.0, value(variable, d)?))).collect();
                 series.push(charts::Series { label: place, points });
             }
         }

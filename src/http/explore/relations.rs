@@ -6,11 +6,12 @@ use std::collections::HashMap;
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::Response;
+use chrono::NaiveDate;
 use serde_json::json;
 use tera::Context;
 
 use super::choice::{self, Unservable};
-use super::{AppState, Error, label, place_name, rows_url, unit, value};
+use super::{AppState, Error, label, place_name, rows_url, unit, url, value};
 use crate::answer::figures::Holdings;
 use crate::charts;
 use crate::question::{AIR_VARIABLES, WEATHER_VARIABLES};
@@ -83,10 +84,10 @@ async fn page(
     let pool = &state.pool;
     let (air_ids, sky_ids) = (air.ids(), sky.ids());
     let ys: HashMap<_, f64> =
-        crate::briefs::series(pool, &air_ids, pollutant, range).await?.iter().map(|d| (d.0, value(pollutant, d))).collect();
+        crate::briefs::series(pool, &air_ids, pollutant, range).await?.iter().filter_map(|d| Some((d.0, value(pollutant, d)?))).collect();
     let xs = crate::briefs::series(pool, &sky_ids, weather, range).await?;
-    let mut pairs: Vec<(chrono::NaiveDate, f64, f64)> =
-        xs.iter().filter_map(|d| Some((d.0, value(weather, d), *ys.get(&d.0)?))).collect();
+    let mut pairs: Vec<(NaiveDate, f64, f64)> =
+        xs.iter().filter_map(|d| Some((d.0, value(weather, d)?, *ys.get(&d.0)?))).collect();
     pairs.sort_by_key(|p| p.0);
     let (x_unit, y_unit) = (unit(pool, &sky_ids, weather).await?, unit(pool, &air_ids, pollutant).await?);
     let (x_name, y_name) = (label(weather, lang), label(pollutant, lang));
@@ -105,29 +106,41 @@ async fn page(
         &json!({
             "svg": svg,
             "n": pairs.len(),
-            "r": r.map(|r| format!("{r:.2}")),
+            "r": r.map(|r| if lang == Lang::Fr { format!("{r:.2}").replace('.', ",") } else { format!("{r:.2}") }),
             "strength": r.map(|r| strength(r, lang)),
             "min_pairs": MIN_PAIRS,
             "air_csv": format!("{air_rows}&format=csv"),
             "sky_csv": format!("{sky_rows}&format=csv"),
-            "correlations": match &air {
-                choice::Scope::Station(s) => format!("/api/v1/correlations?station_id={}&pollutant={pollutant}&weather_variable={weather}", s.id),
-                choice::Scope::City(_) => format!("/api/v1/correlations?pollutant={pollutant}&weather_variable={weather}"),
-            },
+            "correlations": correlations_url(&air, (pollutant, weather), range),
         }),
     );
-    context.insert(
-        "share",
-        &format!(
-            "/explore/relations?pollutant={pollutant}&weather={weather}&station={}&weather_station={}&period=range&from={}&to={}&lang={}",
-            air.param(),
-            sky.param(),
-            range.0,
-            range.1,
-            lang.code()
-        ),
-    );
+    let (station, weather_station, from, to) = (air.param(), sky.param(), range.0.to_string(), range.1.to_string());
+    let share = [
+        ("pollutant", pollutant),
+        ("weather", weather),
+        ("station", &station),
+        ("weather_station", &weather_station),
+        ("period", "range"),
+        ("from", &from),
+        ("to", &to),
+        ("lang", lang.code()),
+    ];
+    context.insert("share", &url("/explore/relations", &share));
     Ok(Ok(()))
+}
+
+/// The stored monthly and yearly correlations of the air station (every one of the city's) over the days.
+fn correlations_url(air: &choice::Scope, (pollutant, weather): (&str, &str), (from, to): (NaiveDate, NaiveDate)) -> String {
+    let (from, to) = (from.to_string(), to.to_string());
+    let mut pairs = vec![("pollutant", pollutant), ("weather_variable", weather), ("from", from.as_str()), ("to", to.as_str())];
+    let station = match air {
+        choice::Scope::Station(s) => s.id.to_string(),
+        choice::Scope::City(_) => String::new(),
+    };
+    if !station.is_empty() {
+        pairs.push(("station_id", &station));
+    }
+    url("/api/v1/correlations", &pairs)
 }
 
 /// Pearson's r of the pairs; none when either side does not vary.
@@ -147,8 +160,8 @@ fn pearson(points: &[(f64, f64)]) -> Option<f64> {
 fn strength(r: f64, lang: Lang) -> String {
     let word = crate::summarize::strength(r, lang);
     match lang {
+        _ if r.abs() < 0.1 => lang.say("no clear link", "pas de lien net"),
         Lang::En => format!("{word} {} link", if r < 0.0 { "negative" } else { "positive" }),
-        Lang::Fr if r.abs() < 0.1 => word.to_string(),
         Lang::Fr => format!("lien {} {word}", if r < 0.0 { "négatif" } else { "positif" }),
     }
 }

@@ -8,10 +8,10 @@ use chrono::{Days, NaiveDate};
 use tera::Context;
 
 use super::choice::{self, Scope, Unservable};
-use super::{AppState, Chart, Error, label, place_name, rows_url};
+use super::{AppState, Chart, Error, Rows, label, place_name, rows_url, url};
 use crate::answer::figures::{self, Holdings};
 use crate::charts::{self, Series};
-use crate::http::rows::{DailyRow, Params, params};
+use crate::http::rows::{DailyRow, Params, daily_rows, params};
 use crate::summarize::Lang;
 
 /// The charts of the page: a variable, and which of its daily figures are drawn.
@@ -32,12 +32,13 @@ pub(super) enum Figure {
 }
 
 impl Figure {
-    pub(super) fn of(self, row: &DailyRow) -> f64 {
+    /// The row's figure; a day's sum is none where it was not measured.
+    pub(super) fn of(self, row: &DailyRow) -> Option<f64> {
         match self {
-            Figure::Min => row.min,
-            Figure::Mean => row.mean,
-            Figure::Max => row.max,
-            Figure::Total => row.total.unwrap_or(0.0),
+            Figure::Min => Some(row.min),
+            Figure::Mean => Some(row.mean),
+            Figure::Max => Some(row.max),
+            Figure::Total => row.total,
         }
     }
 
@@ -88,61 +89,48 @@ async fn page(
         Err(e) => return Ok(Err(e)),
     };
     super::insert_period(context, preset, range, span);
-    let Scope::Station(station) = &scope else { return Ok(Ok(())) };
+    let Scope::Station(station) = &scope else {
+        return Ok(Err(Unservable(lang.say("The weather is shown at a station: pick one.", "La météo se montre à une station : choisissez-en une."))));
+    };
     context.insert("place", &place_name(&scope, &state.settings.city.name, lang));
     context.insert("model", &scope.is_model());
     let mut charts = Vec::new();
     let mut missing = Vec::new();
     for (variable, figures) in PANELS {
-        let mut rows: Vec<DailyRow> = sqlx::query_as(include_str!("../sql/daily_rows.sql"))
-            .bind(vec![station.id])
-            .bind(variable)
-            .bind(range.0)
-            .bind(range.1)
-            .fetch_all(&state.pool)
-            .await?;
-        let mut series: Vec<Series> = figures
-            .iter()
-            .map(|f| Series { label: f.label(lang), points: rows.iter().map(|r| (r.day, f.of(r))).collect() })
-            .collect();
-        if variable == "wind_speed" {
-            // Gusts beside the mean wind: the day's strongest gust.
-            let gusts: Vec<DailyRow> = sqlx::query_as(include_str!("../sql/daily_rows.sql"))
-                .bind(vec![station.id])
-                .bind("wind_gust")
-                .bind(range.0)
-                .bind(range.1)
-                .fetch_all(&state.pool)
-                .await?;
-            if !gusts.is_empty() {
-                let points = gusts.iter().map(|r| (r.day, r.max)).collect();
-                series.push(Series { label: lang.say("strongest gust", "rafale la plus forte"), points });
-            }
-            rows.extend(gusts);
-        }
+        let rows = daily_rows(&state.pool, &[station.id], variable, range).await?;
         let Some(unit) = rows.first().map(|r| r.unit.clone()) else {
             missing.push(label(variable, lang));
             continue;
         };
+        let mut series: Vec<Series> = figures
+            .iter()
+            .map(|f| Series { label: f.label(lang), points: rows.iter().filter_map(|r| Some((r.day, f.of(r)?))).collect() })
+            .collect();
+        let mut links = vec![Rows { label: None, url: rows_url(&scope, variable, range) }];
+        if variable == "wind_speed" {
+            // Gusts beside the mean wind: the day's strongest gust.
+            let gusts = daily_rows(&state.pool, &[station.id], "wind_gust", range).await?;
+            if !gusts.is_empty() {
+                let gust = lang.say("strongest gust", "rafale la plus forte");
+                series.push(Series { label: gust.clone(), points: gusts.iter().map(|r| (r.day, r.max)).collect() });
+                links[0].label = Some(label(variable, lang));
+                links.push(Rows { label: Some(label("wind_gust", lang)), url: rows_url(&scope, "wind_gust", range) });
+            }
+        }
         let title = match variable {
             "wind_speed" => lang.say("Wind and gusts", "Vent et rafales"),
             "temperature" => lang.say("Temperature: lowest, mean and highest of each day", "Température : minimum, moyenne et maximum du jour"),
             _ => label(variable, lang),
         };
         let text = series.iter().map(|s| charts::describe(s, lang)).collect::<Vec<_>>().join("; ");
-        let rows = rows_url(&scope, variable, range);
-        charts.push(Chart {
-            svg: charts::daily(&format!("weather-{variable}"), &title, &unit, &series, None, variable == "precipitation"),
-            rows: Some(rows),
-            text,
-        });
+        let svg = charts::daily(&format!("weather-{variable}"), &title, &unit, &series, None, variable == "precipitation");
+        charts.push(Chart { svg, rows: links, text });
     }
     context.insert("charts", &charts);
     context.insert("missing", &missing);
-    context.insert(
-        "share",
-        &format!("/explore/weather?station={}&period={preset}&from={}&to={}&lang={}", station.id, range.0, range.1, lang.code()),
-    );
+    let (id, from, to) = (station.id.to_string(), range.0.to_string(), range.1.to_string());
+    let share = [("station", id.as_str()), ("period", "range"), ("from", &from), ("to", &to), ("lang", lang.code())];
+    context.insert("share", &url("/explore/weather", &share));
     Ok(Ok(()))
 }
 
@@ -150,8 +138,14 @@ async fn page(
 async fn forecast(state: &AppState, lang: Lang, context: &mut Context) -> Result<(), Error> {
     let today = chrono::Utc::now().with_timezone(&state.settings.city.tz()?).date_naive();
     let days = (today, today + Days::new(6));
-    let temperature = figures::forecast(&state.pool, "temperature", days).await?;
-    let rain = figures::forecast(&state.pool, "precipitation", days).await?;
+    // One grid point: the first the forecast holds.
+    let one = |mut days: Vec<figures::ForecastDay>| {
+        let first = days.first().map(|d| d.station_id);
+        days.retain(|d| Some(d.station_id) == first);
+        days
+    };
+    let temperature = one(figures::forecast(&state.pool, "temperature", days).await?);
+    let rain = one(figures::forecast(&state.pool, "precipitation", days).await?);
     let mut charts = Vec::new();
     if !temperature.is_empty() {
         let series = [
@@ -164,7 +158,7 @@ async fn forecast(state: &AppState, lang: Lang, context: &mut Context) -> Result
         charts.push(Chart { svg: charts::daily("forecast-t", &title, "°C", &series, None, false), rows, text });
     }
     if !rain.is_empty() {
-        let series = [Series { label: lang.say("rain", "pluie"), points: rain.iter().map(|d| (d.day, d.total.unwrap_or(0.0))).collect() }];
+        let series = [Series { label: lang.say("rain", "pluie"), points: rain.iter().filter_map(|d| Some((d.day, d.total?))).collect() }];
         let title = lang.say("Forecast rain (Open-Meteo model)", "Pluie prévue (modèle Open-Meteo)");
         let text = charts::describe(&series[0], lang);
         let rows = forecast_rows(&rain, "precipitation", days);
@@ -175,7 +169,9 @@ async fn forecast(state: &AppState, lang: Lang, context: &mut Context) -> Result
 }
 
 /// The forecast's rows: its grid point's days in the analyst API.
-fn forecast_rows(days: &[figures::ForecastDay], variable: &str, (from, to): (NaiveDate, NaiveDate)) -> Option<String> {
-    let station = days.first()?.station_id;
-    Some(format!("/api/v1/daily?station_id={station}&variable={variable}&from={from}&to={to}"))
+fn forecast_rows(days: &[figures::ForecastDay], variable: &str, (from, to): (NaiveDate, NaiveDate)) -> Vec<Rows> {
+    let Some(station) = days.first().map(|d| d.station_id.to_string()) else { return Vec::new() };
+    let (from, to) = (from.to_string(), to.to_string());
+    let pairs = [("station_id", station.as_str()), ("variable", variable), ("from", &from), ("to", &to)];
+    Rows::of(url("/api/v1/daily", &pairs))
 }
