@@ -38,10 +38,13 @@ impl Scale {
     fn new(lowest: f64, highest: f64) -> Self {
         let lowest = if lowest >= 0.0 && lowest < 0.5 * highest { 0.0 } else { lowest.min(highest) };
         let span = if highest - lowest > 0.0 { highest - lowest } else { highest.abs().max(1.0) };
-        let step = [1.0, 2.0, 2.5, 5.0, 10.0, 20.0, 25.0, 50.0, 100.0, 200.0, 250.0, 500.0, 1000.0, 2000.0, 2500.0, 5000.0, 10000.0]
-            .into_iter()
-            .find(|s| span / s <= 5.0)
-            .unwrap_or(span / 5.0);
+        let step = [
+            1.0, 2.0, 2.5, 5.0, 10.0, 20.0, 25.0, 50.0, 100.0, 200.0, 250.0, 500.0, 1000.0, 2000.0, 2500.0, 5000.0,
+            10000.0,
+        ]
+        .into_iter()
+        .find(|s| span / s <= 5.0)
+        .unwrap_or(span / 5.0);
         let floor = (lowest / step).floor() * step;
         let top = ((highest / step).ceil() * step).max(floor + step);
         let ticks = (0..=(((top - floor) / step).round() as usize)).map(|i| floor + i as f64 * step).collect();
@@ -245,7 +248,6 @@ pub fn scatter(id: &str, title: &str, (x_label, y_label): (&str, &str), points: 
     out
 }
 
-
 /// Points on a map from their longitude and latitude (no tiles: the points alone, to scale),
 /// coloured by the quintile of their value, with the classes in a legend.
 pub fn map(id: &str, title: &str, unit: &str, points: &[(f64, f64, f64)]) -> String {
@@ -281,7 +283,12 @@ pub fn map(id: &str, title: &str, unit: &str, points: &[(f64, f64, f64)]) -> Str
     );
     let mut out = open(id, title, &desc);
     for (lon, lat, v) in points {
-        out.push_str(&format!(r#"<circle cx="{:.1}" cy="{:.1}" r="2" fill="{}" fill-opacity="0.8"/>"#, x(*lon), y(*lat), PALETTE[fifths.class(*v)]));
+        out.push_str(&format!(
+            r#"<circle cx="{:.1}" cy="{:.1}" r="2" fill="{}" fill-opacity="0.8"/>"#,
+            x(*lon),
+            y(*lat),
+            PALETTE[fifths.class(*v)]
+        ));
     }
     let edges = fifths.edges;
     for (i, colour) in PALETTE.iter().enumerate() {
@@ -447,10 +454,15 @@ pub fn calendar(id: &str, title: &str, days: &[Day], legend: &[(String, String)]
     const TOP: f64 = 42.0;
     let height = TOP + 7.0 * cell + 16.0 + 18.0 * legend.len().div_ceil(3) as f64;
     let desc = format!("{} days from {} to {}", days.len(), first.day, last.day);
-    let mut out = open(id, title, &desc).replacen(&format!("0 0 {WIDTH} {HEIGHT}"), &format!("0 0 {WIDTH} {height:.0}"), 1);
+    let mut out =
+        open(id, title, &desc).replacen(&format!("0 0 {WIDTH} {HEIGHT}"), &format!("0 0 {WIDTH} {height:.0}"), 1);
     let weekdays = if lang == Lang::Fr { ["L", "Me", "V"] } else { ["M", "W", "F"] };
     for (i, name) in weekdays.iter().enumerate() {
-        out.push_str(&format!(r#"<text x="{}" y="{:.1}" text-anchor="end">{name}</text>"#, LEFT - 4.0, TOP + cell * (2 * i) as f64 + cell * 0.8));
+        out.push_str(&format!(
+            r#"<text x="{}" y="{:.1}" text-anchor="end">{name}</text>"#,
+            LEFT - 4.0,
+            TOP + cell * (2 * i) as f64 + cell * 0.8
+        ));
     }
     for day in days {
         let week = (day.day - monday).num_days() / 7;
@@ -500,7 +512,8 @@ pub fn stations(id: &str, title: &str, places: &[Place], legend: &[(String, Stri
     if places.is_empty() {
         return String::new();
     }
-    let (lon0, lon1) = places.iter().fold((f64::MAX, f64::MIN), |(lo, hi), p| (lo.min(p.longitude), hi.max(p.longitude)));
+    let (lon0, lon1) =
+        places.iter().fold((f64::MAX, f64::MIN), |(lo, hi), p| (lo.min(p.longitude), hi.max(p.longitude)));
     let (lat0, lat1) = places.iter().fold((f64::MAX, f64::MIN), |(lo, hi), p| (lo.min(p.latitude), hi.max(p.latitude)));
     let squeeze = ((lat0 + lat1) / 2.0).to_radians().cos();
     let (w, h) = (((lon1 - lon0) * squeeze).max(0.01), (lat1 - lat0).max(0.01));
@@ -512,7 +525,9 @@ pub fn stations(id: &str, title: &str, places: &[Place], legend: &[(String, Stri
     let mut out = open(id, title, &desc);
     for (i, p) in places.iter().enumerate() {
         // A name that would run into an earlier station's goes on the other side.
-        let crowded = places[..i].iter().any(|q| (x(q.longitude) - x(p.longitude)).abs() < 120.0 && (y(q.latitude) - y(p.latitude)).abs() < 14.0);
+        let crowded = places[..i]
+            .iter()
+            .any(|q| (x(q.longitude) - x(p.longitude)).abs() < 120.0 && (y(q.latitude) - y(p.latitude)).abs() < 14.0);
         let (dx, anchor) = if crowded { (-10.0, "end") } else { (10.0, "start") };
         out.push_str(&format!(
             r##"<a class="station" href="{}"><circle cx="{:.1}" cy="{:.1}" r="7" fill="{}" stroke="#1b1f24"/><text x="{:.1}" y="{:.1}" text-anchor="{anchor}">{}</text><title>{}: {}</title></a>"##,

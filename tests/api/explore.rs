@@ -27,7 +27,8 @@ fn said_by_rows(csv: &str, field: &str) -> (usize, String) {
         let row = row.unwrap();
         days.entry(row[day].to_string()).or_default().push(row[value].parse().unwrap());
     }
-    let means: Vec<(String, f64)> = days.into_iter().map(|(d, v)| (d, v.iter().sum::<f64>() / v.len() as f64)).collect();
+    let means: Vec<(String, f64)> =
+        days.into_iter().map(|(d, v)| (d, v.iter().sum::<f64>() / v.len() as f64)).collect();
     let mean = means.iter().map(|m| m.1).sum::<f64>() / means.len() as f64;
     let high = means.iter().fold(&means[0], |a, m| if m.1 > a.1 { m } else { a });
     let said = format!(
@@ -56,7 +57,11 @@ impl Driver {
     }
 
     async fn attribute(&self, element: &str, name: &str) -> String {
-        self.call("GET", &format!("/element/{element}/property/{name}"), Value::Null).await.as_str().unwrap().to_string()
+        self.call("GET", &format!("/element/{element}/property/{name}"), Value::Null)
+            .await
+            .as_str()
+            .unwrap()
+            .to_string()
     }
 
     async fn click(&self, css: &str) {
@@ -83,7 +88,8 @@ impl Driver {
 #[sqlx::test]
 async fn a_person_explores_the_air_the_weather_and_their_relation_in_a_browser(pool: PgPool) {
     load_2020(&pool, Some(january_2020())).await;
-    let weather: i64 = sqlx::query_scalar("SELECT id FROM stations WHERE kind = 'weather'").fetch_one(&pool).await.unwrap();
+    let weather: i64 =
+        sqlx::query_scalar("SELECT id FROM stations WHERE kind = 'weather'").fetch_one(&pool).await.unwrap();
     let dir = tempfile::tempdir().unwrap();
     let app = spawn_app_with(pool, no_model_settings(dir.path())).await;
     let driver = Driver::start().await;
@@ -93,7 +99,11 @@ async fn a_person_explores_the_air_the_weather_and_their_relation_in_a_browser(p
     driver.wait_for("/element", "svg.chart").await;
     let charts = driver.all("svg.chart").await.len();
     assert!(charts >= 3, "the days, the calendar and the map: {charts}");
-    assert_eq!(driver.all("svg[aria-labelledby^=explore-days] .guideline").await.len(), 1, "the WHO guideline on the days");
+    assert_eq!(
+        driver.all("svg[aria-labelledby^=explore-days] .guideline").await.len(),
+        1,
+        "the WHO guideline on the days"
+    );
     assert!(driver.all("svg rect.day").await.len() >= 28, "a calendar of the days");
     let first = driver.caption_with("days from").await;
     assert!(first.contains("days from 2020-12-03 to 2021-01-01"), "the last 30 days with data: {first}");
@@ -133,7 +143,9 @@ async fn a_person_explores_the_air_the_weather_and_their_relation_in_a_browser(p
     assert_eq!(widths[1], json!(390), "a phone's width");
     assert!(widths[0].as_u64() <= widths[1].as_u64(), "no horizontal scroll on a phone: {widths}");
     driver.screenshot("explore-phone").await;
-    driver.call("POST", "/goog/cdp/execute", json!({ "cmd": "Emulation.clearDeviceMetricsOverride", "params": {} })).await;
+    driver
+        .call("POST", "/goog/cdp/execute", json!({ "cmd": "Emulation.clearDeviceMetricsOverride", "params": {} }))
+        .await;
 
     // The weather page: a chart per variable at the station, and the forecast said to be missing.
     driver.open(&format!("{}/explore/weather?station={weather}&period=month&month=2020-01&lang=en", app.address)).await;
@@ -169,10 +181,17 @@ async fn a_person_explores_the_air_the_weather_and_their_relation_in_a_browser(p
     let n = pairs.len() as f64;
     let (mx, my) = (pairs.iter().map(|p| p.0).sum::<f64>() / n, pairs.iter().map(|p| p.1).sum::<f64>() / n);
     let cov: f64 = pairs.iter().map(|p| (p.0 - mx) * (p.1 - my)).sum();
-    let (vx, vy): (f64, f64) = (pairs.iter().map(|p| (p.0 - mx).powi(2)).sum(), pairs.iter().map(|p| (p.1 - my).powi(2)).sum());
+    let (vx, vy): (f64, f64) =
+        (pairs.iter().map(|p| (p.0 - mx).powi(2)).sum(), pairs.iter().map(|p| (p.1 - my).powi(2)).sum());
     let r = cov / (vx * vy).sqrt();
-    assert!(caption.contains(&format!("r = {r:.2} over {} days", pairs.len())), "{caption} against r {r:.2}, n {}", pairs.len());
-    let dots = driver.call("POST", &format!("/element/{scatter}/elements"), json!({ "using": "css selector", "value": "circle" })).await;
+    assert!(
+        caption.contains(&format!("r = {r:.2} over {} days", pairs.len())),
+        "{caption} against r {r:.2}, n {}",
+        pairs.len()
+    );
+    let dots = driver
+        .call("POST", &format!("/element/{scatter}/elements"), json!({ "using": "css selector", "value": "circle" }))
+        .await;
     assert_eq!(dots.as_array().unwrap().len(), pairs.len(), "a dot per day");
     let caveat = driver.text(&driver.wait_for("/element", "p.caveat").await).await;
     assert!(caveat.contains("Correlation is not cause"), "{caveat}");
@@ -234,7 +253,8 @@ async fn a_choice_the_data_cannot_serve_is_said_on_the_page(pool: PgPool) {
     let share = page.split("class=\"share\" href=\"").nth(1).unwrap().split('"').next().unwrap();
     let share = share.replace("&amp;", "&").replace("&#x2F;", "/");
     let shared = app.get(&share).await.text().await.unwrap();
-    let caption = |html: &str| html.split("<span class=\"text\">").nth(1).unwrap().split("</span>").next().unwrap().to_string();
+    let caption =
+        |html: &str| html.split("<span class=\"text\">").nth(1).unwrap().split("</span>").next().unwrap().to_string();
     assert_eq!(caption(&shared), caption(&page));
     assert!(caption(&page).contains("31 jours du 2020-03-01 au 2020-03-31, moyenne 10,3"), "{}", caption(&page));
     app.shutdown().await;
@@ -301,7 +321,8 @@ async fn a_person_explores_the_property_sales_of_the_city_in_a_browser(pool: PgP
     let check = |caption: String, csv: String| {
         let rows: Vec<BTreeMap<String, String>> =
             csv::Reader::from_reader(csv.as_bytes()).deserialize().map(|r| r.unwrap()).collect();
-        let medians: Vec<&BTreeMap<String, String>> = rows.iter().filter(|r| !r["eur_per_m2_median"].is_empty()).collect();
+        let medians: Vec<&BTreeMap<String, String>> =
+            rows.iter().filter(|r| !r["eur_per_m2_median"].is_empty()).collect();
         let last = medians.last().unwrap();
         let said = format!(
             "Median: {} quarters from {} to {}, the latest {:.0} €/m²",
@@ -344,7 +365,10 @@ async fn a_person_explores_the_property_sales_of_the_city_in_a_browser(pool: PgP
         if href.contains("/sales?") {
             let mut reader = csv::Reader::from_reader(rows.as_bytes());
             let rooms = reader.headers().unwrap().iter().position(|h| h == "rooms").unwrap();
-            assert!(reader.records().all(|r| r.unwrap()[rooms].parse::<i32>().unwrap() >= 5), "the map's sales are of 5 rooms or more");
+            assert!(
+                reader.records().all(|r| r.unwrap()[rooms].parse::<i32>().unwrap() >= 5),
+                "the map's sales are of 5 rooms or more"
+            );
         }
     }
     assert_eq!(app.get("/explore/housing?commune=99999").await.status(), 400);
@@ -355,9 +379,12 @@ async fn a_person_explores_the_property_sales_of_the_city_in_a_browser(pool: PgP
 #[sqlx::test]
 async fn a_month_is_set_against_the_same_month_of_earlier_years(pool: PgPool) {
     let settings = smartcity::Settings::default();
-    smartcity::ingest::synop::import(&pool, &settings.synop, &shared_data("clermont/synop_07460_201301-202203.csv")).await.unwrap();
+    smartcity::ingest::synop::import(&pool, &settings.synop, &shared_data("clermont/synop_07460_201301-202203.csv"))
+        .await
+        .unwrap();
     smartcity::aggregate::refresh(&pool, &settings, None).await.unwrap();
-    let station: i64 = sqlx::query_scalar("SELECT id FROM stations WHERE kind = 'weather'").fetch_one(&pool).await.unwrap();
+    let station: i64 =
+        sqlx::query_scalar("SELECT id FROM stations WHERE kind = 'weather'").fetch_one(&pool).await.unwrap();
     let dir = tempfile::tempdir().unwrap();
     let app = spawn_app_with(pool, no_model_settings(dir.path())).await;
     let page = app.get(&format!("/explore?variable=temperature&station={station}&period=month&month=2020-01")).await;
@@ -376,8 +403,13 @@ async fn a_month_is_set_against_the_same_month_of_earlier_years(pool: PgPool) {
     }
     let mean = |v: &Vec<f64>| v.iter().sum::<f64>() / v.len() as f64;
     let this = mean(&januaries["2020"]);
-    let earlier: Vec<f64> = januaries.iter().filter(|(y, v)| y.as_str() < "2020" && v.len() >= 15).map(|(_, v)| mean(v)).collect();
-    let said = format!("2020-01: {this:.1} °C, earlier years {:.1} ({} years)", earlier.iter().sum::<f64>() / earlier.len() as f64, earlier.len());
+    let earlier: Vec<f64> =
+        januaries.iter().filter(|(y, v)| y.as_str() < "2020" && v.len() >= 15).map(|(_, v)| mean(v)).collect();
+    let said = format!(
+        "2020-01: {this:.1} °C, earlier years {:.1} ({} years)",
+        earlier.iter().sum::<f64>() / earlier.len() as f64,
+        earlier.len()
+    );
     assert!(earlier.len() >= 6 && html.contains(&said), "{said} in the page");
     app.shutdown().await;
 }

@@ -44,7 +44,7 @@ impl Scope {
 
 /// One entry of a form's list.
 #[derive(Serialize)]
-pub struct Option_ {
+pub struct Entry {
     pub value: String,
     pub label: String,
     pub selected: bool,
@@ -71,7 +71,11 @@ pub fn scope(holdings: &Holdings, variable: &str, station: Option<&str>, lang: L
                 measured.or(stations.first()).cloned().map(Scope::Station)
             })
             .ok_or_else(|| {
-                Unservable(if fr { format!("Aucune donnée n'est chargée pour : {name}.") } else { format!("No data is loaded for: {name}.") })
+                Unservable(if fr {
+                    format!("Aucune donnée n'est chargée pour : {name}.")
+                } else {
+                    format!("No data is loaded for: {name}.")
+                })
             }),
         Some("city") => city.ok_or_else(|| {
             Unservable(if fr {
@@ -137,9 +141,15 @@ pub fn period(
         "month" => match get("month") {
             None => (last.with_day(1).expect("a month's first day"), month_end(last)),
             Some(m) => {
-                let start = NaiveDate::parse_from_str(&format!("{m}-01"), "%Y-%m-%d").ok().filter(plausible).ok_or_else(|| {
-                    bad(format!("{m:?} is not a month like 2020-03."), format!("«{m}» n'est pas un mois comme 2020-03."))
-                })?;
+                let start = NaiveDate::parse_from_str(&format!("{m}-01"), "%Y-%m-%d")
+                    .ok()
+                    .filter(plausible)
+                    .ok_or_else(|| {
+                        bad(
+                            format!("{m:?} is not a month like 2020-03."),
+                            format!("«{m}» n'est pas un mois comme 2020-03."),
+                        )
+                    })?;
                 (start, month_end(start))
             }
         },
@@ -150,15 +160,24 @@ pub fn period(
                     bad(format!("{y:?} is not a year like 2020."), format!("«{y}» n'est pas une année comme 2020."))
                 })?,
             };
-            (NaiveDate::from_ymd_opt(year, 1, 1).expect("a year"), NaiveDate::from_ymd_opt(year, 12, 31).expect("a year"))
+            (
+                NaiveDate::from_ymd_opt(year, 1, 1).expect("a year"),
+                NaiveDate::from_ymd_opt(year, 12, 31).expect("a year"),
+            )
         }
         _ => {
             let day = |key: &str| -> Result<NaiveDate, Unservable> {
                 let value = get(key).ok_or_else(|| {
-                    bad(format!("A range needs {key} (a day like 2020-03-15)."), format!("Une plage demande {key} (un jour comme 2020-03-15)."))
+                    bad(
+                        format!("A range needs {key} (a day like 2020-03-15)."),
+                        format!("Une plage demande {key} (un jour comme 2020-03-15)."),
+                    )
                 })?;
                 value.parse().ok().filter(plausible).ok_or_else(|| {
-                    bad(format!("{key} {value:?} is not a day like 2020-03-15."), format!("{key} «{value}» n'est pas un jour comme 2020-03-15."))
+                    bad(
+                        format!("{key} {value:?} is not a day like 2020-03-15."),
+                        format!("{key} «{value}» n'est pas un jour comme 2020-03-15."),
+                    )
                 })
             };
             let (from, to) = (day("from")?, day("to")?);

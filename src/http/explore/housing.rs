@@ -10,7 +10,7 @@ use axum::response::Response;
 use chrono::Datelike;
 use tera::Context;
 
-use super::choice::{Option_, Unservable};
+use super::choice::{Entry, Unservable};
 use super::{AppState, Chart, Error, Rows, url};
 use crate::charts::{self, Series};
 use crate::http::housing::{communes, stat_rows};
@@ -35,8 +35,8 @@ pub async fn housing(State(state): State<AppState>, query: Params) -> Result<Res
     super::render(&state, "explore_housing.html.tera", &context, status)
 }
 
-fn options(values: &[&str], chosen: &str, label: impl Fn(&str) -> String) -> Vec<Option_> {
-    values.iter().map(|v| Option_ { value: v.to_string(), label: label(v), selected: *v == chosen }).collect()
+fn options(values: &[&str], chosen: &str, label: impl Fn(&str) -> String) -> Vec<Entry> {
+    values.iter().map(|v| Entry { value: v.to_string(), label: label(v), selected: *v == chosen }).collect()
 }
 
 async fn page(
@@ -54,8 +54,14 @@ async fn page(
         None => default,
     }) else {
         return Ok(Err(Unservable(match get("commune") {
-            Some(code) => lang.say(&format!("No property sales in commune {code:?} (an INSEE code)."), &format!("Aucune vente dans la commune «{code}» (un code INSEE).")),
-            None => lang.say("No property sales are loaded: `smartcity import dvf FILE` imports them.", "Aucune vente n'est chargée : `smartcity import dvf FICHIER` les importe."),
+            Some(code) => lang.say(
+                &format!("No property sales in commune {code:?} (an INSEE code)."),
+                &format!("Aucune vente dans la commune «{code}» (un code INSEE)."),
+            ),
+            None => lang.say(
+                "No property sales are loaded: `smartcity import dvf FILE` imports them.",
+                "Aucune vente n'est chargée : `smartcity import dvf FICHIER` les importe.",
+            ),
         })));
     };
     let dwelling = get("dwelling").unwrap_or("flat");
@@ -67,26 +73,40 @@ async fn page(
         "5+" => lang.say("5 main rooms or more", "5 pièces ou plus"),
         n => lang.say(&format!("{n} main rooms"), &format!("{n} pièces")),
     };
-    context.insert("communes", &known.iter().map(|c| Option_ { value: c.0.clone(), label: format!("{} ({})", c.1, c.0), selected: c.0 == commune.0 }).collect::<Vec<_>>());
+    context.insert(
+        "communes",
+        &known
+            .iter()
+            .map(|c| Entry { value: c.0.clone(), label: format!("{} ({})", c.1, c.0), selected: c.0 == commune.0 })
+            .collect::<Vec<_>>(),
+    );
     context.insert("dwellings", &options(&DWELLINGS, dwelling, label_of));
     context.insert("rooms", &options(&ROOMS, rooms, label_of));
     if !DWELLINGS.contains(&dwelling) || !ROOMS.contains(&rooms) {
         return Ok(Err(Unservable(lang.say(
             &format!("{dwelling:?} of {rooms:?} rooms: pick a dwelling (flat, house) and a size from the lists."),
-            &format!("«{dwelling}» de «{rooms}» pièces : choisissez un logement (flat, house) et une taille dans les listes."),
+            &format!(
+                "«{dwelling}» de «{rooms}» pièces : choisissez un logement (flat, house) et une taille dans les listes."
+            ),
         ))));
     }
     let code = commune.0.as_str();
     let quarters = stat_rows(&state.pool, Some(code), (dwelling, "quarter", rooms), (None, None)).await?;
     let years = stat_rows(&state.pool, Some(code), (dwelling, "year", rooms), (None, None)).await?;
     let Some(last_year) = years.iter().map(|r| r.period_start.year()).max() else {
-        return Ok(Err(Unservable(lang.say("No sales of this dwelling and size here.", "Aucune vente de ce logement et de cette taille ici."))));
+        return Ok(Err(Unservable(
+            lang.say("No sales of this dwelling and size here.", "Aucune vente de ce logement et de cette taille ici."),
+        )));
     };
     let year = match get("year") {
         None => last_year,
         Some(y) => match y.parse::<i32>().ok().filter(|y| years.iter().any(|r| r.period_start.year() == *y)) {
             Some(y) => y,
-            None => return Ok(Err(Unservable(lang.say(&format!("No sales in {y:?} here."), &format!("Aucune vente en «{y}» ici."))))),
+            None => {
+                return Ok(Err(Unservable(
+                    lang.say(&format!("No sales in {y:?} here."), &format!("Aucune vente en «{y}» ici.")),
+                )));
+            }
         },
     };
     context.insert("year", &year);
@@ -119,12 +139,25 @@ async fn page(
         ),
         _ => lang.say("No quarter has 10 sales: no median.", "Aucun trimestre n'a 10 ventes : pas de médiane."),
     };
-    charts.push(Chart { svg: charts::daily("housing-quarters", &title, "€/m²", &series, None, false), rows: stats("quarter"), text });
+    charts.push(Chart {
+        svg: charts::daily("housing-quarters", &title, "€/m²", &series, None, false),
+        rows: stats("quarter"),
+        text,
+    });
 
-    let counted: Vec<(String, f64)> = years.iter().map(|r| (r.period_start.year().to_string(), f64::from(r.sales))).collect();
-    let text = counted.iter().map(|(y, n)| lang.say(&format!("{y}: {n} sales"), &format!("{y} : {n} ventes"))).collect::<Vec<_>>().join("; ");
+    let counted: Vec<(String, f64)> =
+        years.iter().map(|r| (r.period_start.year().to_string(), f64::from(r.sales))).collect();
+    let text = counted
+        .iter()
+        .map(|(y, n)| lang.say(&format!("{y}: {n} sales"), &format!("{y} : {n} ventes")))
+        .collect::<Vec<_>>()
+        .join("; ");
     let title = lang.say("Sales counted, by year", "Ventes comptées, par année");
-    charts.push(Chart { svg: charts::bars("housing-years", &title, lang.say("sales", "ventes").as_str(), &counted), rows: stats("year"), text });
+    charts.push(Chart {
+        svg: charts::bars("housing-years", &title, lang.say("sales", "ventes").as_str(), &counted),
+        rows: stats("year"),
+        text,
+    });
 
     let points: Vec<(f64, f64, f64)> = sqlx::query_as(include_str!("../sql/housing_map.sql"))
         .bind(code)
@@ -133,13 +166,22 @@ async fn page(
         .bind((rooms != "all").then_some(rooms))
         .fetch_all(&state.pool)
         .await?;
-    let title = lang.say(&format!("The sales of {year} by price per m²"), &format!("Les ventes de {year} par prix au m²"));
+    let title =
+        lang.say(&format!("The sales of {year} by price per m²"), &format!("Les ventes de {year} par prix au m²"));
     let (from, to) = (format!("{year}-01-01"), format!("{year}-12-31"));
-    let mut sales = vec![("commune", code), ("dwelling", dwelling), ("from", &from), ("to", &to), ("priced", "true"), ("limit", "10000")];
+    let mut sales = vec![
+        ("commune", code),
+        ("dwelling", dwelling),
+        ("from", &from),
+        ("to", &to),
+        ("priced", "true"),
+        ("limit", "10000"),
+    ];
     if rooms != "all" {
         sales.push(("rooms", rooms));
     }
-    let text = lang.say(&format!("{} sales with coordinates", points.len()), &format!("{} ventes avec coordonnées", points.len()));
+    let text = lang
+        .say(&format!("{} sales with coordinates", points.len()), &format!("{} ventes avec coordonnées", points.len()));
     charts.push(Chart {
         svg: charts::map("housing-map", &title, "€/m²", &points),
         rows: Rows::of(url("/api/v1/housing/sales", &sales)),

@@ -24,15 +24,15 @@ use tera::Context;
 
 pub use housing::housing;
 pub use relations::relations;
-pub use weather::weather;
 use weather::Figure;
+pub use weather::weather;
 
 use super::rows::{Params, daily_rows, params};
 use super::{AppState, Error};
 use crate::answer::figures::{self, Holdings};
 use crate::charts;
 use crate::summarize::Lang;
-use choice::{Option_, Scope, Unservable};
+use choice::{Entry, Scope, Unservable};
 
 /// A variable's name as a chart's title says it.
 pub(super) fn label(variable: &str, lang: Lang) -> String {
@@ -83,7 +83,8 @@ impl Rows {
 
 /// `path` with its query, every value encoded ("5+" stays 5+).
 fn url(path: &str, pairs: &[(&str, &str)]) -> String {
-    let query = reqwest::Url::parse_with_params("http://page/", pairs).map(|u| u.query().unwrap_or_default().to_string());
+    let query =
+        reqwest::Url::parse_with_params("http://page/", pairs).map(|u| u.query().unwrap_or_default().to_string());
     format!("{path}?{}", query.unwrap_or_default())
 }
 
@@ -97,7 +98,13 @@ fn rows_url(scope: &Scope, variable: &str, (from, to): (NaiveDate, NaiveDate)) -
         ),
         Scope::Station(s) => url(
             "/api/v1/daily",
-            &[("station_id", &s.id.to_string()), ("variable", variable), ("from", &from), ("to", &to), ("limit", "10000")],
+            &[
+                ("station_id", &s.id.to_string()),
+                ("variable", variable),
+                ("from", &from),
+                ("to", &to),
+                ("limit", "10000"),
+            ],
         ),
     }
 }
@@ -144,23 +151,23 @@ fn base(state: &AppState, path: &str, params: &HashMap<String, String>, lang: La
 }
 
 /// The variables the service holds, air first, as a form's list.
-fn variables(holdings: &Holdings, only: &[&str], chosen: &str, lang: Lang) -> Vec<Option_> {
+fn variables(holdings: &Holdings, only: &[&str], chosen: &str, lang: Lang) -> Vec<Entry> {
     only.iter()
         .filter(|v| !holdings.stations(v).is_empty())
-        .map(|v| Option_ { value: v.to_string(), label: label(v, lang), selected: *v == chosen })
+        .map(|v| Entry { value: v.to_string(), label: label(v, lang), selected: *v == chosen })
         .collect()
 }
 
 /// The places holding `variable` as a form's list.
-fn place_options(state: &AppState, holdings: &Holdings, variable: &str, chosen: &Scope, lang: Lang) -> Vec<Option_> {
+fn place_options(state: &AppState, holdings: &Holdings, variable: &str, chosen: &Scope, lang: Lang) -> Vec<Entry> {
     let (city, stations) = choice::places(holdings, variable);
     let chosen = chosen.param();
-    let city = city.map(|c| Option_ {
+    let city = city.map(|c| Entry {
         value: "city".into(),
         label: place_name(&c, &state.settings.city.name, lang),
         selected: chosen == "city",
     });
-    let stations = stations.into_iter().map(|s| Option_ {
+    let stations = stations.into_iter().map(|s| Entry {
         value: s.id.to_string(),
         label: place_name(&Scope::Station(s.clone()), "", lang),
         selected: chosen == s.id.to_string(),
@@ -169,13 +176,21 @@ fn place_options(state: &AppState, holdings: &Holdings, variable: &str, chosen: 
 }
 
 async fn unit(pool: &PgPool, stations: &[i64], variable: &str) -> sqlx::Result<String> {
-    let unit: Option<String> =
-        sqlx::query_scalar(include_str!("../sql/explore_unit.sql")).bind(stations).bind(variable).fetch_optional(pool).await?;
+    let unit: Option<String> = sqlx::query_scalar(include_str!("../sql/explore_unit.sql"))
+        .bind(stations)
+        .bind(variable)
+        .fetch_optional(pool)
+        .await?;
     Ok(unit.unwrap_or_default())
 }
 
 /// The form's period fields as the URL gave them (or as the view resolved them).
-fn insert_period(context: &mut Context, preset: &str, (from, to): (NaiveDate, NaiveDate), span: (NaiveDate, NaiveDate)) {
+fn insert_period(
+    context: &mut Context,
+    preset: &str,
+    (from, to): (NaiveDate, NaiveDate),
+    span: (NaiveDate, NaiveDate),
+) {
     context.insert("period", preset);
     context.insert("from", &from);
     context.insert("to", &to);
@@ -213,7 +228,8 @@ pub async fn chart(State(state): State<AppState>, query: Params) -> Result<Respo
     let params = params(query)?;
     let lang = lang_of(&params);
     let (_, holdings) = Holdings::load(&state.pool, &state.settings.city).await?;
-    let variable = params.get("variable").ok_or_else(|| Error::BadRequest("variable is required (pm25, ...).".into()))?;
+    let variable =
+        params.get("variable").ok_or_else(|| Error::BadRequest("variable is required (pm25, ...).".into()))?;
     let named: Vec<&str> = params.get("station").map_or(vec!["city"], |s| s.split(',').map(str::trim).collect());
     if named.len() > crate::answer::MAX_CHART_PLACES || named.contains(&"") {
         return Err(Error::BadRequest(format!(

@@ -53,7 +53,9 @@ async fn page(
     if !AIR_VARIABLES.contains(&pollutant) || !WEATHER_VARIABLES.contains(&weather) {
         return Ok(Err(Unservable(lang.say(
             &format!("{pollutant:?} against {weather:?}: pick a pollutant and a weather variable from the lists."),
-            &format!("«{pollutant}» face à «{weather}» : choisissez un polluant et une variable météo dans les listes."),
+            &format!(
+                "«{pollutant}» face à «{weather}» : choisissez un polluant et une variable météo dans les listes."
+            ),
         ))));
     }
     let air = match choice::scope(holdings, pollutant, params.get("station").map(String::as_str), lang) {
@@ -72,8 +74,14 @@ async fn page(
     let span = (a.0.max(b.0), a.1.min(b.1));
     if span.0 > span.1 {
         return Ok(Err(Unservable(lang.say(
-            &format!("The two series share no day: {pollutant} from {} to {}, {weather} from {} to {}.", a.0, a.1, b.0, b.1),
-            &format!("Les deux séries n'ont aucun jour en commun : {pollutant} du {} au {}, {weather} du {} au {}.", a.0, a.1, b.0, b.1),
+            &format!(
+                "The two series share no day: {pollutant} from {} to {}, {weather} from {} to {}.",
+                a.0, a.1, b.0, b.1
+            ),
+            &format!(
+                "Les deux séries n'ont aucun jour en commun : {pollutant} du {} au {}, {weather} du {} au {}.",
+                a.0, a.1, b.0, b.1
+            ),
         ))));
     }
     let (preset, range) = match choice::period(params, span, lang) {
@@ -83,8 +91,11 @@ async fn page(
     super::insert_period(context, preset, range, span);
     let pool = &state.pool;
     let (air_ids, sky_ids) = (air.ids(), sky.ids());
-    let ys: HashMap<_, f64> =
-        crate::briefs::series(pool, &air_ids, pollutant, range).await?.iter().filter_map(|d| Some((d.0, value(pollutant, d)?))).collect();
+    let ys: HashMap<_, f64> = crate::briefs::series(pool, &air_ids, pollutant, range)
+        .await?
+        .iter()
+        .filter_map(|d| Some((d.0, value(pollutant, d)?)))
+        .collect();
     let xs = crate::briefs::series(pool, &sky_ids, weather, range).await?;
     let mut pairs: Vec<(NaiveDate, f64, f64)> =
         xs.iter().filter_map(|d| Some((d.0, value(weather, d)?, *ys.get(&d.0)?))).collect();
@@ -130,9 +141,14 @@ async fn page(
 }
 
 /// The stored monthly and yearly correlations of the air station (every one of the city's) over the days.
-fn correlations_url(air: &choice::Scope, (pollutant, weather): (&str, &str), (from, to): (NaiveDate, NaiveDate)) -> String {
+fn correlations_url(
+    air: &choice::Scope,
+    (pollutant, weather): (&str, &str),
+    (from, to): (NaiveDate, NaiveDate),
+) -> String {
     let (from, to) = (from.to_string(), to.to_string());
-    let mut pairs = vec![("pollutant", pollutant), ("weather_variable", weather), ("from", from.as_str()), ("to", to.as_str())];
+    let mut pairs =
+        vec![("pollutant", pollutant), ("weather_variable", weather), ("from", from.as_str()), ("to", to.as_str())];
     let station = match air {
         choice::Scope::Station(s) => s.id.to_string(),
         choice::Scope::City(_) => String::new(),

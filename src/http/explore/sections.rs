@@ -95,7 +95,9 @@ pub async fn explore(
     };
     context.insert("stations", &super::place_options(state, holdings, variable, &scope, lang));
     let Some(span) = choice::span(holdings, &scope, variable) else {
-        return Ok(Err(Unservable(lang.say("This place holds no data of this variable.", "Ce lieu n'a pas de données de cette variable."))));
+        return Ok(Err(Unservable(
+            lang.say("This place holds no data of this variable.", "Ce lieu n'a pas de données de cette variable."),
+        )));
     };
     let (preset, range) = match choice::period(params, span, lang) {
         Ok(p) => p,
@@ -136,7 +138,8 @@ pub async fn explore(
     charts.extend(against_years(&view, span));
     context.insert("charts", &charts.into_iter().filter(|c| !c.svg.is_empty()).collect::<Vec<_>>());
 
-    let bands: Vec<Band> = sqlx::query_as(include_str!("../sql/explore_bands.sql")).bind(variable).fetch_all(pool).await?;
+    let bands: Vec<Band> =
+        sqlx::query_as(include_str!("../sql/explore_bands.sql")).bind(variable).fetch_all(pool).await?;
     if !view.days.is_empty() {
         context.insert("calendar", &calendar(&view, &bands));
     }
@@ -157,8 +160,10 @@ pub async fn explore(
 
 /// A view's address: the choices, resolved (a preset's days are kept as the preset).
 fn share_url(scope: &Scope, variable: &str, preset: &str, (from, to): (NaiveDate, NaiveDate), lang: Lang) -> String {
-    let (month, year, from, to) = (from.format("%Y-%m").to_string(), from.year().to_string(), from.to_string(), to.to_string());
-    let mut pairs = vec![("station", scope.param()), ("variable", variable.to_string()), ("period", preset.to_string())];
+    let (month, year, from, to) =
+        (from.format("%Y-%m").to_string(), from.year().to_string(), from.to_string(), to.to_string());
+    let mut pairs =
+        vec![("station", scope.param()), ("variable", variable.to_string()), ("period", preset.to_string())];
     match preset {
         "month" => pairs.push(("month", month)),
         "year" => pairs.push(("year", year)),
@@ -232,8 +237,11 @@ fn against_years(view: &View, span: (NaiveDate, NaiveDate)) -> Option<Chart> {
     let needed = |month: &NaiveDate| {
         if variable == "precipitation" { (month_end(*month) - *month).num_days() as usize + 1 } else { MONTH_DAYS }
     };
-    let months: BTreeMap<NaiveDate, f64> =
-        by_month(variable, &view.whole).into_iter().filter(|(m, (_, n))| *n >= needed(m)).map(|(m, (v, _))| (m, v)).collect();
+    let months: BTreeMap<NaiveDate, f64> = by_month(variable, &view.whole)
+        .into_iter()
+        .filter(|(m, (_, n))| *n >= needed(m))
+        .map(|(m, (v, _))| (m, v))
+        .collect();
     let (from, to) = months_of(view);
     let mut chosen: Vec<NaiveDate> = months.keys().filter(|m| (from..=to).contains(*m)).copied().collect();
     if chosen.len() > 12 {
@@ -241,7 +249,13 @@ fn against_years(view: &View, span: (NaiveDate, NaiveDate)) -> Option<Chart> {
     }
     let earlier: Vec<Vec<(i32, f64)>> = chosen
         .iter()
-        .map(|m| months.iter().filter(|(e, _)| e.month() == m.month() && e.year() < m.year()).map(|(e, v)| (e.year(), *v)).collect())
+        .map(|m| {
+            months
+                .iter()
+                .filter(|(e, _)| e.month() == m.month() && e.year() < m.year())
+                .map(|(e, v)| (e.year(), *v))
+                .collect()
+        })
         .collect();
     if earlier.iter().all(Vec::is_empty) {
         return None;
@@ -255,7 +269,10 @@ fn against_years(view: &View, span: (NaiveDate, NaiveDate)) -> Option<Chart> {
         .map(|((c, v), before)| {
             let v = lang.decimal(*v);
             match before.is_empty() {
-                true => lang.say(&format!("{c}: {v} {unit}, no earlier year"), &format!("{c} : {v} {unit}, aucune année précédente")),
+                true => lang.say(
+                    &format!("{c}: {v} {unit}, no earlier year"),
+                    &format!("{c} : {v} {unit}, aucune année précédente"),
+                ),
                 false => {
                     let m = lang.decimal(before.iter().map(|b| b.1).sum::<f64>() / before.len() as f64);
                     lang.say(
@@ -268,7 +285,10 @@ fn against_years(view: &View, span: (NaiveDate, NaiveDate)) -> Option<Chart> {
         .collect::<Vec<_>>()
         .join("; ");
     let left_out = if variable == "precipitation" {
-        lang.say("Months missing a day of data are left out.", "Les mois auxquels manque un jour de données sont écartés.")
+        lang.say(
+            "Months missing a day of data are left out.",
+            "Les mois auxquels manque un jour de données sont écartés.",
+        )
     } else {
         lang.say(
             &format!("Months with fewer than {MONTH_DAYS} days of data are left out."),
@@ -278,12 +298,18 @@ fn against_years(view: &View, span: (NaiveDate, NaiveDate)) -> Option<Chart> {
     let name = label(variable, lang);
     let svg = charts::against_years(
         "explore-years",
-        &lang.say(&format!("{name}: these months against the same months of earlier years"), &format!("{name} : ces mois face aux mêmes mois des années précédentes")),
+        &lang.say(
+            &format!("{name}: these months against the same months of earlier years"),
+            &format!("{name} : ces mois face aux mêmes mois des années précédentes"),
+        ),
         unit,
         &categories,
         &this,
         &earlier,
-        (&lang.say("this period", "cette période"), &lang.say("earlier years (their mean: black line)", "années précédentes (leur moyenne : trait noir)")),
+        (
+            &lang.say("this period", "cette période"),
+            &lang.say("earlier years (their mean: black line)", "années précédentes (leur moyenne : trait noir)"),
+        ),
     );
     Some(Chart { svg, rows: Rows::of(rows_url(view.scope, variable, span)), text: format!("{text}. {left_out}") })
 }
@@ -313,31 +339,52 @@ fn calendar(view: &View, bands: &[Band]) -> Chart {
         let fifths = Fifths::new(&values).expect("a day at least");
         let cells = shown
             .iter()
-            .map(|(day, v)| charts::Day { day: *day, colour: palette[fifths.class(*v)].to_string(), label: format!("{day}: {} {unit}", lang.decimal(*v)) })
+            .map(|(day, v)| charts::Day {
+                day: *day,
+                colour: palette[fifths.class(*v)].to_string(),
+                label: format!("{day}: {} {unit}", lang.decimal(*v)),
+            })
             .collect();
         (cells, legend(&fifths, &palette, unit, lang))
     };
     let title = if atmo {
-        lang.say(&format!("{name}: calendar of the ATMO sub-index"), &format!("{name} : calendrier du sous-indice ATMO"))
+        lang.say(
+            &format!("{name}: calendar of the ATMO sub-index"),
+            &format!("{name} : calendrier du sous-indice ATMO"),
+        )
     } else {
         lang.say(&format!("{name}: calendar"), &format!("{name} : calendrier"))
     };
-    let text = lang.say(&format!("{} days from {first} to {last}", shown.len()), &format!("{} jours du {first} au {last}", shown.len()));
+    let text = lang.say(
+        &format!("{} days from {first} to {last}", shown.len()),
+        &format!("{} jours du {first} au {last}", shown.len()),
+    );
     let svg = charts::calendar("explore-calendar", &title, &cells, &legend, lang);
     Chart { svg, rows: Rows::of(rows_url(view.scope, view.variable, (first, last))), text }
 }
 
+/// The legend of the fifths that hold values.
 fn legend(fifths: &Fifths, palette: &[&str; 5], unit: &str, lang: Lang) -> Vec<(String, String)> {
     let e = fifths.edges;
-    (0..5).map(|i| (palette[i].to_string(), format!("{}–{} {unit}", lang.decimal(e[i]), lang.decimal(e[i + 1])))).collect()
+    // A fifth above the first holds the values over its lower edge: none when its edges are equal.
+    (0..5)
+        .filter(|i| *i == 0 || e[*i] < e[i + 1])
+        .map(|i| (palette[i].to_string(), format!("{}–{} {unit}", lang.decimal(e[i]), lang.decimal(e[i + 1]))))
+        .collect()
 }
 
 /// The days of the period above each official daily threshold of the variable, counted as answers
 /// count them.
-async fn exceedances(state: &AppState, view: &View<'_>, thresholds: Vec<Threshold>) -> Result<Vec<ThresholdRow>, Error> {
+async fn exceedances(
+    state: &AppState,
+    view: &View<'_>,
+    thresholds: Vec<Threshold>,
+) -> Result<Vec<ThresholdRow>, Error> {
     let mut rows = Vec::new();
     for t in thresholds.into_iter().filter(|t| t.variable == view.variable && t.averaging == "day") {
-        let counted = figures::count_days(&state.pool, &view.scope.ids(), view.variable, view.range, ("mean", "gt", t.value)).await?;
+        let counted =
+            figures::count_days(&state.pool, &view.scope.ids(), view.variable, view.range, ("mean", "gt", t.value))
+                .await?;
         let above = view.days.iter().filter(|d| round9(d.1) > t.value).map(|d| d.0.to_string()).collect();
         rows.push(ThresholdRow {
             reference: t.reference,
@@ -355,7 +402,8 @@ async fn exceedances(state: &AppState, view: &View<'_>, thresholds: Vec<Threshol
 /// The stations holding the variable, coloured by their latest day's ATMO class or fifth of values.
 async fn map(state: &AppState, view: &View<'_>, bands: &[Band], context: &mut Context) -> Result<(), Error> {
     let (lang, unit, variable) = (view.lang, &view.unit, view.variable);
-    let stations: Vec<MapStation> = sqlx::query_as(include_str!("../sql/explore_map.sql")).bind(variable).fetch_all(&state.pool).await?;
+    let stations: Vec<MapStation> =
+        sqlx::query_as(include_str!("../sql/explore_map.sql")).bind(variable).fetch_all(&state.pool).await?;
     let fifths = Fifths::new(&stations.iter().map(|s| s.mean).collect::<Vec<_>>());
     let places: Vec<charts::Place> = stations
         .iter()
@@ -383,8 +431,14 @@ async fn map(state: &AppState, view: &View<'_>, bands: &[Band], context: &mut Co
         (true, None) => Vec::new(),
     };
     let name = label(variable, lang);
-    let title = lang.say(&format!("The stations: their latest day of {name}"), &format!("Les stations : leur dernier jour ({name})"));
+    let title = lang.say(
+        &format!("The stations: their latest day of {name}"),
+        &format!("Les stations : leur dernier jour ({name})"),
+    );
     context.insert("map", &charts::stations("explore-map", &title, &places, &legend));
-    context.insert("map_text", &places.iter().map(|p| json!({ "name": p.name, "label": p.label, "href": p.href })).collect::<Vec<_>>());
+    context.insert(
+        "map_text",
+        &places.iter().map(|p| json!({ "name": p.name, "label": p.label, "href": p.href })).collect::<Vec<_>>(),
+    );
     Ok(())
 }

@@ -82,7 +82,9 @@ async fn page(
     };
     context.insert("stations", &super::place_options(state, holdings, "temperature", &scope, lang));
     let Some(span) = choice::span(holdings, &scope, "temperature") else {
-        return Ok(Err(Unservable(lang.say("This station holds no temperature.", "Cette station n'a pas de température."))));
+        return Ok(Err(Unservable(
+            lang.say("This station holds no temperature.", "Cette station n'a pas de température."),
+        )));
     };
     let (preset, range) = match choice::period(params, span, lang) {
         Ok(p) => p,
@@ -90,7 +92,10 @@ async fn page(
     };
     super::insert_period(context, preset, range, span);
     let Scope::Station(station) = &scope else {
-        return Ok(Err(Unservable(lang.say("The weather is shown at a station: pick one.", "La météo se montre à une station : choisissez-en une."))));
+        return Ok(Err(Unservable(lang.say(
+            "The weather is shown at a station: pick one.",
+            "La météo se montre à une station : choisissez-en une.",
+        ))));
     };
     context.insert("place", &place_name(&scope, &state.settings.city.name, lang));
     context.insert("model", &scope.is_model());
@@ -104,7 +109,10 @@ async fn page(
         };
         let mut series: Vec<Series> = figures
             .iter()
-            .map(|f| Series { label: f.label(lang), points: rows.iter().filter_map(|r| Some((r.day, f.of(r)?))).collect() })
+            .map(|f| Series {
+                label: f.label(lang),
+                points: rows.iter().filter_map(|r| Some((r.day, f.of(r)?))).collect(),
+            })
             .collect();
         let mut links = vec![Rows { label: None, url: rows_url(&scope, variable, range) }];
         if variable == "wind_speed" {
@@ -119,11 +127,15 @@ async fn page(
         }
         let title = match variable {
             "wind_speed" => lang.say("Wind and gusts", "Vent et rafales"),
-            "temperature" => lang.say("Temperature: lowest, mean and highest of each day", "Température : minimum, moyenne et maximum du jour"),
+            "temperature" => lang.say(
+                "Temperature: lowest, mean and highest of each day",
+                "Température : minimum, moyenne et maximum du jour",
+            ),
             _ => label(variable, lang),
         };
         let text = series.iter().map(|s| charts::describe(s, lang)).collect::<Vec<_>>().join("; ");
-        let svg = charts::daily(&format!("weather-{variable}"), &title, &unit, &series, None, variable == "precipitation");
+        let svg =
+            charts::daily(&format!("weather-{variable}"), &title, &unit, &series, None, variable == "precipitation");
         charts.push(Chart { svg, rows: links, text });
     }
     context.insert("charts", &charts);
@@ -149,8 +161,14 @@ async fn forecast(state: &AppState, lang: Lang, context: &mut Context) -> Result
     let mut charts = Vec::new();
     if !temperature.is_empty() {
         let series = [
-            Series { label: lang.say("lowest", "minimum"), points: temperature.iter().map(|d| (d.day, d.min)).collect() },
-            Series { label: lang.say("highest", "maximum"), points: temperature.iter().map(|d| (d.day, d.max)).collect() },
+            Series {
+                label: lang.say("lowest", "minimum"),
+                points: temperature.iter().map(|d| (d.day, d.min)).collect(),
+            },
+            Series {
+                label: lang.say("highest", "maximum"),
+                points: temperature.iter().map(|d| (d.day, d.max)).collect(),
+            },
         ];
         let title = lang.say("Forecast temperature (Open-Meteo model)", "Température prévue (modèle Open-Meteo)");
         let text = series.iter().map(|s| charts::describe(s, lang)).collect::<Vec<_>>().join("; ");
@@ -158,7 +176,10 @@ async fn forecast(state: &AppState, lang: Lang, context: &mut Context) -> Result
         charts.push(Chart { svg: charts::daily("forecast-t", &title, "°C", &series, None, false), rows, text });
     }
     if !rain.is_empty() {
-        let series = [Series { label: lang.say("rain", "pluie"), points: rain.iter().filter_map(|d| Some((d.day, d.total?))).collect() }];
+        let series = [Series {
+            label: lang.say("rain", "pluie"),
+            points: rain.iter().filter_map(|d| Some((d.day, d.total?))).collect(),
+        }];
         let title = lang.say("Forecast rain (Open-Meteo model)", "Pluie prévue (modèle Open-Meteo)");
         let text = charts::describe(&series[0], lang);
         let rows = forecast_rows(&rain, "precipitation", days);
