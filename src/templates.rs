@@ -61,8 +61,26 @@ pub fn load(set: Set, dir: Option<&Path>, folders: &[&str]) -> anyhow::Result<Te
         Set::Pages => vec![".html.tera"],
         Set::Prompts => vec![],
     });
+    tera.set_escape_fn(escape_html);
     tera.add_raw_templates(found).context("invalid template")?;
     Ok(tera)
+}
+
+/// What HTML text and quoted attributes need escaped; unlike tera's default, "/" stays itself, so
+/// the paths on a page read as paths.
+fn escape_html(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#x27;"),
+            c => out.push(c),
+        }
+    }
+    out
 }
 
 fn parent(name: &str) -> &str {
