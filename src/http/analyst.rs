@@ -257,6 +257,11 @@ pub async fn daily(State(state): State<AppState>, query: Params) -> Result<Respo
     let format = format(&params)?;
     let station = station_id(&params)?;
     let variable = params.get("variable");
+    let means = match params.get("means").map(String::as_str) {
+        None | Some("false") => false,
+        Some("true") => true,
+        Some(other) => return Err(Error::BadRequest(format!("means {other:?} is not true or false."))),
+    };
     match params.get("scope").map(String::as_str) {
         Some("city") if station.is_some() => {
             return Err(Error::BadRequest("Give station_id or scope=city, not both.".into()));
@@ -265,11 +270,6 @@ pub async fn daily(State(state): State<AppState>, query: Params) -> Result<Respo
             let variable =
                 variable.ok_or_else(|| Error::BadRequest("scope=city needs a variable (pm25, ...).".into()))?;
             let days = range(&params)?;
-            let means = match params.get("means").map(String::as_str) {
-                None | Some("false") => false,
-                Some("true") => true,
-                Some(other) => return Err(Error::BadRequest(format!("means {other:?} is not true or false."))),
-            };
             let body = super::rows::city_daily(&state.pool, &state.settings.city, variable, days).await?;
             return match format {
                 Format::Json => Ok(Json(DailyBody::City(body)).into_response()),
