@@ -8,7 +8,7 @@ run: build
 	exec "$(CARGO_TARGET_DIR)/release/smartcity" serve
 
 test: build
-	scripts/setup --browser
+	scripts/setup --browser --llm-model 1.5b
 	scripts/test
 	scripts/api-check
 	scripts/eval

@@ -246,6 +246,13 @@ pub struct EvalArgs {
     /// The day "today" is for every question (default: each question's own).
     #[arg(long, value_name = "DATE")]
     pub as_of: Option<NaiveDate>,
+    /// Answer each set twice, without then with the configured LLM (`llm.base_url`, `llm.model`),
+    /// and fail if a question answered right without it is answered wrong with it.
+    #[arg(long)]
+    pub llm: bool,
+    /// Ask only every Nth question of each answer set (an LLM takes seconds per answer).
+    #[arg(long, value_name = "N", default_value_t = 1, value_parser = clap::value_parser!(u16).range(1..))]
+    pub every: u16,
 }
 
 #[derive(Debug, Subcommand)]
@@ -385,20 +392,43 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             })
             .await
         }
-        Command::Eval(EvalArgs { command: None, dataset, retrieval, as_of }) => {
+        Command::Eval(EvalArgs { command: None, dataset, retrieval, as_of, llm, every }) => {
+            if llm && settings.llm.base_url.is_none() {
+                anyhow::bail!(
+                    "--llm compares answers with the configured LLM: set llm.base_url and llm.model (scripts/llm-serve prints them)"
+                );
+            }
             let embedder = refresh::load_embedder(settings).await?;
             with_database(settings, |pool| async move {
                 let retriever = loaded_retriever(&pool, settings, embedder).await?;
                 let gazetteer = Gazetteer::load(&pool, &settings.city).await?;
                 let retrieval = eval::retrieval::run(&pool, &retriever, &gazetteer, &retrieval).await?;
-                let answerer = Answerer::new(pool.clone(), Arc::clone(&retriever), Arc::new(settings.clone()))?;
+                let rules = Settings { llm: Default::default(), ..settings.clone() };
+                let answerer = Answerer::new(pool.clone(), Arc::clone(&retriever), Arc::new(rules))?;
+                let with_llm = match llm {
+                    true => Some(Answerer::new(pool.clone(), Arc::clone(&retriever), Arc::new(settings.clone()))?),
+                    false => None,
+                };
+                let every = usize::from(every);
                 let mut reports = Vec::new();
                 let mut below = Vec::new();
                 for set in &dataset {
-                    let answers = eval::answers::run(&pool, &settings.city, &answerer, set, as_of).await?;
+                    let answers = eval::answers::run(&pool, &settings.city, &answerer, set, as_of, every).await?;
                     print!("{answers}");
                     let name = set.file_name().map(|n| n.to_string_lossy().to_string()).unwrap_or_default();
                     below.extend(print_floors(&name, &eval::answer_floors(&answers)));
+                    if let Some(with_llm) = &with_llm {
+                        let llm = eval::answers::run(&pool, &settings.city, with_llm, set, as_of, every).await?;
+                        println!("with the LLM ({}):", settings.llm.model.as_deref().unwrap_or_default());
+                        print!("{llm}");
+                        let worse: Vec<&String> = answers.right.iter().filter(|id| !llm.right.contains(id)).collect();
+                        let better = llm.right.iter().filter(|id| !answers.right.contains(id)).count();
+                        println!("  with the LLM: {} worse {worse:?}, {better} better", worse.len());
+                        if !worse.is_empty() {
+                            below.push(format!("{name}: {} question(s) worse with the LLM", worse.len()));
+                        }
+                        reports.push(llm);
+                    }
                     reports.push(answers);
                 }
                 print!("{retrieval}");

@@ -45,6 +45,8 @@ pub struct Composer<'a> {
 /// What the composer made: the text, its facts with their citation numbers, the citations.
 pub struct Composed {
     pub text: String,
+    /// How the question was read, as the text's last sentence says it (kept under an LLM's words).
+    pub reading: Option<String>,
     pub facts: Vec<(Fact, usize)>,
     pub citations: Citations,
 }
@@ -122,15 +124,15 @@ impl<'a> Composer<'a> {
 
     pub fn finish(self, notes: &[String]) -> Composed {
         let mut text = self.sentences.join(" ");
-        if !notes.is_empty() {
-            let reading = match self.lang {
-                Lang::En => format!("(How I read the question: {}.)", notes.join("; ")),
-                Lang::Fr => format!("(Lecture de la question : {}.)", notes.join(" ; ")),
-            };
+        let reading = (!notes.is_empty()).then(|| match self.lang {
+            Lang::En => format!("(How I read the question: {}.)", notes.join("; ")),
+            Lang::Fr => format!("(Lecture de la question : {}.)", notes.join(" ; ")),
+        });
+        if let Some(reading) = &reading {
             text = format!("{text} {reading}");
         }
         let (facts, citations) = self.ledger.into_parts();
-        Composed { text, facts, citations }
+        Composed { text, reading, facts, citations }
     }
 
     async fn cite(&mut self, source: &Source, kind: Kind, station: Option<&str>) -> sqlx::Result<usize> {
@@ -1033,30 +1035,7 @@ impl<'a> Composer<'a> {
     pub async fn related(&mut self, chunks: &[RelatedChunk]) -> anyhow::Result<()> {
         let mut items = Vec::new();
         for chunk in chunks.iter().take(RELATED) {
-            for fact in chunk.facts.as_array().into_iter().flatten() {
-                let (Some(display), Some(label)) = (fact["display"].as_str(), fact["label"].as_str()) else { continue };
-                let from = fact["source"]["from"].as_str().and_then(|d| d.parse().ok()).unwrap_or(chunk.period_start);
-                let to = fact["source"]["to"].as_str().and_then(|d| d.parse().ok()).unwrap_or(chunk.period_end);
-                let table = match fact["source"]["table"].as_str() {
-                    Some("correlations") => "correlations",
-                    Some("reference_thresholds") => "reference_thresholds",
-                    _ => "daily_aggregates",
-                };
-                let s = Source {
-                    table,
-                    station_id: fact["source"]["station_id"].as_i64(),
-                    variable: fact["source"]["variable"].as_str().map(str::to_string),
-                    from,
-                    to,
-                };
-                self.ledger.facts.list.push(Fact {
-                    label: label.to_string(),
-                    value: fact["value"].clone(),
-                    unit: fact["unit"].as_str().map(str::to_string),
-                    display: display.to_string(),
-                    source: s,
-                });
-            }
+            self.ledger.facts.list.extend(chunk_facts(chunk));
             let c = self.ledger.cite_chunk(self.pool, chunk.id).await?;
             items.push(serde_json::json!({ "title": chunk.title, "body": chunk.body, "c": c }));
         }
@@ -1139,6 +1118,50 @@ impl<'a> Composer<'a> {
         context.insert("example", &example.or_else(|| items.first().cloned()));
         context.insert("measured", &items);
         context.insert("nothing", &items.is_empty());
+        Ok(())
+    }
+}
+
+/// The facts a chunk states, with the rows they come from.
+fn chunk_facts(chunk: &RelatedChunk) -> Vec<Fact> {
+    let mut facts = Vec::new();
+    for fact in chunk.facts.as_array().into_iter().flatten() {
+        let (Some(display), Some(label)) = (fact["display"].as_str(), fact["label"].as_str()) else { continue };
+        let from = fact["source"]["from"].as_str().and_then(|d| d.parse().ok()).unwrap_or(chunk.period_start);
+        let to = fact["source"]["to"].as_str().and_then(|d| d.parse().ok()).unwrap_or(chunk.period_end);
+        let table = match fact["source"]["table"].as_str() {
+            Some("correlations") => "correlations",
+            Some("reference_thresholds") => "reference_thresholds",
+            _ => "daily_aggregates",
+        };
+        let source = Source {
+            table,
+            station_id: fact["source"]["station_id"].as_i64(),
+            variable: fact["source"]["variable"].as_str().map(str::to_string),
+            from,
+            to,
+        };
+        facts.push(Fact {
+            label: label.to_string(),
+            value: fact["value"].clone(),
+            unit: fact["unit"].as_str().map(str::to_string),
+            display: display.to_string(),
+            source,
+        });
+    }
+    facts
+}
+
+impl Composed {
+    /// Adds the first `most` chunks not yet cited as numbered sources, with their facts: what an
+    /// LLM may draw on beside the answer's own figures, every number it says still one of them.
+    pub async fn add_sources(&mut self, pool: &PgPool, chunks: &[RelatedChunk], most: usize) -> sqlx::Result<()> {
+        let cited: Vec<i64> = self.citations.list.iter().filter_map(|c| c.chunk_id).collect();
+        let new: Vec<&RelatedChunk> = chunks.iter().filter(|c| !cited.contains(&c.id)).take(most).collect();
+        for chunk in new {
+            let c = self.citations.cite_chunk(pool, chunk.id).await?;
+            self.facts.extend(chunk_facts(chunk).into_iter().map(|f| (f, c)));
+        }
         Ok(())
     }
 }

@@ -9,6 +9,7 @@ use async_openai::Client;
 use async_openai::config::OpenAIConfig;
 use async_openai::types::chat::{
     ChatCompletionRequestSystemMessageArgs, ChatCompletionRequestUserMessageArgs, CreateChatCompletionRequestArgs,
+    ResponseFormat, ResponseFormatJsonSchema,
 };
 use futures::StreamExt;
 use secrecy::ExposeSecret;
@@ -29,8 +30,15 @@ pub struct Outcome {
     /// `accepted`, `repaired` (sentences with unsupported numbers removed), `replaced` (by the
     /// grounded answer: nothing usable was left) or `failed` (timeout or upstream error).
     pub outcome: &'static str,
+    /// The draft's sentences dropped for a number no fact holds or a citation that does not exist.
+    #[serde(skip_serializing_if = "is_zero")]
+    pub dropped: usize,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub detail: Option<String>,
+}
+
+fn is_zero(n: &usize) -> bool {
+    *n == 0
 }
 
 pub struct Draft {
@@ -52,6 +60,37 @@ impl Llm {
             .build()
             .context("cannot build the HTTP client of the LLM")?;
         Ok(Some(Self { client: Client::with_config(config).with_http_client(http), model: model.clone(), timeout }))
+    }
+
+    /// A completion constrained to the JSON `schema`, parsed.
+    pub async fn fill(
+        &self,
+        system: String,
+        user: String,
+        schema: serde_json::Value,
+    ) -> anyhow::Result<serde_json::Value> {
+        let format = ResponseFormatJsonSchema {
+            description: None,
+            name: "plan".into(),
+            schema: Some(schema),
+            strict: Some(true),
+        };
+        let request = CreateChatCompletionRequestArgs::default()
+            .model(&self.model)
+            .temperature(0.0)
+            .max_completion_tokens(200u32)
+            .response_format(ResponseFormat::JsonSchema { json_schema: format })
+            .messages([
+                ChatCompletionRequestSystemMessageArgs::default().content(system).build()?.into(),
+                ChatCompletionRequestUserMessageArgs::default().content(user).build()?.into(),
+            ])
+            .build()?;
+        let response = tokio::time::timeout(self.timeout, self.client.chat().create(request))
+            .await
+            .map_err(|_| anyhow::anyhow!("the LLM did not answer within {} s", self.timeout.as_secs()))?
+            .context("the LLM failed")?;
+        let content = response.choices.into_iter().find_map(|c| c.message.content).unwrap_or_default();
+        serde_json::from_str(&content).with_context(|| format!("the LLM's reading is not JSON: {content}"))
     }
 
     /// Streams a completion; every complete sentence is checked against the fact displays and the

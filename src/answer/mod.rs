@@ -20,6 +20,7 @@ use tera::{Context, Tera};
 use tokio::sync::mpsc;
 use tracing::Instrument;
 
+pub use check::{markers, unsupported};
 pub use citations::Citation;
 pub use figures::Freshness;
 use figures::{Holdings, Threshold};
@@ -27,11 +28,17 @@ use llm::{Llm, Outcome};
 
 use crate::config::Settings;
 pub use crate::question::Intent;
-use crate::question::{Conversation, DayOf, Gazetteer, Granularity, Period, Place, Plan, Refusal, Unit};
+use crate::question::reading::{self, Reading};
+use crate::question::{
+    AIR_VARIABLES, Conversation, DayOf, Gazetteer, Granularity, Period, Place, Plan, Refusal, Unit, WEATHER_VARIABLES,
+    variable_name,
+};
 use crate::retrieve::{Mode as RetrievalMode, Retriever, Timings as RetrievalTimings};
 use crate::summarize::{Fact, Lang, Source};
 
 pub const MAX_QUESTION_CHARS: usize = 1000;
+/// Retrieved chunks given to an LLM as sources beside the answer's own (each adds to its prompt).
+const LLM_SOURCES: usize = 2;
 
 #[derive(Debug, Clone)]
 pub struct Question {
@@ -99,6 +106,9 @@ pub struct Answer {
     /// What the LLM's draft became (none without an LLM).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub llm: Option<Outcome>,
+    /// The LLM's reading of a question the rules left words of unread (with an LLM only).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub reading: Option<ModelReading>,
     /// Chunks the retrieval found, for the curious (the citations are what the answer uses).
     pub retrieved: Vec<i64>,
     /// Sent back with a follow-up question ("and in February?"), it answers it with what it does not say.
@@ -133,6 +143,19 @@ fn chart_url(intent: Intent, facts: &[(Fact, usize)], lang: Lang) -> Option<Stri
 
 /// The places one answer's chart draws at most.
 pub const MAX_CHART_PLACES: usize = 4;
+
+/// What became of a language model's reading of the question.
+#[derive(Debug, Clone, Serialize)]
+pub struct ModelReading {
+    /// `used` (the answer is the model's reading, said so in it), `rejected` (it names what does
+    /// not exist or what the question does not say: the rules' answer stands) or `failed`.
+    pub outcome: &'static str,
+    /// The model's JSON.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub reading: Option<serde_json::Value>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub detail: Option<String>,
+}
 
 /// What the chat stream sends before the final answer.
 #[derive(Debug, Clone, Serialize)]
@@ -239,6 +262,13 @@ impl Answerer {
                 (gazetteer, plan, retrieving)
             }
         };
+        let (plan, reading) = match &self.llm {
+            Some(llm) if reading::unread(&plan) => {
+                let (read, reading) = self.read_by_model(llm, &plan, &holdings).await?;
+                (read.unwrap_or(plan), Some(reading))
+            }
+            _ => (plan, None),
+        };
         let known = (&self.pool, &holdings, thresholds.as_slice());
         let intent = plan.intent;
         timings.plan_ms = ms(started);
@@ -255,7 +285,13 @@ impl Answerer {
         };
         (timings.retrieve_ms, timings.embed_ms) = (retrieval_timings.total_ms, retrieval_timings.embed_ms);
         let t = Instant::now();
-        let (composed, status, freshness) = composed?;
+        let (mut composed, status, freshness) = composed?;
+        let chart_url = (status == Status::Answered).then(|| chart_url(intent, &composed.facts, plan.lang)).flatten();
+        if self.llm.is_some() && status == Status::Answered && !retrieved.is_empty() {
+            let chunks: Vec<compose::RelatedChunk> =
+                sqlx::query_as(include_str!("sql/related_chunks.sql")).bind(&retrieved).fetch_all(&self.pool).await?;
+            composed.add_sources(&self.pool, &chunks, LLM_SOURCES).await?;
+        }
         let mut names = place_names(&gazetteer);
         // An answer may quote the question's own words (a date that does not exist, words not read).
         names.extend(quoted(&plan).iter().map(|w| format!("«{w}»")));
@@ -322,7 +358,6 @@ impl Answerer {
         timings.llm_ms = ms(t);
         timings.total_ms = ms(started);
         let context = Conversation::next(question.context.as_ref().and_then(Option::as_ref), &plan);
-        let chart_url = (status == Status::Answered).then(|| chart_url(intent, &composed.facts, plan.lang)).flatten();
         let answer = Answer {
             answer: answer_text,
             lang: plan.lang,
@@ -335,6 +370,7 @@ impl Answerer {
             intent,
             plan,
             llm: outcome,
+            reading,
             retrieved,
             context,
             chart_url,
@@ -346,9 +382,16 @@ impl Answerer {
     }
 
     /// The chunks retrieval finds for the plan, searched in a blocking task (none without an index).
+    /// With an LLM, whose sources they become, over the period before too and of every kind of
+    /// chunk (days, months, episodes).
     fn start_retrieval(&self, plan: &Plan, gazetteer: &Arc<Gazetteer>) -> Option<Retrieving> {
         self.retriever.current()?;
-        let (retriever, plan, gazetteer) = (Arc::clone(&self.retriever), plan.clone(), Arc::clone(gazetteer));
+        let mut plan = plan.clone();
+        if let (Some(_), Some(period)) = (&self.llm, plan.period.as_mut()) {
+            period.from = period.from - (period.to - period.from) - chrono::Days::new(1);
+            period.granularity = Granularity::All;
+        }
+        let (retriever, gazetteer) = (Arc::clone(&self.retriever), Arc::clone(gazetteer));
         Some(tokio::task::spawn_blocking(move || retriever.retrieve(&plan, &gazetteer, 5, RetrievalMode::Fused)))
     }
 
@@ -477,6 +520,62 @@ impl Answerer {
         composer.day_of(&target, &period, day_of).await
     }
 
+    /// The LLM's reading of a question the rules could not read whole, as a plan when it names
+    /// only what exists and what the question says, and the data holds its variable at the place
+    /// in the period.
+    async fn read_by_model(
+        &self,
+        llm: &Llm,
+        plan: &Plan,
+        holdings: &Holdings,
+    ) -> Result<(Option<Plan>, ModelReading), AnswerError> {
+        let measured = holdings.measured();
+        let variables: Vec<&str> = AIR_VARIABLES
+            .iter()
+            .chain(WEATHER_VARIABLES)
+            .copied()
+            .filter(|v| measured.iter().any(|(w, _)| w == v))
+            .collect();
+        let mut context = Context::new();
+        context.insert("city", &self.settings.city.name);
+        let named: Vec<serde_json::Value> =
+            variables.iter().map(|v| serde_json::json!({ "code": v, "name": variable_name(v) })).collect();
+        context.insert("variables", &named);
+        let system = self.tera.render("llm/read.tera", &context).map_err(anyhow::Error::from)?;
+        let schema = reading::schema(&variables);
+        let outcome = |outcome, reading: Option<&serde_json::Value>, detail: String| ModelReading {
+            outcome,
+            reading: reading.cloned(),
+            detail: Some(detail),
+        };
+        let value = match llm.fill(system, plan.question.clone(), schema).await {
+            Ok(value) => value,
+            Err(e) => {
+                tracing::warn!(error = %format!("{e:#}"), "the LLM could not read the question");
+                return Ok((None, outcome("failed", None, format!("{e:#}"))));
+            }
+        };
+        let read = serde_json::from_value::<Reading>(value.clone())
+            .map_err(|e| format!("not a reading: {e}"))
+            .and_then(|r| r.plan(plan))
+            .and_then(|read| {
+                let variable = read.variables[0];
+                let place = match &read.place {
+                    Place::Station { id, .. } => Some(*id),
+                    _ => None,
+                };
+                let (from, to) = read.period.as_ref().map_or((plan.as_of, plan.as_of), |p| (p.from, p.to));
+                let held = holdings.stations(variable).iter().any(|s| {
+                    place.is_none_or(|id| id == s.id) && s.first_day <= to && (read.period.is_none() || s.last_day >= from)
+                });
+                if held { Ok(read) } else { Err(format!("no {variable} data there from {from} to {to}")) }
+            });
+        Ok(match read {
+            Ok(read) => (Some(read), ModelReading { outcome: "used", reading: Some(value), detail: None }),
+            Err(why) => (None, outcome("rejected", Some(&value), why)),
+        })
+    }
+
     /// The LLM's reworded answer, streamed sentence by sentence once checked; the grounded text
     /// when the LLM fails or leaves nothing usable. Returns (text, LLM text used, outcome).
     async fn with_llm(
@@ -518,24 +617,38 @@ impl Answerer {
         Ok(match result {
             Err(e) => {
                 tracing::warn!(error = %format!("{e:#}"), "the LLM failed: the grounded answer is given");
-                (grounded, false, Outcome { outcome: "failed", detail: Some(format!("{e:#}")) })
+                (grounded, false, Outcome { outcome: "failed", dropped: 0, detail: Some(format!("{e:#}")) })
             }
             Ok(draft) => {
                 let text = draft.sentences.iter().map(|s| s.trim()).collect::<Vec<_>>().join(" ");
                 let cites = !check::markers(&text).is_empty();
+                let dropped = draft.dropped.len();
                 if text.is_empty() || !cites {
                     let detail = format!(
                         "{} sentence(s) kept, {} dropped, no citation left",
                         draft.sentences.len(),
                         draft.dropped.len()
                     );
-                    (grounded, false, Outcome { outcome: "replaced", detail: Some(detail) })
-                } else if !draft.dropped.is_empty() {
-                    let detail =
-                        format!("removed: {}", draft.dropped.iter().map(|s| s.trim()).collect::<Vec<_>>().join(" | "));
-                    (text, true, Outcome { outcome: "repaired", detail: Some(detail) })
+                    (grounded, false, Outcome { outcome: "replaced", dropped, detail: Some(detail) })
                 } else {
-                    (text, true, Outcome { outcome: "accepted", detail: None })
+                    // How the question was read is said whatever the LLM's words.
+                    let text = match &composed.reading {
+                        Some(reading) if !text.contains(reading.as_str()) => {
+                            if let Some(tx) = &progress {
+                                tx.send(Progress::Delta { text: reading.clone() }).map_err(|_| AnswerError::Gone)?;
+                            }
+                            format!("{text} {reading}")
+                        }
+                        _ => text,
+                    };
+                    let (outcome, detail) = match draft.dropped.is_empty() {
+                        true => ("accepted", None),
+                        false => {
+                            let removed = draft.dropped.iter().map(|s| s.trim()).collect::<Vec<_>>().join(" | ");
+                            ("repaired", Some(format!("removed: {removed}")))
+                        }
+                    };
+                    (text, true, Outcome { outcome, dropped, detail })
                 }
             }
         })

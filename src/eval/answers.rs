@@ -11,7 +11,9 @@ use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use sqlx::PgPool;
 
-use crate::answer::{Answer, AnswerFact, Answerer, Question, Status};
+use tokio::sync::mpsc;
+
+use crate::answer::{Answer, AnswerFact, Answerer, Progress, Question, Status};
 use crate::config::City;
 use crate::summarize::Lang;
 
@@ -93,6 +95,18 @@ pub struct Report {
     pub language_match: Ratio,
     pub latency_ms_p50: f64,
     pub latency_ms_p95: f64,
+    /// Until the answer's first sentence is streamed.
+    pub first_sentence_ms_p50: f64,
+    pub first_sentence_ms_p95: f64,
+    /// What became of the LLM's drafts (`accepted`, `repaired`, ...), with an LLM.
+    pub llm_outcomes: HashMap<String, usize>,
+    /// Sentences of the LLM's drafts dropped for a number no fact holds or a citation that does not exist.
+    pub unsupported_caught: usize,
+    /// What became of the LLM's readings of questions the rules left words of unread.
+    pub readings: HashMap<String, usize>,
+    /// The questions answered right, by id.
+    #[serde(skip)]
+    pub right: Vec<String>,
     pub by_kind: HashMap<String, Ratio>,
     pub by_form: HashMap<String, Ratio>,
     pub failures: Vec<Failure>,
@@ -102,15 +116,17 @@ fn close(a: f64, b: f64, tolerance: f64) -> bool {
     (a - b).abs() <= tolerance.max(1e-9 * b.abs().max(1.0))
 }
 
-/// Runs every question (`as_of` overrides each question's own "today").
+/// Runs every `every`th question (`as_of` overrides each question's own "today").
 pub async fn run(
     pool: &PgPool,
     city: &City,
     answerer: &Answerer,
     dataset: &Path,
     as_of: Option<NaiveDate>,
+    every: usize,
 ) -> anyhow::Result<Report> {
     let items: Vec<Item> = crate::jsonl::read(dataset)?;
+    let items: Vec<Item> = items.into_iter().step_by(every.max(1)).collect();
     let mut report = Report {
         dataset: dataset.display().to_string(),
         questions: items.len(),
@@ -122,15 +138,33 @@ pub async fn run(
         language_match: Ratio::default(),
         latency_ms_p50: 0.0,
         latency_ms_p95: 0.0,
+        first_sentence_ms_p50: 0.0,
+        first_sentence_ms_p95: 0.0,
+        llm_outcomes: HashMap::new(),
+        unsupported_caught: 0,
+        readings: HashMap::new(),
+        right: Vec::new(),
         by_kind: HashMap::new(),
         by_form: HashMap::new(),
         failures: Vec::new(),
     };
-    let mut latencies = Vec::new();
+    let (mut latencies, mut firsts) = (Vec::new(), Vec::new());
     for item in &items {
         let started = Instant::now();
         let question = Question { text: item.question.clone(), lang: None, as_of: as_of.unwrap_or(item.as_of), context: None };
-        let answer = match answerer.answer(question, None).await {
+        let (progress, mut events) = mpsc::unbounded_channel();
+        let first = tokio::spawn(async move {
+            let mut first = None;
+            while let Some(event) = events.recv().await {
+                if first.is_none() && matches!(event, Progress::Delta { .. }) {
+                    first = Some(started.elapsed().as_secs_f64() * 1000.0);
+                }
+            }
+            first
+        });
+        let answered = answerer.answer(question, Some(progress)).await;
+        firsts.extend(first.await.ok().flatten());
+        let answer = match answered {
             Ok(answer) => answer,
             // A failure is a wrong answer, counted as such (and shown), not the end of the run.
             Err(e) => {
@@ -153,6 +187,13 @@ pub async fn run(
             }
         };
         latencies.push(started.elapsed().as_secs_f64() * 1000.0);
+        if let Some(outcome) = &answer.llm {
+            *report.llm_outcomes.entry(outcome.outcome.to_string()).or_default() += 1;
+            report.unsupported_caught += outcome.dropped;
+        }
+        if let Some(reading) = &answer.reading {
+            *report.readings.entry(reading.outcome.to_string()).or_default() += 1;
+        }
         let mut problems = Vec::new();
 
         let expected_status = item.expect.status;
@@ -219,7 +260,9 @@ pub async fn run(
         report.by_kind.entry(item.kind.clone()).or_default().add(problems.is_empty());
         let form = item.form.clone().unwrap_or_else(|| item.kind.clone());
         report.by_form.entry(form).or_default().add(problems.is_empty());
-        if !problems.is_empty() {
+        if problems.is_empty() {
+            report.right.push(item.id.clone());
+        } else {
             report.failures.push(Failure {
                 id: item.id.clone(),
                 question: item.question.clone(),
@@ -228,13 +271,16 @@ pub async fn run(
             });
         }
     }
-    latencies.sort_by(f64::total_cmp);
-    let at = |p: f64| {
-        latencies.get(((latencies.len() as f64 * p).ceil() as usize).saturating_sub(1)).copied().unwrap_or(0.0)
-    };
-    report.latency_ms_p50 = at(0.5);
-    report.latency_ms_p95 = at(0.95);
+    (report.latency_ms_p50, report.latency_ms_p95) = percentiles(latencies);
+    (report.first_sentence_ms_p50, report.first_sentence_ms_p95) = percentiles(firsts);
     Ok(report)
+}
+
+/// The 50th and 95th percentiles.
+fn percentiles(mut values: Vec<f64>) -> (f64, f64) {
+    values.sort_by(f64::total_cmp);
+    let at = |p: f64| values.get(((values.len() as f64 * p).ceil() as usize).saturating_sub(1)).copied().unwrap_or(0.0);
+    (at(0.5), at(0.95))
 }
 
 #[derive(sqlx::FromRow)]
@@ -525,6 +571,21 @@ impl std::fmt::Display for Report {
             writeln!(f, "  {name:<22} {:.3} ({}/{})", r.value(), r.passed, r.total)?;
         }
         writeln!(f, "  latency                p50 {:.1} ms, p95 {:.1} ms", self.latency_ms_p50, self.latency_ms_p95)?;
+        writeln!(
+            f,
+            "  first sentence         p50 {:.1} ms, p95 {:.1} ms",
+            self.first_sentence_ms_p50, self.first_sentence_ms_p95
+        )?;
+        for (name, counts) in [("LLM drafts", &self.llm_outcomes), ("LLM readings", &self.readings)] {
+            if !counts.is_empty() {
+                let mut counts: Vec<_> = counts.iter().map(|(k, n)| format!("{k} {n}")).collect();
+                counts.sort();
+                writeln!(f, "  {name:<22} {}", counts.join(", "))?;
+            }
+        }
+        if !self.llm_outcomes.is_empty() {
+            writeln!(f, "  unsupported caught     {} sentence(s) dropped", self.unsupported_caught)?;
+        }
         let mut kinds: Vec<_> = self.by_kind.iter().collect();
         kinds.sort_by_key(|(k, _)| k.as_str());
         for (kind, r) in kinds {

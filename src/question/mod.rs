@@ -8,6 +8,7 @@ pub mod housing;
 pub mod limits;
 pub mod places;
 mod plan;
+pub mod reading;
 mod tokens;
 mod vocabulary;
 mod words;

@@ -641,11 +641,7 @@ impl Plan {
             });
         }
         if !plan.unread.is_empty() && plan.refusal.is_none() && plan.intent != Intent::Help {
-            let list = plan.unread.iter().map(|w| format!("«{w}»")).collect::<Vec<_>>().join(", ");
-            plan.notes.push(match lang {
-                Lang::En => format!("not taken into account: {list}"),
-                Lang::Fr => format!("mots non pris en compte : {list}"),
-            });
+            plan.notes.push(unread_note(lang, &plan.unread));
         }
         plan
     }
@@ -747,6 +743,15 @@ impl Plan {
             parts.push("average".into());
         }
         parts.join(", ")
+    }
+}
+
+/// The note of an answer that leaves words of the question unread.
+pub(super) fn unread_note(lang: Lang, unread: &[String]) -> String {
+    let list = unread.iter().map(|w| format!("«{w}»")).collect::<Vec<_>>().join(", ");
+    match lang {
+        Lang::En => format!("not taken into account: {list}"),
+        Lang::Fr => format!("mots non pris en compte : {list}"),
     }
 }
 

@@ -20,6 +20,7 @@ mod ingest_files;
 mod ingest_open_meteo;
 mod ingest_openaq;
 mod llm;
+mod local_llm;
 mod maintenance;
 mod reading;
 mod replay;
