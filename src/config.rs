@@ -131,11 +131,14 @@ pub struct Llm {
     pub model: Option<String>,
     /// The whole draft must arrive within this; otherwise the grounded answer is given.
     pub timeout_secs: u64,
+    /// The LLM reads the questions whose words the rules leave unread (off for a model that
+    /// misreads them: the local 0.5B one does).
+    pub read_questions: bool,
 }
 
 impl Default for Llm {
     fn default() -> Self {
-        Self { base_url: None, api_key: None, model: None, timeout_secs: 20 }
+        Self { base_url: None, api_key: None, model: None, timeout_secs: 20, read_questions: true }
     }
 }
 

@@ -18,6 +18,9 @@ use serde::Serialize;
 use super::check::{markers, take_sentences, unsupported};
 use crate::config;
 
+/// Five short sentences with their markers take about 200 tokens; a draft that runs on is cut.
+const MAX_DRAFT_TOKENS: u32 = 400;
+
 pub struct Llm {
     client: Client<OpenAIConfig>,
     model: String,
@@ -28,7 +31,8 @@ pub struct Llm {
 #[derive(Debug, Clone, Serialize)]
 pub struct Outcome {
     /// `accepted`, `repaired` (sentences with unsupported numbers removed), `replaced` (by the
-    /// grounded answer: nothing usable was left) or `failed` (timeout or upstream error).
+    /// grounded answer: nothing usable was left, or a figure it says was left out) or `failed`
+    /// (timeout or upstream error).
     pub outcome: &'static str,
     /// The draft's sentences dropped for a number no fact holds or a citation that does not exist.
     #[serde(skip_serializing_if = "is_zero")]
@@ -107,6 +111,7 @@ impl Llm {
         let request = CreateChatCompletionRequestArgs::default()
             .model(&self.model)
             .temperature(0.2)
+            .max_completion_tokens(MAX_DRAFT_TOKENS)
             .messages([
                 ChatCompletionRequestSystemMessageArgs::default().content(system).build()?.into(),
                 ChatCompletionRequestUserMessageArgs::default().content(user).build()?.into(),

@@ -263,7 +263,7 @@ impl Answerer {
             }
         };
         let (plan, reading) = match &self.llm {
-            Some(llm) if reading::unread(&plan) => {
+            Some(llm) if self.settings.llm.read_questions && reading::unread(&plan) => {
                 let (read, reading) = self.read_by_model(llm, &plan, &holdings).await?;
                 (read.unwrap_or(plan), Some(reading))
             }
@@ -623,12 +623,17 @@ impl Answerer {
                 let text = draft.sentences.iter().map(|s| s.trim()).collect::<Vec<_>>().join(" ");
                 let cites = !check::markers(&text).is_empty();
                 let dropped = draft.dropped.len();
-                if text.is_empty() || !cites {
-                    let detail = format!(
-                        "{} sentence(s) kept, {} dropped, no citation left",
-                        draft.sentences.len(),
-                        draft.dropped.len()
-                    );
+                // Every figure the grounded answer says must still be said.
+                let lost: Vec<&str> = displays
+                    .iter()
+                    .filter(|d| composed.text.contains(d.as_str()) && !text.contains(d.as_str()))
+                    .map(String::as_str)
+                    .collect();
+                if text.is_empty() || !cites || !lost.is_empty() {
+                    let detail = match lost.is_empty() {
+                        true => format!("{} sentence(s) kept, {dropped} dropped, no citation left", draft.sentences.len()),
+                        false => format!("figures left out: {}", lost.join(", ")),
+                    };
                     (grounded, false, Outcome { outcome: "replaced", dropped, detail: Some(detail) })
                 } else {
                     // How the question was read is said whatever the LLM's words.

@@ -56,8 +56,8 @@ impl LocalLlm {
     pub fn settings(&self, mut settings: Settings) -> Settings {
         settings.llm.base_url = Some(self.base_url.clone());
         settings.llm.model = Some(self.model.clone());
-        // The model shares two cores with the other tests.
-        settings.llm.timeout_secs = 240;
+        // The model shares two cores with the other tests, and its one slot with the other LLM tests.
+        settings.llm.timeout_secs = 600;
         settings
     }
 
