@@ -246,7 +246,10 @@
         });
         if (!payload) return;
         var event = JSON.parse(payload);
-        if (name === "delta") {
+        if (name === "reset") {
+          streamed = "";
+          text.textContent = "";
+        } else if (name === "delta") {
           streamed += (streamed ? " " : "") + event.text.trim();
           text.textContent = streamed;
           log.scrollTop = log.scrollHeight;

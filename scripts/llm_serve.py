@@ -4,9 +4,10 @@ Run through scripts/llm-serve, which sets PYTHONPATH to $data_dir/llm/python and
 that script for the options. This is the model for tests and local use only: production points
 llm.base_url at its own server (Ollama, vLLM, a provider).
 
-Once the server listens, stdout gets exactly two lines, flushed, and nothing else:
+Once the server listens, stdout gets exactly three lines, flushed, and nothing else:
     SMARTCITY_LLM__BASE_URL=http://127.0.0.1:PORT/v1
     SMARTCITY_LLM__MODEL=qwen2.5-coder-0.5b-instruct
+    SMARTCITY_LLM__READ_QUESTIONS=false
 File descriptor 1 is pointed at stderr before the server starts, so that nothing llama.cpp or Python
 writes can reach stdout after them.
 """
@@ -18,9 +19,11 @@ import sys
 import threading
 from urllib.parse import urlsplit
 
+# The alias, the setup command, and whether the model reads the questions the rules cannot (the
+# 0.5B one misreads them: "toasty" as fine particles).
 MODELS = {
-    "0.5b": ("qwen2.5-coder-0.5b-instruct", "scripts/setup --llm"),
-    "1.5b": ("qwen2.5-coder-1.5b-instruct", "scripts/setup --llm-model 1.5b"),
+    "0.5b": ("qwen2.5-coder-0.5b-instruct", "scripts/setup --llm", "false"),
+    "1.5b": ("qwen2.5-coder-1.5b-instruct", "scripts/setup --llm-model 1.5b", "true"),
 }
 STOP_SIGNALS = {signal.SIGTERM, signal.SIGINT}
 
@@ -77,7 +80,7 @@ def main():
     )
     args = parser.parse_args()
 
-    alias, setup = MODELS[args.model]
+    alias, setup, reads = MODELS[args.model]
     model_path = os.path.join(args.llm_dir, f"{alias}-q4_k_m.gguf")
     if not os.path.isfile(model_path):
         fail(f"the local test LLM {model_path} is missing: run {setup}")
@@ -134,6 +137,7 @@ def main():
     try:
         stdout.write(f"SMARTCITY_LLM__BASE_URL=http://127.0.0.1:{url.port}/v1\n")
         stdout.write(f"SMARTCITY_LLM__MODEL={alias}\n")
+        stdout.write(f"SMARTCITY_LLM__READ_QUESTIONS={reads}\n")
         stdout.flush()
     except BrokenPipeError:
         log("stdout is closed: stopping")

@@ -418,7 +418,8 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
                     let name = set.file_name().map(|n| n.to_string_lossy().to_string()).unwrap_or_default();
                     below.extend(print_floors(&name, &eval::answer_floors(&answers)));
                     if let Some(with_llm) = &with_llm {
-                        let llm = eval::answers::run(&pool, &settings.city, with_llm, set, as_of, every).await?;
+                        let mut llm = eval::answers::run(&pool, &settings.city, with_llm, set, as_of, every).await?;
+                        llm.llm = settings.llm.model.clone();
                         println!("with the LLM ({}):", settings.llm.model.as_deref().unwrap_or_default());
                         print!("{llm}");
                         let worse: Vec<&String> = answers.right.iter().filter(|id| !llm.right.contains(id)).collect();

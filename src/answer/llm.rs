@@ -97,13 +97,17 @@ impl Llm {
         serde_json::from_str(&content).with_context(|| format!("the LLM's reading is not JSON: {content}"))
     }
 
-    /// Streams a completion; every complete sentence is checked against the fact displays and the
-    /// citation count, and `kept` is called with each sentence that passes (return false to stop).
+    /// Streams a completion; every complete sentence is checked against the facts (display and
+    /// citation) and the citation count, and `kept` is called with each sentence that passes
+    /// (return false to stop). A figure of a source past `own` (a chunk given beside the answer's
+    /// own sources) must be cited to it in its sentence, lest it pass for the answer's own.
+    #[allow(clippy::too_many_arguments)]
     pub async fn draft(
         &self,
         system: String,
         user: String,
-        displays: &[String],
+        facts: &[(String, usize)],
+        own: usize,
         names: &[String],
         citations: usize,
         mut kept: impl FnMut(&str) -> bool,
@@ -122,8 +126,10 @@ impl Llm {
             let mut stream = self.client.chat().create_stream(request).await?;
             let mut buffer = String::new();
             let mut judge = |sentence: String, draft: &mut Draft| -> bool {
-                let numbers_ok = unsupported(&sentence, displays.iter().map(String::as_str), names).is_empty();
-                let markers_ok = markers(&sentence).iter().all(|n| (1..=citations).contains(n));
+                let cites = markers(&sentence);
+                let allowed = facts.iter().filter(|(_, c)| *c <= own || cites.contains(c)).map(|(d, _)| d.as_str());
+                let numbers_ok = unsupported(&sentence, allowed, names).is_empty();
+                let markers_ok = cites.iter().all(|n| (1..=citations).contains(n));
                 if numbers_ok && markers_ok {
                     let go_on = kept(&sentence);
                     draft.sentences.push(sentence);

@@ -163,6 +163,8 @@ pub struct ModelReading {
 pub enum Progress {
     Meta { plan: Box<Plan>, intent: Intent, status: Status, citations: Vec<Citation>, facts: Vec<AnswerFact> },
     Delta { text: String },
+    /// The deltas sent so far were an LLM draft that is not kept: the grounded answer's follow.
+    Reset,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -287,11 +289,6 @@ impl Answerer {
         let t = Instant::now();
         let (mut composed, status, freshness) = composed?;
         let chart_url = (status == Status::Answered).then(|| chart_url(intent, &composed.facts, plan.lang)).flatten();
-        if self.llm.is_some() && status == Status::Answered && !retrieved.is_empty() {
-            let chunks: Vec<compose::RelatedChunk> =
-                sqlx::query_as(include_str!("sql/related_chunks.sql")).bind(&retrieved).fetch_all(&self.pool).await?;
-            composed.add_sources(&self.pool, &chunks, LLM_SOURCES).await?;
-        }
         let mut names = place_names(&gazetteer);
         // An answer may quote the question's own words (a date that does not exist, words not read).
         names.extend(quoted(&plan).iter().map(|w| format!("«{w}»")));
@@ -304,8 +301,15 @@ impl Answerer {
             )
             .into());
         }
+        // The grounded answer's own sources; an LLM is given retrieved chunks too.
+        let own = (composed.facts.len(), composed.citations.list.len());
+        if self.llm.is_some() && status == Status::Answered && !retrieved.is_empty() {
+            let chunks: Vec<compose::RelatedChunk> =
+                sqlx::query_as(include_str!("sql/related_chunks.sql")).bind(&retrieved).fetch_all(&self.pool).await?;
+            composed.add_sources(&self.pool, &chunks, LLM_SOURCES).await?;
+        }
         timings.data_ms = compose_ms + ms(t);
-        let facts: Vec<AnswerFact> = composed
+        let mut facts: Vec<AnswerFact> = composed
             .facts
             .iter()
             .map(|(fact, citation)| AnswerFact {
@@ -318,7 +322,7 @@ impl Answerer {
                 citation: *citation,
             })
             .collect();
-        let citations = composed.citations.list.clone();
+        let mut citations = composed.citations.list.clone();
         let send = |event: Progress| match &progress {
             Some(tx) => tx.send(event).map_err(|_| AnswerError::Gone),
             None => Ok(()),
@@ -338,11 +342,15 @@ impl Answerer {
         match (&self.llm, status) {
             (Some(llm), Status::Answered) => {
                 let (text, used, result) =
-                    self.with_llm(llm, &plan, &composed, &facts, &names, progress.clone()).await?;
+                    self.with_llm(llm, &plan, &composed, &facts, own, &names, progress.clone()).await?;
                 if used {
                     answer_text = text;
                     mode = Mode::Llm;
                 } else {
+                    // Without the LLM's words, the sources it was given are not the answer's.
+                    facts.truncate(own.0);
+                    citations.truncate(own.1);
+                    send(Progress::Reset)?;
                     for sentence in sentences(&answer_text) {
                         send(Progress::Delta { text: sentence })?;
                     }
@@ -577,13 +585,16 @@ impl Answerer {
     }
 
     /// The LLM's reworded answer, streamed sentence by sentence once checked; the grounded text
-    /// when the LLM fails or leaves nothing usable. Returns (text, LLM text used, outcome).
+    /// when the LLM fails or leaves nothing usable. The first `own_facts` facts and `own_citations`
+    /// citations are the grounded answer's, the others those of the chunks the LLM was given.
+    /// Returns (text, LLM text used, outcome).
     async fn with_llm(
         &self,
         llm: &Llm,
         plan: &Plan,
         composed: &compose::Composed,
         facts: &[AnswerFact],
+        (own_facts, own_citations): (usize, usize),
         names: &[String],
         progress: Option<mpsc::UnboundedSender<Progress>>,
     ) -> Result<(String, bool, Outcome), AnswerError> {
@@ -597,10 +608,10 @@ impl Answerer {
         context.insert("facts", facts);
         context.insert("draft", &composed.text);
         let user = self.tera.render("llm/user.tera", &context).map_err(anyhow::Error::from)?;
-        let displays: Vec<String> = facts.iter().map(|f| f.display.clone()).collect();
+        let cited: Vec<(String, usize)> = facts.iter().map(|f| (f.display.clone(), f.citation)).collect();
         let mut gone = false;
         let result = llm
-            .draft(system, user, &displays, names, composed.citations.list.len(), |sentence| {
+            .draft(system, user, &cited, own_citations, names, composed.citations.list.len(), |sentence| {
                 if let Some(tx) = &progress
                     && tx.send(Progress::Delta { text: sentence.to_string() }).is_err()
                 {
@@ -624,10 +635,11 @@ impl Answerer {
                 let cites = !check::markers(&text).is_empty();
                 let dropped = draft.dropped.len();
                 // Every figure the grounded answer says must still be said.
-                let lost: Vec<&str> = displays
+                let said = crate::summarize::numbers(&check::without_markers(&text));
+                let lost: Vec<&str> = facts[..own_facts]
                     .iter()
-                    .filter(|d| composed.text.contains(d.as_str()) && !text.contains(d.as_str()))
-                    .map(String::as_str)
+                    .map(|f| f.display.as_str())
+                    .filter(|d| composed.text.contains(d) && !crate::summarize::numbers(d).iter().all(|n| said.contains(n)))
                     .collect();
                 if text.is_empty() || !cites || !lost.is_empty() {
                     let detail = match lost.is_empty() {

@@ -649,8 +649,8 @@ impl Generator<'_> {
         context.insert("facts", &listed);
         context.insert("draft", lead);
         let user = prompts.render("llm/user.tera", &context).ok()?;
-        let displays: Vec<String> = facts.iter().map(|(f, _)| f.display.clone()).collect();
-        match llm.draft(system, user, &displays, names, citations.len(), |_| true).await {
+        let cited: Vec<(String, usize)> = facts.iter().map(|(f, c)| (f.display.clone(), *c)).collect();
+        match llm.draft(system, user, &cited, citations.len(), names, citations.len(), |_| true).await {
             Ok(draft) if draft.dropped.is_empty() && !draft.sentences.is_empty() => {
                 Some(draft.sentences.iter().map(|s| s.trim()).collect::<Vec<_>>().join(" "))
             }

@@ -85,6 +85,9 @@ pub struct Failure {
 #[derive(Debug, Serialize)]
 pub struct Report {
     pub dataset: String,
+    /// The LLM the answers were given with, if any.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub llm: Option<String>,
     pub questions: usize,
     pub numeric_accuracy: Ratio,
     pub citation_precision: Ratio,
@@ -129,6 +132,7 @@ pub async fn run(
     let items: Vec<Item> = items.into_iter().step_by(every.max(1)).collect();
     let mut report = Report {
         dataset: dataset.display().to_string(),
+        llm: None,
         questions: items.len(),
         numeric_accuracy: Ratio::default(),
         citation_precision: Ratio::default(),

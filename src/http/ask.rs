@@ -63,7 +63,7 @@ pub async fn ask(
 }
 
 #[utoipa::path(post, path = "/api/v1/chat", tag = "citizens", request_body = AskRequest,
-    responses((status = 200, description = "Server-Sent Events: meta, delta..., done (or error)", content_type = "text/event-stream"), (status = 400, description = "A bad body, question, language or as_of")))]
+    responses((status = 200, description = "Server-Sent Events: meta, delta..., done (or error); reset: forget the deltas so far (an LLM draft not kept), the grounded answer's follow", content_type = "text/event-stream"), (status = 400, description = "A bad body, question, language or as_of")))]
 #[tracing::instrument(name = "chat", skip_all)]
 pub async fn chat(
     State(state): State<AppState>,
@@ -81,6 +81,7 @@ pub async fn chat(
             let event = match &progress {
                 Progress::Meta { .. } => Event::default().event("meta").json_data(&progress),
                 Progress::Delta { .. } => Event::default().event("delta").json_data(&progress),
+                Progress::Reset => Event::default().event("reset").json_data(&progress),
             };
             if tx.send(event.unwrap_or_else(|e| error_event(&e.to_string()))).is_err() {
                 return;

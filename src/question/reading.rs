@@ -25,14 +25,24 @@ pub struct Reading {
 }
 
 /// Whether the rules left content words of the question unread, and nothing else that would
-/// change the answer (a number, a comparison, a negation: those stay refused): the model may read it.
+/// change the answer (a number, a comparison, a negation: those stay refused), in a question a
+/// reading can say (a value, a day's extreme, a count or a trend, without an index or another
+/// variable's day): the model may read it.
 pub fn unread(plan: &Plan) -> bool {
-    plan.housing.is_none()
+    let sayable = matches!(
+        plan.intent,
+        Intent::Now | Intent::Value | Intent::Count | Intent::Trend | Intent::Extreme { of: Unit::Day, .. }
+    );
+    sayable
+        && plan.housing.is_none()
+        && plan.index.is_none()
+        && plan.day_of.is_none()
+        && plan.month_of_year.is_none()
         && !plan.unread.is_empty()
         && match &plan.refusal {
             Some(Refusal::Unread { words }) => *words == plan.unread,
             Some(_) => false,
-            None => plan.intent != Intent::Help,
+            None => true,
         }
 }
 
@@ -126,25 +136,30 @@ impl Reading {
         })
     }
 
-    /// What a count counts: the question's own threshold (as the rules read it, units converted,
-    /// when they did), or the WHO guideline for a pollutant when none is said.
+    /// What a count counts: what the rules read (units converted), said again the same way; else
+    /// one of the question's numbers that is not a date, or the WHO guideline for a pollutant.
     fn limit(&self, rules: &Plan, variable: &str) -> Result<Limit, String> {
         let op = if self.asks == "days_above" { Op::Above } else { Op::Below };
+        let upward = |limit: &Limit| match limit {
+            Limit::Given { op, .. } => op.upward(),
+            Limit::Frost => false,
+            Limit::Reference { .. } | Limit::Hot | Limit::Rainy => true,
+        };
+        // What the rules read stands: the reading must count the same way, and say the same
+        // threshold or none.
+        let same = |limit: &Limit, t: f64| matches!(limit, Limit::Given { asked, .. } if *asked == t);
         match (self.threshold, &rules.limit) {
-            (Some(t), Some(limit @ Limit::Given { asked, op: read, .. }))
-                if *asked == t && read.upward() == op.upward() =>
-            {
-                Ok(limit.clone())
-            }
-            (Some(t), _)
+            (t, Some(limit)) if upward(limit) == op.upward() && t.is_none_or(|t| same(limit, t)) => Ok(limit.clone()),
+            (_, Some(limit)) => Err(format!("the question counts {limit:?}, not {op:?} {:?}", self.threshold)),
+            (Some(t), None)
                 if numbers(&rules.question).contains(&t)
                     && !rules.periods.iter().any(|p| numbers(&p.said).contains(&t)) =>
             {
                 Ok(Limit::Given { op, value: t, variable: "", asked: t, asked_unit: String::new() })
             }
-            (Some(t), _) => Err(format!("the question does not say the threshold {t}")),
-            (None, _) if op == Op::Above && AIR_VARIABLES.contains(&variable) => Ok(Limit::Reference { eu: false }),
-            (None, _) => Err("a count of days without a threshold".into()),
+            (Some(t), None) => Err(format!("the question does not say the threshold {t}")),
+            (None, None) if op == Op::Above && AIR_VARIABLES.contains(&variable) => Ok(Limit::Reference { eu: false }),
+            (None, None) => Err("a count of days without a threshold".into()),
         }
     }
 }
@@ -181,16 +196,27 @@ mod tests {
         assert!(plan.refusal.is_none() && plan.notes.iter().any(|n| n.contains("language model")));
 
         let wrong = |r: Reading| r.plan(&question).unwrap_err();
-        assert!(wrong(reading("days_above", "pm25", Some(2e15))).contains("threshold"));
+        assert!(wrong(reading("days_above", "pm25", Some(2e15))).contains("counts"));
         assert!(wrong(reading("days_above", "pollen", Some(20.0))).contains("variable"));
         let untopical = rules("How many days in 2020 was Montferrand murky?");
         assert!(reading("days_above", "temperature", None).plan(&untopical).unwrap_err().contains("threshold"));
         assert!(wrong(reading("none", "pm25", None)).contains("nothing"));
-        assert!(wrong(reading("days_above", "pm25", Some(2020.0))).contains("threshold"), "a year is no threshold");
         assert!(wrong(reading("mean", "pm25", None)).contains("Count"));
         assert!(wrong(reading("days_above", "temperature", Some(20.0))).contains("air"));
         let guideline = reading("days_above", "pm25", None).plan(&question).unwrap();
+        assert_eq!(guideline.limit, question.limit, "the rules' threshold stands");
+        assert!(wrong(reading("days_below", "pm25", Some(20.0))).contains("counts"), "nor turned around");
+        let unsaid = rules("In 2020 how often was Montferrand's air murky?");
+        let guideline = reading("days_above", "pm25", None).plan(&unsaid).unwrap();
         assert_eq!(guideline.limit, Some(Limit::Reference { eu: false }));
+        let unsaid_wrong = |r: Reading| r.plan(&untopical).unwrap_err();
+        assert!(unsaid_wrong(reading("days_above", "pm25", Some(2e15))).contains("threshold"));
+        assert!(
+            unsaid_wrong(reading("days_above", "pm25", Some(2020.0))).contains("threshold"),
+            "a year is no threshold"
+        );
+        let hottest = rules("On the hottest day of 2020, how murky was the PM2.5 at Montferrand?");
+        assert!(hottest.day_of.is_some() && !unread(&hottest), "{hottest:?}");
 
         let named = rules("How murky was the PM10 at Montferrand in March 2020?");
         assert!(reading("mean", "pm25", None).plan(&named).unwrap_err().contains("pm10"));

@@ -132,6 +132,13 @@ async fn a_faithful_draft_is_kept_and_an_invented_number_is_caught(pool: PgPool)
     *fake.script.lock().unwrap() = Script::Say("Fine particles were moderate in January.");
     let uncited = ask(&answerer, QUESTION, "2020-12-31").await;
     assert_eq!(uncited.llm.as_ref().unwrap().outcome, "replaced", "a draft citing nothing is not used");
+
+    *fake.script.lock().unwrap() = Script::Say("Yes, the air was fine in January [1].");
+    let vague = ask(&answerer, QUESTION, "2020-12-31").await;
+    let outcome = vague.llm.as_ref().unwrap();
+    assert_eq!((vague.mode, outcome.outcome), (Mode::Grounded, "replaced"), "{vague:#?}");
+    assert!(outcome.detail.as_ref().unwrap().contains("figures left out"), "{outcome:?}");
+    assert_eq!((vague.answer.as_str(), vague.citations.len()), (grounded.answer.as_str(), grounded.citations.len()));
 }
 
 #[sqlx::test]
@@ -188,7 +195,7 @@ async fn chat(app: &crate::helpers::TestApp, question: &str) -> reqwest::Respons
 async fn the_chat_stream_sends_meta_then_deltas_then_done_with_keep_alives(pool: PgPool) {
     load_2020(&pool, Some(january_2020())).await;
     let dir = tempfile::tempdir().unwrap();
-    let (url, _fake) = fake_llm(Script::Echo { extra: "", pause: Duration::from_millis(150) }).await;
+    let (url, fake) = fake_llm(Script::Echo { extra: "", pause: Duration::from_millis(150) }).await;
     let mut settings = llm_settings(dir.path(), &url);
     settings.llm.timeout_secs = 20;
     settings.answer.keep_alive_secs = 1;
@@ -214,6 +221,19 @@ async fn the_chat_stream_sends_meta_then_deltas_then_done_with_keep_alives(pool:
     assert_eq!(done["mode"], "llm");
     assert_eq!(streamed, done["answer"].as_str().unwrap());
     assert_eq!(done["citations"], meta["citations"]);
+
+    // A draft streamed, then not kept: a reset, then the grounded answer's sentences.
+    *fake.script.lock().unwrap() = Script::Say("Yes, the air was fine in January [1]. It was calm [1].");
+    let (events, _) = parse_events(&chat(&app, QUESTION).await.text().await.unwrap());
+    let names: Vec<&str> = events.iter().map(|(n, _)| n.as_str()).collect();
+    let reset = names.iter().position(|n| *n == "reset").unwrap_or_else(|| panic!("{names:?}"));
+    assert!(names[1..reset].iter().all(|n| *n == "delta") && reset > 1, "the draft streamed first: {names:?}");
+    let done: Value = serde_json::from_str(&events.last().unwrap().1).unwrap();
+    let after: Vec<String> = events[reset + 1..events.len() - 1]
+        .iter()
+        .map(|(_, d)| serde_json::from_str::<Value>(d).unwrap()["text"].as_str().unwrap().trim().to_string())
+        .collect();
+    assert_eq!((done["mode"].as_str(), after.join(" ").as_str()), (Some("grounded"), done["answer"].as_str().unwrap()));
 
     let grounded_app = spawn_app_with(pool.clone(), no_model_settings(dir.path())).await;
     let (events, _) = parse_events(&chat(&grounded_app, "PM2.5 in Lyon?").await.text().await.unwrap());

@@ -11,7 +11,7 @@ use std::sync::{Arc, OnceLock};
 
 use serde_json::Value;
 use smartcity::Settings;
-use smartcity::answer::{Answer, Answerer, Mode, Status};
+use smartcity::answer::{Answer, Answerer, Mode, Progress, Question, Status};
 use smartcity::index::Indexes;
 use smartcity::index::build::{BuildOptions, build};
 use smartcity::retrieve::Retriever;
@@ -50,6 +50,7 @@ impl LocalLlm {
         };
         let base_url = setting("SMARTCITY_LLM__BASE_URL");
         let model = setting("SMARTCITY_LLM__MODEL");
+        assert_eq!(setting("SMARTCITY_LLM__READ_QUESTIONS"), "true", "the 1.5B model reads questions");
         Self { base_url, model, child, _stdin: stdin }
     }
 
@@ -82,6 +83,20 @@ async fn indexed(pool: &PgPool, dir: &std::path::Path, settings: impl Fn(Setting
     Answerer::new(pool.clone(), retriever, Arc::new(settings(test_settings(dir)))).unwrap()
 }
 
+/// The answer, and the citations the stream announced before the text (those the LLM was given).
+async fn ask_streamed(answerer: &Answerer, question: &str) -> (Answer, Vec<smartcity::answer::Citation>) {
+    let question = Question { text: question.into(), lang: None, as_of: "2020-12-31".parse().unwrap(), context: None };
+    let (progress, mut events) = tokio::sync::mpsc::unbounded_channel();
+    let answer = answerer.answer(question, Some(progress)).await.unwrap();
+    let mut given = Vec::new();
+    while let Ok(event) = events.try_recv() {
+        if let Progress::Meta { citations, .. } = event {
+            given = citations;
+        }
+    }
+    (answer, given)
+}
+
 /// Every number the answer says is one of its facts, and every marker one of its citations.
 fn checked(answer: &Answer) {
     let displays: Vec<&str> = answer.facts.iter().map(|f| f.display.as_str()).collect();
@@ -105,21 +120,23 @@ async fn the_model_rewords_from_the_figures_and_the_retrieved_chunks(pool: PgPoo
     let grounded = ask(&indexed(&pool, dir.path(), |s| s).await, MEAN, "2020-12-31").await;
     let answerer = indexed(&pool, dir.path(), |s| shared().settings(s)).await;
 
-    let answer = ask(&answerer, MEAN, "2020-12-31").await;
+    let (answer, given) = ask_streamed(&answerer, MEAN).await;
     let outcome = answer.llm.as_ref().unwrap();
     assert!(["accepted", "repaired", "replaced"].contains(&outcome.outcome), "{answer:#?}");
     assert_eq!(answer.mode == Mode::Llm, outcome.outcome != "replaced", "{answer:#?}");
     if answer.mode == Mode::Grounded {
         assert_eq!(answer.answer, grounded.answer);
     }
+    // The model was given retrieved chunks as numbered sources beyond the answer's own; they stay
+    // in the answer only with the model's words.
+    assert!(given.len() > grounded.citations.len(), "{given:#?}");
+    assert!(given[grounded.citations.len()..].iter().all(|c| c.chunk_id.is_some()), "{given:#?}");
+    let kept = if answer.mode == Mode::Llm { given.len() } else { grounded.citations.len() };
+    assert_eq!(answer.citations.len(), kept, "{answer:#?}");
+    let displays =
+        |a: &Answer| a.facts.iter().take(grounded.facts.len()).map(|f| f.display.clone()).collect::<Vec<_>>();
+    assert_eq!(displays(&answer), displays(&grounded));
     checked(&answer);
-    // The model was given the retrieved chunks as numbered sources beyond the answer's own.
-    assert!(answer.citations.len() > grounded.citations.len(), "{:#?}", answer.citations);
-    assert!(answer.citations[grounded.citations.len()..].iter().all(|c| c.chunk_id.is_some()));
-    assert_eq!(
-        &answer.facts[..grounded.facts.len()].iter().map(|f| &f.display).collect::<Vec<_>>(),
-        &grounded.facts.iter().map(|f| &f.display).collect::<Vec<_>>()
-    );
 
     // An injection in the question changes no number.
     let injected =
@@ -156,11 +173,16 @@ async fn the_chat_stream_delivers_the_models_answer_with_its_citations(pool: PgP
     let names: Vec<&str> = events.iter().map(|(n, _)| n.as_str()).collect();
     assert_eq!((names[0], names[names.len() - 1]), ("meta", "done"), "{names:?}");
     assert!(names.len() > 2, "{names:?}");
+    // A draft not kept is followed by a reset, then the grounded answer's sentences.
+    let start = names.iter().rposition(|n| *n == "reset").map_or(1, |i| i + 1);
+    assert!(names[start..names.len() - 1].iter().all(|n| *n == "delta"), "{names:?}");
     let meta: Value = serde_json::from_str(&events[0].1).unwrap();
     let done: Value = serde_json::from_str(&events.last().unwrap().1).unwrap();
     assert!(!meta["citations"].as_array().unwrap().is_empty(), "{meta}");
-    assert_eq!(done["citations"], meta["citations"]);
-    let streamed: Vec<String> = events[1..events.len() - 1]
+    // The grounded answer keeps its own citations, not the chunks the model was given.
+    let (given, kept) = (meta["citations"].as_array().unwrap(), done["citations"].as_array().unwrap());
+    assert_eq!(&given[..kept.len()], kept.as_slice());
+    let streamed: Vec<String> = events[start..events.len() - 1]
         .iter()
         .map(|(_, d)| serde_json::from_str::<Value>(d).unwrap()["text"].as_str().unwrap().trim().to_string())
         .collect();
@@ -213,15 +235,9 @@ async fn the_model_reads_what_the_rules_cannot_into_what_exists_or_nothing(pool:
     assert_eq!(labels(&read), labels(&plain));
     checked(&read);
 
-    // A count whose subject the model cannot tie to a threshold the question says gets no figure;
-    // nor does a subject the service has no data on.
-    for question in [
-        "Combien de jours de canicule en janvier 2020 à Clermont-Ferrand ?",
-        "How many days in January 2020 did the pollen count of Clermont-Ferrand go above 50?",
-    ] {
-        let answer = ask(&answerer, question, "2020-12-31").await;
-        assert_eq!(answer.status, Status::NoData, "{answer:#?}");
-        let outcome = answer.reading.as_ref().map(|r| r.outcome);
-        assert!(outcome.is_none_or(|o| o != "used"), "{answer:#?}");
-    }
+    // A count of days the model cannot tie to a threshold the question says gets no figure.
+    let answer =
+        ask(&answerer, "Combien de jours de canicule en janvier 2020 à Clermont-Ferrand ?", "2020-12-31").await;
+    assert_eq!(answer.status, Status::NoData, "{answer:#?}");
+    assert_ne!(answer.reading.as_ref().expect("the model was asked").outcome, "used", "{answer:#?}");
 }
