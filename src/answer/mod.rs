@@ -635,11 +635,11 @@ impl Answerer {
                 let cites = !check::markers(&text).is_empty();
                 let dropped = draft.dropped.len();
                 // Every figure the grounded answer says must still be said.
-                let said = crate::summarize::numbers(&check::without_markers(&text));
+                let said = check::without_markers(&text);
                 let lost: Vec<&str> = facts[..own_facts]
                     .iter()
                     .map(|f| f.display.as_str())
-                    .filter(|d| composed.text.contains(d) && !crate::summarize::numbers(d).iter().all(|n| said.contains(n)))
+                    .filter(|d| composed.text.contains(d) && !check::unsupported(d, [said.as_str()], &[]).is_empty())
                     .collect();
                 if text.is_empty() || !cites || !lost.is_empty() {
                     let detail = match lost.is_empty() {
