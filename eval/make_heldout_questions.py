@@ -364,9 +364,59 @@ def tminmax(d):
 QUESTIONS = []
 
 
-def Q(form, kind, lang, question, expect, as_of=AS_OF):
+def Q(form, kind, lang, question, expect, as_of=AS_OF, plan=None):
+    if plan is not None:
+        expect = {**expect, "plan": plan}
     QUESTIONS.append({"form": form, "kind": kind, "lang": lang, "question": question,
                       "as_of": as_of if isinstance(as_of, str) else as_of.isoformat(), "expect": expect})
+
+
+# --- expected plans (eval/README.md, "Expected plans"): what the question asks, as a careful human
+# reads it; only the keys the question determines. A period is a (start, end) pair of dates or one
+# day; `periods` lists two compared (the first is also from/to), `places` two places (the first is
+# also `place`); every=True is "period": "all". A figure read on the day another variable peaks
+# ("PM2.5 on the hottest day") is that day's extreme: variable = the one ranked, variables = both.
+PLACE = {"city": "city", **STATION_WORD}
+
+
+def P(ask, variable=None, *, by=None, statistic=None, variables=None, place=None, places=None,
+      period=None, periods=None, every=False, unit=None, index=None):
+    plan = {"ask": ask}
+    if by:
+        plan["by"] = by
+    if statistic:
+        plan["statistic"] = statistic
+    if variable:
+        plan["variable"] = variable
+    if variables:
+        assert variables[0] == variable
+        plan["variables"] = list(variables)
+    if place:
+        plan["place"] = PLACE[place]
+    if places:
+        assert place is None
+        plan["place"] = PLACE[places[0]]
+        plan["places"] = [PLACE[x] for x in places]
+    if periods:
+        assert period is None
+        period = periods[0]
+    if period is not None:
+        start, end = period if isinstance(period, tuple) else (period, period)
+        assert start <= end
+        plan["from"], plan["to"] = start.isoformat(), end.isoformat()
+    if periods:
+        plan["periods"] = [[s.isoformat(), e.isoformat()] for s, e in periods]
+    if every:
+        assert period is None
+        plan["period"] = "all"
+    if unit:
+        plan["unit"] = unit
+    if index:
+        plan["index"] = index
+    return plan
+
+
+HELP_PLAN = {"ask": "help"}
 
 
 def hottest(start, end):
@@ -395,208 +445,284 @@ def no_weather(start, end):
 # VALUE: PM2.5
 # =================================================================================================
 Q("pm_city_month_mean", "value", "en", "avg pm 2.5 clermont ferrand nov 2020 pls",
-  ans([num(pm_mean("city", *month(2020, 11)))]))
+  ans([num(pm_mean("city", *month(2020, 11)))]),
+  plan=P("value", "pm25", place="city", period=month(2020, 11)))
 Q("pm_city_month_mean", "value", "fr",
   "C'était combien les particules fines (PM2,5) en moyenne à Clermont en janvier 2020 ? merci d'avance",
-  ans([num(pm_mean("city", *month(2020, 1)))]))
+  ans([num(pm_mean("city", *month(2020, 1)))]),
+  plan=P("value", "pm25", place="city", period=month(2020, 1)))
 
 Q("pm_station_month_mean", "value", "en", "pm25 montferrand 2020-03 mean",
-  ans([num(pm_mean("FR07004", *month(2020, 3)))]))
+  ans([num(pm_mean("FR07004", *month(2020, 3)))]),
+  plan=P("value", "pm25", place="FR07004", period=month(2020, 3)))
 Q("pm_station_month_mean", "value", "en",
   "Could you please tell me the mean fine particulate level at the station near the railway station in October 2020?",
-  ans([num(pm_mean("FR07034", *month(2020, 10)))]))
+  ans([num(pm_mean("FR07034", *month(2020, 10)))]),
+  plan=P("value", "pm25", place="FR07034", period=month(2020, 10)))
 Q("pm_station_month_mean", "value", "fr", "Concentration moyenne de PM2.5 a Aurillac-Lagarde en aout 2020",
-  ans([num(pm_mean("FR07052", *month(2020, 8)))]))
+  ans([num(pm_mean("FR07052", *month(2020, 8)))]),
+  plan=P("value", "pm25", place="FR07052", period=month(2020, 8)))
 
 Q("pm_station_day", "value", "fr", "Combien de PM2.5 à l'Esplanade Gare le 17/09/2020 ?",
-  ans([num(pm_day("FR07034", D("2020-09-17")))]))
+  ans([num(pm_day("FR07034", D("2020-09-17")))]),
+  plan=P("value", "pm25", place="FR07034", period=D("2020-09-17")))
 Q("pm_station_day", "value", "fr", "particules fines montferand le 9 juin 2020",
-  ans([num(pm_day("FR07004", D("2020-06-09")))]))
+  ans([num(pm_day("FR07004", D("2020-06-09")))]),
+  plan=P("value", "pm25", place="FR07004", period=D("2020-06-09")))
 
 Q("pm_city_day", "value", "fr", "Quel était le taux de particules fines à Clermont-Ferrand le 8 décembre 2020 ?",
-  ans([num(pm_day("city", D("2020-12-08")))]))
+  ans([num(pm_day("city", D("2020-12-08")))]),
+  plan=P("value", "pm25", place="city", period=D("2020-12-08")))
 Q("pm_city_day", "value", "en", "Hi! Was the air dirty in Clermont on the 25th of April 2020? PM2.5 figure please",
-  ans([num(pm_day("city", D("2020-04-25")))]))
+  ans([num(pm_day("city", D("2020-04-25")))]),
+  plan=P("value", "pm25", place="city", period=D("2020-04-25")))
 
 Q("pm_period_mean", "value", "fr", "moyenne pm2.5 clermont second semestre 2020",
-  ans([num(pm_mean("city", *half(2, 2020)))]))
+  ans([num(pm_mean("city", *half(2, 2020)))]),
+  plan=P("value", "pm25", place="city", period=half(2, 2020)))
 Q("pm_period_mean", "value", "fr",
   "Pendant le premier confinement, du 17 mars au 11 mai 2020, quelle était la moyenne des PM2.5 en ville ?",
-  ans([num(pm_mean("city", D("2020-03-17"), D("2020-05-11")))]))
+  ans([num(pm_mean("city", D("2020-03-17"), D("2020-05-11")))]),
+  plan=P("value", "pm25", place="city", period=(D("2020-03-17"), D("2020-05-11"))))
 Q("pm_period_mean", "value", "en", "pm2.5 montferrand from 1 to 15 january 2020, average",
-  ans([num(pm_mean("FR07004", D("2020-01-01"), D("2020-01-15")))]))
+  ans([num(pm_mean("FR07004", D("2020-01-01"), D("2020-01-15")))]),
+  plan=P("value", "pm25", place="FR07004", period=(D("2020-01-01"), D("2020-01-15"))))
 
 Q("pm_year_mean", "value", "fr", "Quelle a été la concentration moyenne de PM2,5 sur l'année 2020 en ville ?",
-  ans([num(pm_mean("city", *year(2020)))]))
+  ans([num(pm_mean("city", *year(2020)))]),
+  plan=P("value", "pm25", place="city", period=year(2020)))
 
 # named days, PM2.5
 Q("pm_named_day", "value", "fr", "Combien de PM2.5 à Clermont le 14 juillet 2020 ?",
-  ans([num(pm_day("city", D("2020-07-14")))]))
+  ans([num(pm_day("city", D("2020-07-14")))]),
+  plan=P("value", "pm25", place="city", period=D("2020-07-14")))
 Q("pm_named_day", "value", "fr", "pm2.5 a Montferrand le 1er mai 2020",
-  ans([num(pm_day("FR07004", D("2020-05-01")))]))
+  ans([num(pm_day("FR07004", D("2020-05-01")))]),
+  plan=P("value", "pm25", place="FR07004", period=D("2020-05-01")))
 Q("pm_named_day", "value", "en", "New Year's Day 2020, PM2.5 at the railway station?",
-  ans([num(pm_day("FR07034", D("2020-01-01")))]))
+  ans([num(pm_day("FR07034", D("2020-01-01")))]),
+  plan=P("value", "pm25", place="FR07034", period=D("2020-01-01")))
 
 # =================================================================================================
 # VALUE: weather
 # =================================================================================================
 Q("temp_day_minmax", "value", "fr", "ça caillait le 28 février 2018 ? c'était quoi les températures ?",
-  ans(tminmax(D("2018-02-28"))))
+  ans(tminmax(D("2018-02-28"))),
+  plan=P("value", "temperature", place="city", period=D("2018-02-28")))
 Q("temp_day_minmax", "value", "en", "What did the thermometer say in Clermont-Ferrand on March 3rd, 2016?",
-  ans(tminmax(D("2016-03-03"))))
+  ans(tminmax(D("2016-03-03"))),
+  plan=P("value", "temperature", place="city", period=D("2016-03-03")))
 
 Q("temp_month_mean", "value", "en", "How warm was it on average in Clermont in June 2021?",
-  ans([num(w_mean("t", *month(2021, 6)))]))
+  ans([num(w_mean("t", *month(2021, 6)))]),
+  plan=P("value", "temperature", place="city", period=month(2021, 6)))
 Q("temp_month_mean", "value", "fr", "temprature moyene janvier 2022 ?",
-  ans([num(w_mean("t", *month(2022, 1)))]))
+  ans([num(w_mean("t", *month(2022, 1)))]),
+  plan=P("value", "temperature", place="city", period=month(2022, 1)))
 
 Q("temp_year_mean", "value", "fr", "temperature moyenne annee 2017 clermont",
-  ans([num(w_mean("t", *year(2017)))]))
+  ans([num(w_mean("t", *year(2017)))]),
+  plan=P("value", "temperature", place="city", period=year(2017)))
 
 Q("temp_period_low", "value", "en", "How low did the mercury drop in January 2017?",
-  ans([num(t_low(*month(2017, 1)))]))
+  ans([num(t_low(*month(2017, 1)))]),
+  plan=P("lowest", "temperature", by="day", statistic="min", place="city", period=month(2017, 1)))
 Q("temp_period_high", "value", "fr", "Le mercure est monté jusqu'à combien au maximum pendant l'été 2019 ?",
-  ans([num(t_high(*season("summer", 2019)))]))
+  ans([num(t_high(*season("summer", 2019)))]),
+  plan=P("highest", "temperature", by="day", statistic="max", place="city", period=season("summer", 2019)))
 
 Q("rain_month_total", "value", "fr", "il a flotté combien en novembre 2019 ?",
-  ans([num(rain(*month(2019, 11)))]))
+  ans([num(rain(*month(2019, 11)))]),
+  plan=P("value", "precipitation", place="city", period=month(2019, 11)))
 
 Q("rain_period_total", "value", "fr", "Cumul de pluie du 1er au 15 juin 2018 ?",
-  ans([num(rain(D("2018-06-01"), D("2018-06-15")))]))
+  ans([num(rain(D("2018-06-01"), D("2018-06-15")))]),
+  plan=P("value", "precipitation", place="city", period=(D("2018-06-01"), D("2018-06-15"))))
 Q("rain_period_total", "value", "en", "rainfal total between March and May 2014",
-  ans([num(rain(D("2014-03-01"), D("2014-05-31")))]))
+  ans([num(rain(D("2014-03-01"), D("2014-05-31")))]),
+  plan=P("value", "precipitation", place="city", period=(D("2014-03-01"), month(2014, 5)[1])))
 
 Q("rain_day_total", "value", "fr", "Grosse averse le 11 mai 2020 ? ça a fait combien de mm ?",
-  ans([num(rain(D("2020-05-11"), D("2020-05-11")))]))
+  ans([num(rain(D("2020-05-11"), D("2020-05-11")))]),
+  plan=P("value", "precipitation", place="city", period=D("2020-05-11")))
 
 Q("wind_day", "value", "en", "What was the maximum wind speed on 4 February 2020?",
-  ans([num(wd(D("2020-02-04"), "ff", "max"))]))
+  ans([num(wd(D("2020-02-04"), "ff", "max"))]),
+  plan=P("value", "wind_speed", statistic="max", place="city", period=D("2020-02-04")))
 Q("wind_month_mean", "value", "fr", "Le vent moyen en octobre 2017, ça donnait quoi ?",
-  ans([num(w_mean("ff", *month(2017, 10)))]))
+  ans([num(w_mean("ff", *month(2017, 10)))]),
+  plan=P("value", "wind_speed", place="city", period=month(2017, 10)))
 
 Q("gust_day", "value", "fr", "Quelle a été la rafale maximale le 10 février 2020 ?",
-  ans([num(wd(D("2020-02-10"), "raf10", "max"))]))
+  ans([num(wd(D("2020-02-10"), "raf10", "max"))]),
+  plan=P("value", "wind_gust", statistic="max", place="city", period=D("2020-02-10")))
 
 Q("humidity_mean", "value", "fr", "humidité moyenne le 3 novembre 2021 ?",
-  ans([num(wd(D("2021-11-03"), "u", "mean"))]))
+  ans([num(wd(D("2021-11-03"), "u", "mean"))]),
+  plan=P("value", "humidity", statistic="mean", place="city", period=D("2021-11-03")))
 Q("humidity_mean", "value", "en", "humidty in clermont on sept 14 2019, on average",
-  ans([num(wd(D("2019-09-14"), "u", "mean"))]))
+  ans([num(wd(D("2019-09-14"), "u", "mean"))]),
+  plan=P("value", "humidity", statistic="mean", place="city", period=D("2019-09-14")))
 
 Q("pressure_mean", "value", "en", "Sea-level pressure on 15 January 2020?",
-  ans([num(wd(D("2020-01-15"), "pmer", "mean"))]))
+  ans([num(wd(D("2020-01-15"), "pmer", "mean"))]),
+  plan=P("value", "pressure_msl", place="city", period=D("2020-01-15")))
 
 Q("weather_named_day", "value", "en", "Did it rain on Easter Sunday 2018? How much?",
-  ans([num(rain(easter(2018), easter(2018)))]))
+  ans([num(rain(easter(2018), easter(2018)))]),
+  plan=P("value", "precipitation", place="city", period=easter(2018)))
 Q("weather_named_day", "value", "fr", "Il faisait quel temps à la Toussaint 2020 ? les températures svp",
-  ans(tminmax(D("2020-11-01"))))
+  ans(tminmax(D("2020-11-01"))),
+  plan=P("value", "temperature", place="city", period=D("2020-11-01")))
 Q("weather_named_day", "value", "en", "temperatures on Armistice Day 2021",
-  ans(tminmax(D("2021-11-11"))))
+  ans(tminmax(D("2021-11-11"))),
+  plan=P("value", "temperature", place="city", period=D("2021-11-11")))
 
 Q("compound_temp_rain", "value", "en", "What were the average temperature and the total rainfall in July 2019?",
-  ans([num(w_mean("t", *month(2019, 7))), num(rain(*month(2019, 7)))]))
+  ans([num(w_mean("t", *month(2019, 7))), num(rain(*month(2019, 7)))]),
+  plan=P("value", "temperature", variables=["temperature", "precipitation"], place="city", period=month(2019, 7)))
 Q("compound_temp_rain", "value", "fr", "Septembre 2021 : il a fait combien en moyenne, et il est tombé combien de pluie ?",
-  ans([num(w_mean("t", *month(2021, 9))), num(rain(*month(2021, 9)))]))
+  ans([num(w_mean("t", *month(2021, 9))), num(rain(*month(2021, 9)))]),
+  plan=P("value", "temperature", variables=["temperature", "precipitation"], place="city", period=month(2021, 9)))
 
 # =================================================================================================
 # COUNT
 # =================================================================================================
 Q("count_pm_who", "count", "en", "How many days was PM2.5 above the WHO guideline in Clermont in 2020?",
-  ans([cnt(pm_count("city", *year(2020), ">", WHO))]))
+  ans([cnt(pm_count("city", *year(2020), ">", WHO))]),
+  plan=P("count", "pm25", place="city", period=year(2020)))
 Q("count_pm_who", "count", "fr",
   "Combien de jours de dépassement de la valeur guide OMS pour les PM2.5 en ville en janvier 2020 ?",
-  ans([cnt(pm_count("city", *month(2020, 1), ">", WHO))]))
+  ans([cnt(pm_count("city", *month(2020, 1), ">", WHO))]),
+  plan=P("count", "pm25", place="city", period=month(2020, 1)))
 Q("count_pm_who", "count", "en", "number of days over the guideline at Montferrand in november 2020",
-  ans([cnt(pm_count("FR07004", *month(2020, 11), ">", WHO))]))
+  ans([cnt(pm_count("FR07004", *month(2020, 11), ">", WHO))]),
+  plan=P("count", "pm25", place="FR07004", period=month(2020, 11)))
 
 Q("count_pm_threshold", "count", "fr", "nb de jours avec plus de 20 µg/m3 de PM2.5 à Clermont au premier trimestre 2020",
-  ans([cnt(pm_count("city", *quarter(1, 2020), ">", 20))]))
+  ans([cnt(pm_count("city", *quarter(1, 2020), ">", 20))]),
+  plan=P("count", "pm25", place="city", period=quarter(1, 2020)))
 Q("count_pm_threshold", "count", "en", "How many days had at least 10 µg/m³ of PM2.5 in town in May 2020?",
-  ans([cnt(pm_count("city", *month(2020, 5), ">=", 10))]))
+  ans([cnt(pm_count("city", *month(2020, 5), ">=", 10))]),
+  plan=P("count", "pm25", place="city", period=month(2020, 5)))
 Q("count_pm_threshold", "count", "fr", "Combien de jours à 30 µg/m³ ou plus à la gare en 2020 ?",
-  ans([cnt(pm_count("FR07034", *year(2020), ">=", 30))]))
+  ans([cnt(pm_count("FR07034", *year(2020), ">=", 30))]),
+  plan=P("count", "pm25", place="FR07034", period=year(2020)))
 
 Q("count_frost", "count", "fr", "Combien de jours de gel en janvier 2017 ?",
-  ans([cnt(w_count("t", "min", *month(2017, 1), "<", 0))]))
+  ans([cnt(w_count("t", "min", *month(2017, 1), "<", 0))]),
+  plan=P("count", "temperature", place="city", period=month(2017, 1)))
 Q("count_frost", "count", "en", "How many frost days were there between December 2020 and February 2021?",
-  ans([cnt(w_count("t", "min", D("2020-12-01"), D("2021-02-28"), "<", 0))]))
+  ans([cnt(w_count("t", "min", D("2020-12-01"), D("2021-02-28"), "<", 0))]),
+  plan=P("count", "temperature", place="city", period=(D("2020-12-01"), month(2021, 2)[1])))
 
 Q("count_hot", "count", "en", "How many hot days did Clermont have in 2019?",
-  ans([cnt(w_count("t", "max", *year(2019), ">=", 30))]))
+  ans([cnt(w_count("t", "max", *year(2019), ">=", 30))]),
+  plan=P("count", "temperature", place="city", period=year(2019)))
 
 Q("count_rainy", "count", "fr", "Combien de jours de pluie en octobre 2020 ?",
-  ans([cnt(w_count("rr3", "total", *month(2020, 10), ">=", 1))]))
+  ans([cnt(w_count("rr3", "total", *month(2020, 10), ">=", 1))]),
+  plan=P("count", "precipitation", place="city", period=month(2020, 10)))
 Q("count_rainy", "count", "en", "How many rainy days in April 2021? thanks!",
-  ans([cnt(w_count("rr3", "total", *month(2021, 4), ">=", 1))]))
+  ans([cnt(w_count("rr3", "total", *month(2021, 4), ">=", 1))]),
+  plan=P("count", "precipitation", place="city", period=month(2021, 4)))
 
 Q("count_temp_threshold", "count", "en", "How many days went above 35 degrees in 2019?",
-  ans([cnt(w_count("t", "max", *year(2019), ">", 35))]))
+  ans([cnt(w_count("t", "max", *year(2019), ">", 35))]),
+  plan=P("count", "temperature", place="city", period=year(2019)))
 Q("count_temp_threshold", "count", "fr", "Combien de jours au-dessus de 25 °C en mai 2020 ?",
-  ans([cnt(w_count("t", "max", *month(2020, 5), ">", 25))]))
+  ans([cnt(w_count("t", "max", *month(2020, 5), ">", 25))]),
+  plan=P("count", "temperature", place="city", period=month(2020, 5)))
 Q("count_temp_threshold", "count", "fr", "nombre de jours sous -5 °C en fevrier 2018",
-  ans([cnt(w_count("t", "min", *month(2018, 2), "<", -5))]))
+  ans([cnt(w_count("t", "min", *month(2018, 2), "<", -5))]),
+  plan=P("count", "temperature", place="city", period=month(2018, 2)))
 
 Q("count_rain_threshold", "count", "en", "How many days with more than 10 mm of rain in 2021?",
-  ans([cnt(w_count("rr3", "total", *year(2021), ">", 10))]))
+  ans([cnt(w_count("rr3", "total", *year(2021), ">", 10))]),
+  plan=P("count", "precipitation", place="city", period=year(2021)))
 Q("count_rain_threshold", "count", "fr", "Combien de jours avec au moins 20 mm de pluie entre 2013 et 2015 ?",
-  ans([cnt(w_count("rr3", "total", D("2013-01-01"), D("2015-12-31"), ">=", 20))]))
+  ans([cnt(w_count("rr3", "total", D("2013-01-01"), D("2015-12-31"), ">=", 20))]),
+  plan=P("count", "precipitation", place="city", period=(year(2013)[0], year(2015)[1])))
 
 Q("count_wind_kmh", "count", "en", "How many days did the wind go over 50 km/h in February 2020?",
-  ans([cnt(w_count("ff", "max", *month(2020, 2), ">", 50 / 3.6))]))
+  ans([cnt(w_count("ff", "max", *month(2020, 2), ">", 50 / 3.6))]),
+  plan=P("count", "wind_speed", place="city", period=month(2020, 2)))
 Q("count_wind_kmh", "count", "fr", "combien de jours avec du vent à 40 km/h ou plus en 2020 ?",
-  ans([cnt(w_count("ff", "max", *year(2020), ">=", 40 / 3.6))]))
+  ans([cnt(w_count("ff", "max", *year(2020), ">=", 40 / 3.6))]),
+  plan=P("count", "wind_speed", place="city", period=year(2020)))
 
 # =================================================================================================
 # EXTREME
 # =================================================================================================
 v, ds, _ = hottest(*season("summer", 2020))
-Q("extreme_hottest", "extreme", "fr", "Quel a été le jour le plus chaud de l'été 2020 ?", ans([v], [ds]))
+Q("extreme_hottest", "extreme", "fr", "Quel a été le jour le plus chaud de l'été 2020 ?", ans([v], [ds]),
+  plan=P("highest", "temperature", by="day", place="city", period=season("summer", 2020)))
 v, ds, _ = hottest(W_FIRST, W_LAST)
-Q("extreme_hottest", "extreme", "fr", "C'était quand la journée la plus chaude depuis le début des mesures ?", ans([v], [ds]))
+Q("extreme_hottest", "extreme", "fr", "C'était quand la journée la plus chaude depuis le début des mesures ?", ans([v], [ds]),
+  plan=P("highest", "temperature", by="day", place="city", every=True))
 
 v, ds, _ = coldest(*month(2021, 1))
-Q("extreme_coldest", "extreme", "en", "coldest day in january 2021?", ans([v], [ds]))
+Q("extreme_coldest", "extreme", "en", "coldest day in january 2021?", ans([v], [ds]),
+  plan=P("lowest", "temperature", by="day", place="city", period=month(2021, 1)))
 v, ds, _ = coldest(*year(2017))
-Q("extreme_coldest", "extreme", "fr", "En 2017, quel jour il a fait un froid de canard ? le plus froid de l'année", ans([v], [ds]))
+Q("extreme_coldest", "extreme", "fr", "En 2017, quel jour il a fait un froid de canard ? le plus froid de l'année", ans([v], [ds]),
+  plan=P("lowest", "temperature", by="day", place="city", period=year(2017)))
 
 v, ds = extreme(w_pairs("ff", "max", *year(2019)))
-Q("extreme_windiest", "extreme", "fr", "Quelle a été la journée la plus venteuse de 2019 ?", ans([num(v)], [dset(*ds)]))
+Q("extreme_windiest", "extreme", "fr", "Quelle a été la journée la plus venteuse de 2019 ?", ans([num(v)], [dset(*ds)]),
+  plan=P("highest", "wind_speed", by="day", place="city", period=year(2019)))
 
 v, ds = extreme(w_pairs("raf10", "max", *year(2017)))
-Q("extreme_gust", "extreme", "en", "What was the strongest gust recorded in 2017, and when?", ans([num(v)], [dset(*ds)]))
+Q("extreme_gust", "extreme", "en", "What was the strongest gust recorded in 2017, and when?", ans([num(v)], [dset(*ds)]),
+  plan=P("highest", "wind_gust", by="day", statistic="max", place="city", period=year(2017)))
 v, ds = extreme(w_pairs("raf10", "max", W_FIRST, W_LAST))
-Q("extreme_gust", "extreme", "fr", "Rafale la plus forte jamais enregistrée ?", ans([num(v)], [dset(*ds)]))
+Q("extreme_gust", "extreme", "fr", "Rafale la plus forte jamais enregistrée ?", ans([num(v)], [dset(*ds)]),
+  plan=P("highest", "wind_gust", by="day", statistic="max", place="city", every=True))
 
 v, ds = extreme(w_pairs("rr3", "total", *year(2021)))
-Q("extreme_wettest", "extreme", "en", "Which day had the biggest downpour in 2021?", ans([num(v)], [dset(*ds)]))
+Q("extreme_wettest", "extreme", "en", "Which day had the biggest downpour in 2021?", ans([num(v)], [dset(*ds)]),
+  plan=P("highest", "precipitation", by="day", place="city", period=year(2021)))
 v, ds = extreme(w_pairs("rr3", "total", *year(2018)))
-Q("extreme_wettest", "extreme", "fr", "Quel jour a-t-il le plus plu en 2018 ?", ans([num(v)], [dset(*ds)]))
+Q("extreme_wettest", "extreme", "fr", "Quel jour a-t-il le plus plu en 2018 ?", ans([num(v)], [dset(*ds)]),
+  plan=P("highest", "precipitation", by="day", place="city", period=year(2018)))
 
 v, ds = extreme(pm_vals("city", *year(2020)))
-Q("extreme_pm_max", "extreme", "en", "What was the most polluted day in Clermont in 2020?", ans([num(v)], [dset(*ds)]))
+Q("extreme_pm_max", "extreme", "en", "What was the most polluted day in Clermont in 2020?", ans([num(v)], [dset(*ds)]),
+  plan=P("highest", "pm25", by="day", place="city", period=year(2020)))
 v, ds = extreme(pm_vals("FR07004", *month(2020, 3)))
-Q("extreme_pm_max", "extreme", "fr", "pic de PM2.5 à Montferrand en mars 2020 ? quel jour ?", ans([num(v)], [dset(*ds)]))
+Q("extreme_pm_max", "extreme", "fr", "pic de PM2.5 à Montferrand en mars 2020 ? quel jour ?", ans([num(v)], [dset(*ds)]),
+  plan=P("highest", "pm25", by="day", place="FR07004", period=month(2020, 3)))
 v, ds = extreme(pm_vals("FR07034", *year(2020)), False)
-Q("extreme_pm_min", "extreme", "fr", "Quel a été le jour le moins pollué à la gare en 2020 ?", ans([num(v)], [dset(*ds)]))
+Q("extreme_pm_min", "extreme", "fr", "Quel a été le jour le moins pollué à la gare en 2020 ?", ans([num(v)], [dset(*ds)]),
+  plan=P("lowest", "pm25", by="day", place="FR07034", period=year(2020)))
 v, ds = extreme(pm_vals("city", *month(2020, 4)), False)
-Q("extreme_pm_min", "extreme", "en", "cleanest air day in town in April 2020?", ans([num(v)], [dset(*ds)]))
+Q("extreme_pm_min", "extreme", "en", "cleanest air day in town in April 2020?", ans([num(v)], [dset(*ds)]),
+  plan=P("lowest", "pm25", by="day", place="city", period=month(2020, 4)))
 
 # =================================================================================================
 # RANK
 # =================================================================================================
 v, ds = rank_periods(all_months(*year(2018)), "t", "mean", True)
-Q("rank_warmest_month", "rank", "en", "Which was the warmest month of 2018?", ans([num(v)], [dset(*ds)]))
+Q("rank_warmest_month", "rank", "en", "Which was the warmest month of 2018?", ans([num(v)], [dset(*ds)]),
+  plan=P("highest", "temperature", by="month", place="city", period=year(2018)))
 v, ds = rank_periods(all_months(*year(2020)), "t", "mean", True)
-Q("rank_warmest_month", "rank", "fr", "mois le plus chaud de 2020 ?", ans([num(v)], [dset(*ds)]))
+Q("rank_warmest_month", "rank", "fr", "mois le plus chaud de 2020 ?", ans([num(v)], [dset(*ds)]),
+  plan=P("highest", "temperature", by="month", place="city", period=year(2020)))
 v, ds = rank_periods(all_months(W_FIRST, W_LAST), "t", "mean", False)
-Q("rank_coldest_month", "rank", "en", "What's the coldest month in your records?", ans([num(v)], [dset(*ds)]))
+Q("rank_coldest_month", "rank", "en", "What's the coldest month in your records?", ans([num(v)], [dset(*ds)]),
+  plan=P("lowest", "temperature", by="month", place="city", every=True))
 v, ds = rank_periods(all_months(W_FIRST, W_LAST), "rr3", "total", True)
-Q("rank_wettest_month", "rank", "fr", "Le mois le plus pluvieux depuis le début des mesures ?", ans([num(v)], [dset(*ds)]))
+Q("rank_wettest_month", "rank", "fr", "Le mois le plus pluvieux depuis le début des mesures ?", ans([num(v)], [dset(*ds)]),
+  plan=P("highest", "precipitation", by="month", place="city", every=True))
 v, ds = rank_periods(all_months(*year(2020)), "rr3", "total", False)
-Q("rank_driest_month", "rank", "fr", "Quel a été le mois le plus sec de 2020 ?", ans([num(v)], [dset(*ds)]))
+Q("rank_driest_month", "rank", "fr", "Quel a été le mois le plus sec de 2020 ?", ans([num(v)], [dset(*ds)]),
+  plan=P("lowest", "precipitation", by="month", place="city", period=year(2020)))
 v, ds = rank_periods(all_years(W_FIRST, W_LAST), "t", "mean", True)
-Q("rank_year", "rank", "en", "Which year was the warmest in your data?", ans([num(v)], [dset(*ds)]))
+Q("rank_year", "rank", "en", "Which year was the warmest in your data?", ans([num(v)], [dset(*ds)]),
+  plan=P("highest", "temperature", by="year", place="city", every=True))
 v, ds = rank_periods(all_years(W_FIRST, W_LAST), "rr3", "total", True)
-Q("rank_year", "rank", "fr", "Quelle a été l'année la plus pluvieuse à Clermont depuis le début des relevés ?", ans([num(v)], [dset(*ds)]))
+Q("rank_year", "rank", "fr", "Quelle a été l'année la plus pluvieuse à Clermont depuis le début des relevés ?", ans([num(v)], [dset(*ds)]),
+  plan=P("highest", "precipitation", by="year", place="city", every=True))
 
 
 def pm_month_rank(key, y, highest):
@@ -606,9 +732,11 @@ def pm_month_rank(key, y, highest):
 
 
 v, ds = pm_month_rank("city", 2020, True)
-Q("rank_pm_month", "rank", "en", "Which month of 2020 had the worst PM2.5 in Clermont?", ans([num(v)], [dset(*ds)]))
+Q("rank_pm_month", "rank", "en", "Which month of 2020 had the worst PM2.5 in Clermont?", ans([num(v)], [dset(*ds)]),
+  plan=P("highest", "pm25", by="month", place="city", period=year(2020)))
 v, ds = pm_month_rank("city", 2020, False)
-Q("rank_pm_month", "rank", "fr", "Quel mois de 2020 l'air était-il le plus propre en ville ?", ans([num(v)], [dset(*ds)]))
+Q("rank_pm_month", "rank", "fr", "Quel mois de 2020 l'air était-il le plus propre en ville ?", ans([num(v)], [dset(*ds)]),
+  plan=P("lowest", "pm25", by="month", place="city", period=year(2020)))
 
 
 def station_rank(start, end, highest):
@@ -620,57 +748,75 @@ def station_rank(start, end, highest):
 
 
 v, w = station_rank(*season("summer", 2020), True)
-Q("rank_station", "rank", "en", "Which station had the highest average PM2.5 in summer 2020?", ans([num(v)], [], [w]))
+Q("rank_station", "rank", "en", "Which station had the highest average PM2.5 in summer 2020?", ans([num(v)], [], [w]),
+  plan=P("highest", "pm25", by="station", period=season("summer", 2020)))
 v, w = station_rank(*month(2020, 10), False)
-Q("rank_station", "rank", "fr", "Quelle station a eu la moyenne de PM2.5 la plus basse en octobre 2020 ?", ans([num(v)], [], [w]))
+Q("rank_station", "rank", "fr", "Quelle station a eu la moyenne de PM2.5 la plus basse en octobre 2020 ?", ans([num(v)], [], [w]),
+  plan=P("lowest", "pm25", by="station", period=month(2020, 10)))
 
 # =================================================================================================
 # COMPARE
 # =================================================================================================
 Q("compare_pm_months", "compare", "en", "Was PM2.5 in Clermont higher in January 2020 or in April 2020?",
-  ans([num(pm_mean("city", *month(2020, 1))), num(pm_mean("city", *month(2020, 4)))]))
+  ans([num(pm_mean("city", *month(2020, 1))), num(pm_mean("city", *month(2020, 4)))]),
+  plan=P("compare", "pm25", place="city", periods=[month(2020, 1), month(2020, 4)]))
 Q("compare_pm_months", "compare", "fr", "Comparer les PM2.5 de mars 2020 et de mai 2020 en ville",
-  ans([num(pm_mean("city", *month(2020, 3))), num(pm_mean("city", *month(2020, 5)))]))
+  ans([num(pm_mean("city", *month(2020, 3))), num(pm_mean("city", *month(2020, 5)))]),
+  plan=P("compare", "pm25", place="city", periods=[month(2020, 3), month(2020, 5)]))
 Q("compare_pm_stations", "compare", "en", "Montferrand vs Esplanade Gare, PM2.5 in November 2020?",
-  ans([num(pm_mean("FR07004", *month(2020, 11))), num(pm_mean("FR07034", *month(2020, 11)))]))
+  ans([num(pm_mean("FR07004", *month(2020, 11))), num(pm_mean("FR07034", *month(2020, 11)))]),
+  plan=P("compare", "pm25", places=["FR07004", "FR07034"], period=month(2020, 11)))
 Q("compare_pm_stations", "compare", "fr", "La gare est-elle plus polluée que Montferrand sur l'année 2020 ?",
-  ans([num(pm_mean("FR07034", *year(2020))), num(pm_mean("FR07004", *year(2020)))]))
+  ans([num(pm_mean("FR07034", *year(2020))), num(pm_mean("FR07004", *year(2020)))]),
+  plan=P("compare", "pm25", places=["FR07034", "FR07004"], period=year(2020)))
 Q("compare_temp_vs_average", "compare", "en", "Was 2020 warmer than the 2013-2019 average?",
-  ans([num(w_mean("t", *year(2020))), num(w_mean("t", D("2013-01-01"), D("2019-12-31")))]))
+  ans([num(w_mean("t", *year(2020))), num(w_mean("t", D("2013-01-01"), D("2019-12-31")))]),
+  plan=P("compare", "temperature", place="city", periods=[year(2020), (year(2013)[0], year(2019)[1])]))
 Q("compare_temp_vs_average", "compare", "fr", "2018 a-t-elle été plus chaude que la moyenne 2013-2017 ?",
-  ans([num(w_mean("t", *year(2018))), num(w_mean("t", D("2013-01-01"), D("2017-12-31")))]))
+  ans([num(w_mean("t", *year(2018))), num(w_mean("t", D("2013-01-01"), D("2017-12-31")))]),
+  plan=P("compare", "temperature", place="city", periods=[year(2018), (year(2013)[0], year(2017)[1])]))
 Q("compare_temp_periods", "compare", "fr", "L'été 2019 était-il plus chaud que l'été 2018 ?",
-  ans([num(w_mean("t", *season("summer", 2019))), num(w_mean("t", *season("summer", 2018)))]))
+  ans([num(w_mean("t", *season("summer", 2019))), num(w_mean("t", *season("summer", 2018)))]),
+  plan=P("compare", "temperature", place="city", periods=[season("summer", 2019), season("summer", 2018)]))
 Q("compare_temp_periods", "compare", "en", "july 2019 vs july 2020 average temperature",
-  ans([num(w_mean("t", *month(2019, 7))), num(w_mean("t", *month(2020, 7)))]))
+  ans([num(w_mean("t", *month(2019, 7))), num(w_mean("t", *month(2020, 7)))]),
+  plan=P("compare", "temperature", place="city", periods=[month(2019, 7), month(2020, 7)]))
 Q("compare_rain", "compare", "en", "Did it rain more in 2019 or in 2020?",
-  ans([num(rain(*year(2019))), num(rain(*year(2020)))]))
+  ans([num(rain(*year(2019))), num(rain(*year(2020)))]),
+  plan=P("compare", "precipitation", place="city", periods=[year(2019), year(2020)]))
 Q("compare_rain", "compare", "fr", "Il a plus plu en mai 2021 qu'en mai 2020 ?",
-  ans([num(rain(*month(2021, 5))), num(rain(*month(2020, 5)))]))
+  ans([num(rain(*month(2021, 5))), num(rain(*month(2020, 5)))]),
+  plan=P("compare", "precipitation", place="city", periods=[month(2021, 5), month(2020, 5)]))
 
 # =================================================================================================
 # COMPOSITION
 # =================================================================================================
 _, _, hd = hottest(*year(2020))
 Q("comp_pm_on_weather_extreme", "composition", "en", "On the hottest day of 2020, what was PM2.5 at Montferrand?",
-  ans([anyof(*[pm_day("FR07004", d) for d in hd])], [dset(*hd)]))
+  ans([anyof(*[pm_day("FR07004", d) for d in hd])], [dset(*hd)]),
+  plan=P("highest", "temperature", by="day", variables=["temperature", "pm25"], place="FR07004", period=year(2020)))
 _, rds = extreme(w_pairs("rr3", "total", *year(2020)))
 Q("comp_pm_on_weather_extreme", "composition", "fr", "Le jour où il a le plus plu en 2020, combien de PM2.5 en ville ?",
-  ans([anyof(*[pm_day("city", d) for d in rds])], [dset(*rds)]))
+  ans([anyof(*[pm_day("city", d) for d in rds])], [dset(*rds)]),
+  plan=P("highest", "precipitation", by="day", variables=["precipitation", "pm25"], place="city", period=year(2020)))
 _, wds = extreme(w_pairs("ff", "max", *year(2020)))
 Q("comp_pm_on_weather_extreme", "composition", "fr", "Le jour le plus venteux de 2020, quel taux de PM2.5 à la gare ?",
-  ans([anyof(*[pm_day("FR07034", d) for d in wds])], [dset(*wds)]))
+  ans([anyof(*[pm_day("FR07034", d) for d in wds])], [dset(*wds)]),
+  plan=P("highest", "wind_speed", by="day", variables=["wind_speed", "pm25"], place="FR07034", period=year(2020)))
 _, pds = extreme(pm_vals("city", *year(2020)))
 Q("comp_weather_on_pm_peak", "composition", "en", "How much rain fell on the most polluted day of 2020 in Clermont?",
-  ans([anyof(*[rain(d, d) for d in pds])], [dset(*pds)]))
+  ans([anyof(*[rain(d, d) for d in pds])], [dset(*pds)]),
+  plan=P("highest", "pm25", by="day", variables=["pm25", "precipitation"], place="city", period=year(2020)))
 _, pds = extreme(pm_vals("FR07004", *year(2020)))
 assert len(pds) == 1
 Q("comp_weather_on_pm_peak", "composition", "fr", "Quelles températures le jour le plus pollué de 2020 à Montferrand ?",
-  ans(tminmax(pds[0]), [dset(*pds)]))
+  ans(tminmax(pds[0]), [dset(*pds)]),
+  plan=P("highest", "pm25", by="day", variables=["pm25", "temperature"], place="FR07004", period=year(2020)))
 for lang, text, d in (
         ("en", "temperature and PM2.5 on 15 February 2020", "2020-02-15"),
         ("fr", "Météo et pollution le 20 mars 2020 : températures et PM2.5 à Clermont ?", "2020-03-20")):
-    Q("comp_day_picture", "composition", lang, text, ans([num(pm_day("city", D(d)))] + tminmax(D(d)), [d]))
+    Q("comp_day_picture", "composition", lang, text, ans([num(pm_day("city", D(d)))] + tminmax(D(d)), [d]),
+      plan=P("value", "temperature", variables=["temperature", "pm25"], place="city", period=D(d)))
 
 # =================================================================================================
 # INDEX
@@ -685,69 +831,91 @@ for form, lang, text, key, d, fn in (
         ("index_eaqi", "en", "EAQI band at Aurillac-Lagarde on 3 May 2020?", "FR07052", "2020-05-03", eaqi),
         ("index_eaqi", "fr", "Selon l'indice européen (EAQI), l'air était comment en ville le 12 mars 2020 ?", "city", "2020-03-12", eaqi)):
     x = pm_day(key, D(d))
-    Q(form, "index", lang, text, ans([num(x)], [], [fn(x, lang)]))
+    Q(form, "index", lang, text, ans([num(x)], [], [fn(x, lang)]),
+      plan=P("value", "pm25", place=key, period=D(d), index={atmo: "ATMO", eaqi: "EAQI"}[fn]))
 
 # =================================================================================================
 # CORRELATION
 # =================================================================================================
-for lang, text, st, key, period in (
-        ("en", "Spearman correlation between PM2.5 at Montferrand and temperature in 2020?", "FR07004", "t", year(2020)),
-        ("fr", "Corrélation entre le vent et les PM2.5 à la gare à l'automne 2020 ?", "FR07034", "ff", season("autumn", 2020)),
-        ("en", "Is there a link between rain and PM2.5 at Esplanade Gare in 2020? (Spearman please)", "FR07034", "rr3", year(2020)),
-        ("fr", "correlation pm2.5 montferrand / humidite au printemps 2020", "FR07004", "u", season("spring", 2020)),
-        ("en", "rank correlation of sea-level pressure with PM2.5 at Montferrand, summer 2020", "FR07004", "pmer", season("summer", 2020))):
+for lang, text, st, key, period, asked in (  # asked: the plan's variables, in the question's order
+        ("en", "Spearman correlation between PM2.5 at Montferrand and temperature in 2020?", "FR07004", "t", year(2020),
+         ["pm25", "temperature"]),
+        ("fr", "Corrélation entre le vent et les PM2.5 à la gare à l'automne 2020 ?", "FR07034", "ff", season("autumn", 2020),
+         ["wind_speed", "pm25"]),
+        ("en", "Is there a link between rain and PM2.5 at Esplanade Gare in 2020? (Spearman please)", "FR07034", "rr3", year(2020),
+         ["precipitation", "pm25"]),
+        ("fr", "correlation pm2.5 montferrand / humidite au printemps 2020", "FR07004", "u", season("spring", 2020),
+         ["pm25", "humidity"]),
+        ("en", "rank correlation of sea-level pressure with PM2.5 at Montferrand, summer 2020", "FR07004", "pmer", season("summer", 2020),
+         ["pressure_msl", "pm25"])):
     rho, n = spearman(st, key, *period)
-    Q("correlation_spearman", "correlation", lang, text, ans([num(rho), cnt(n)]))
+    Q("correlation_spearman", "correlation", lang, text, ans([num(rho), cnt(n)]),
+      plan=P("correlation", asked[0], variables=asked, place=st, period=period))
 
 # =================================================================================================
 # RELATIVE (as_of chosen so the period lands on data)
 # =================================================================================================
 a = D("2021-02-12")
-Q("rel_yesterday", "relative", "en", "How cold was it yesterday?", ans(tminmax(a - timedelta(days=1))), a)
+Q("rel_yesterday", "relative", "en", "How cold was it yesterday?", ans(tminmax(a - timedelta(days=1))), a,
+  plan=P("value", "temperature", place="city", period=a - timedelta(days=1)))
 a = D("2020-02-11")
 Q("rel_yesterday", "relative", "fr", "Ça soufflait fort hier ! C'était quoi la rafale max ?",
-  ans([num(wd(a - timedelta(days=1), "raf10", "max"))]), a)
+  ans([num(wd(a - timedelta(days=1), "raf10", "max"))]), a,
+  plan=P("value", "wind_gust", statistic="max", place="city", period=a - timedelta(days=1)))
 a = D("2020-06-18")
-Q("rel_today", "relative", "en", "What's the PM2.5 in Clermont today?", ans([num(pm_day("city", a))]), a)
+Q("rel_today", "relative", "en", "What's the PM2.5 in Clermont today?", ans([num(pm_day("city", a))]), a,
+  plan=P("latest", "pm25", place="city"))
 a = D("2021-06-16")
-Q("rel_last_week", "relative", "fr", "Il a plu combien la semaine dernière ?", ans([num(rain(*last_week(a)))]), a)
+Q("rel_last_week", "relative", "fr", "Il a plu combien la semaine dernière ?", ans([num(rain(*last_week(a)))]), a,
+  plan=P("value", "precipitation", place="city", period=last_week(a)))
 a = D("2020-11-25")
-Q("rel_last_week", "relative", "en", "average pm2.5 last week at the gare", ans([num(pm_mean("FR07034", *last_week(a)))]), a)
+Q("rel_last_week", "relative", "en", "average pm2.5 last week at the gare", ans([num(pm_mean("FR07034", *last_week(a)))]), a,
+  plan=P("value", "pm25", place="FR07034", period=last_week(a)))
 a = D("2020-09-10")
-Q("rel_last_month", "relative", "fr", "moyenne des PM2.5 le mois dernier en ville", ans([num(pm_mean("city", *last_month(a)))]), a)
+Q("rel_last_month", "relative", "fr", "moyenne des PM2.5 le mois dernier en ville", ans([num(pm_mean("city", *last_month(a)))]), a,
+  plan=P("value", "pm25", place="city", period=last_month(a)))
 a = D("2019-10-20")
-Q("rel_this_month", "relative", "en", "How much rain so far this month?", ans([num(rain(a.replace(day=1), a))]), a)
+Q("rel_this_month", "relative", "en", "How much rain so far this month?", ans([num(rain(a.replace(day=1), a))]), a,
+  plan=P("value", "precipitation", place="city", period=(a.replace(day=1), a)))
 a = D("2021-05-01")
 Q("rel_last_year", "relative", "fr", "Combien de jours de gel l'an dernier ?",
-  ans([cnt(w_count("t", "min", *year(a.year - 1), "<", 0))]), a)
+  ans([cnt(w_count("t", "min", *year(a.year - 1), "<", 0))]), a,
+  plan=P("count", "temperature", place="city", period=year(a.year - 1)))
 a = D("2021-07-15")
-Q("rel_past_n_days", "relative", "en", "How much rain in the past 7 days?", ans([num(rain(a - timedelta(days=6), a))]), a)
+Q("rel_past_n_days", "relative", "en", "How much rain in the past 7 days?", ans([num(rain(a - timedelta(days=6), a))]), a,
+  plan=P("value", "precipitation", place="city", period=(a - timedelta(days=6), a)))
 a = D("2020-04-30")
 Q("rel_past_n_days", "relative", "fr", "Moyenne des PM2.5 à Clermont sur les 30 derniers jours ?",
-  ans([num(pm_mean("city", a - timedelta(days=29), a))]), a)
+  ans([num(pm_mean("city", a - timedelta(days=29), a))]), a,
+  plan=P("value", "pm25", place="city", period=(a - timedelta(days=29), a)))
 a = D("2021-02-01")
 d = latest_named_day(a, 12, 25)
-Q("rel_named_no_year", "relative", "en", "What was PM2.5 in town on Christmas Day?", ans([num(pm_day("city", d))]), a)
+Q("rel_named_no_year", "relative", "en", "What was PM2.5 in town on Christmas Day?", ans([num(pm_day("city", d))]), a,
+  plan=P("value", "pm25", place="city", period=d))
 a = D("2021-09-01")
 d = latest_named_day(a, 7, 14)
-Q("rel_named_no_year", "relative", "fr", "Il faisait combien le 14 juillet ?", ans(tminmax(d)), a)
+Q("rel_named_no_year", "relative", "fr", "Il faisait combien le 14 juillet ?", ans(tminmax(d)), a,
+  plan=P("value", "temperature", place="city", period=d))
 a = D("2020-11-01")
-Q("rel_named_no_year", "relative", "en", "rain in march?", ans([num(rain(*latest_named_month(a, 3)))]), a)
+Q("rel_named_no_year", "relative", "en", "rain in march?", ans([num(rain(*latest_named_month(a, 3)))]), a,
+  plan=P("value", "precipitation", place="city", period=latest_named_month(a, 3)))
 a = D("2020-07-08")
-Q("rel_latest_value", "relative", "fr", "Quel est le niveau de PM2.5 à Montferrand ?", ans([num(pm_day("FR07004", a))], [a.isoformat()]), a)
+Q("rel_latest_value", "relative", "fr", "Quel est le niveau de PM2.5 à Montferrand ?", ans([num(pm_day("FR07004", a))], [a.isoformat()]), a,
+  plan=P("latest", "pm25", place="FR07004"))
 latest_w = max(d for d in weather if d <= D(AS_OF) and weather[d].get("t"))
-Q("rel_latest_value", "relative", "en", "What's the temperature in Clermont?", ans(tminmax(latest_w), [latest_w.isoformat()]))
+Q("rel_latest_value", "relative", "en", "What's the temperature in Clermont?", ans(tminmax(latest_w), [latest_w.isoformat()]),
+  plan=P("latest", "temperature", place="city"))
 
 # =================================================================================================
 # REFUSALS: no figure may be given
 # =================================================================================================
-for lang, text in (
-        ("en", "What was the NO2 level in Clermont in March 2020?"),
-        ("fr", "Taux d'ozone à Montferrand en juillet 2020 ?"),
-        ("en", "PM10 average at the railway station in 2020?"),
-        ("fr", "concentration de dioxyde de soufre en ville le 3 mai 2020"),
-        ("fr", "Quel était le niveau de pollen à Clermont au printemps 2020 ?")):
-    Q("refusal_pollutant", "refusal", lang, text, nodata())
+for lang, text, plan in (  # plan: what is asked, when the plan's words can say it (pollen: no variable)
+        ("en", "What was the NO2 level in Clermont in March 2020?", P("value", "no2", place="city", period=month(2020, 3))),
+        ("fr", "Taux d'ozone à Montferrand en juillet 2020 ?", P("value", "o3", place="FR07004", period=month(2020, 7))),
+        ("en", "PM10 average at the railway station in 2020?", P("value", "pm10", place="FR07034", period=year(2020))),
+        ("fr", "concentration de dioxyde de soufre en ville le 3 mai 2020", P("value", "so2", place="city", period=D("2020-05-03"))),
+        ("fr", "Quel était le niveau de pollen à Clermont au printemps 2020 ?", None)):
+    Q("refusal_pollutant", "refusal", lang, text, nodata(), plan=plan)
 for lang, text in (
         ("en", "How bad was the traffic in Clermont on 10 January 2020?"),
         ("fr", "Combien a-t-il neigé en février 2018 ?"),
@@ -766,14 +934,21 @@ for lang, text, as_of in (
         ("fr", "PM2.5 à Royat en mars 2020", AS_OF),
         ("en", "PM2.5 at Jardin Lecoq in June 2020?", AS_OF)):
     Q("refusal_place", "refusal", lang, text, nodata(), as_of)
-Q("refusal_period_pm", "refusal", "en", "PM2.5 in Clermont in 2019?", no_pm("city", *year(2019)))
-Q("refusal_period_pm", "refusal", "fr", "moyenne pm2.5 montferrand mars 2021", no_pm("FR07004", *month(2021, 3)))
-Q("refusal_period_pm", "refusal", "en", "PM2.5 at Paray le Fresil in February 2020?", no_pm("FR07022", *month(2020, 2)))
-Q("refusal_period_pm", "refusal", "fr", "Particules fines à Clermont le 12 décembre 2020 ?", no_pm("city", D("2020-12-12"), D("2020-12-12")))
-Q("refusal_period_weather", "refusal", "en", "What was the temperature in Clermont in July 2012?", no_weather(*month(2012, 7)))
-Q("refusal_period_weather", "refusal", "fr", "Combien de pluie en juin 2022 ?", no_weather(*month(2022, 6)))
+Q("refusal_period_pm", "refusal", "en", "PM2.5 in Clermont in 2019?", no_pm("city", *year(2019)),
+  plan=P("value", "pm25", place="city", period=year(2019)))
+Q("refusal_period_pm", "refusal", "fr", "moyenne pm2.5 montferrand mars 2021", no_pm("FR07004", *month(2021, 3)),
+  plan=P("value", "pm25", place="FR07004", period=month(2021, 3)))
+Q("refusal_period_pm", "refusal", "en", "PM2.5 at Paray le Fresil in February 2020?", no_pm("FR07022", *month(2020, 2)),
+  plan=P("value", "pm25", place="FR07022", period=month(2020, 2)))
+Q("refusal_period_pm", "refusal", "fr", "Particules fines à Clermont le 12 décembre 2020 ?", no_pm("city", D("2020-12-12"), D("2020-12-12")),
+  plan=P("value", "pm25", place="city", period=D("2020-12-12")))
+Q("refusal_period_weather", "refusal", "en", "What was the temperature in Clermont in July 2012?", no_weather(*month(2012, 7)),
+  plan=P("value", "temperature", place="city", period=month(2012, 7)))
+Q("refusal_period_weather", "refusal", "fr", "Combien de pluie en juin 2022 ?", no_weather(*month(2022, 6)),
+  plan=P("value", "precipitation", place="city", period=month(2022, 6)))
 Q("refusal_period_weather", "refusal", "en", "What will the temperature be tomorrow?",
-  no_weather(D(AS_OF) + timedelta(days=1), D(AS_OF) + timedelta(days=1)))
+  no_weather(D(AS_OF) + timedelta(days=1), D(AS_OF) + timedelta(days=1)),
+  plan=P("forecast", "temperature", place="city", period=D(AS_OF) + timedelta(days=1)))
 for lang, text in (
         ("en", "What was the PM2.5 per week in March 2020?"),
         ("fr", "PM2.5 médiane en 2020 à Montferrand ?"),
@@ -801,7 +976,7 @@ for form, lang, text in (
         ("help_meta", "en", "what questions can I ask?"),
         ("help_meta", "fr", "c'est quoi ce service ?"),
         ("help_meta", "fr", "tu sais répondre à quoi ?")):
-    Q(form, "help", lang, text, helpme())
+    Q(form, "help", lang, text, helpme(), plan=HELP_PLAN)
 
 # --- output --------------------------------------------------------------------------------------
 assert len({q["question"] for q in QUESTIONS}) == len(QUESTIONS), "duplicate question"

@@ -45,7 +45,7 @@ import math
 import statistics
 import sys
 from collections import Counter, defaultdict
-from datetime import date
+from datetime import date, timedelta
 from fractions import Fraction
 from pathlib import Path
 
@@ -162,17 +162,73 @@ def YD(y):
     return f"{y}-01-01"
 
 
-def add(form, kind, lang, question, numbers, dates=(), says=(), as_of=AS_OF):
+def add(form, kind, lang, question, numbers, dates=(), says=(), as_of=AS_OF, plan=None):
+    expect = {"status": "answered", "numbers": list(numbers), "dates": list(dates), "says": list(says), "forbid": []}
+    if plan is not None:
+        expect["plan"] = plan
     QUESTIONS.append({"form": f"{form}_{lang}", "kind": kind, "lang": lang, "question": question,
-                      "as_of": as_of.isoformat(),
-                      "expect": {"status": "answered", "numbers": list(numbers), "dates": list(dates),
-                                 "says": list(says), "forbid": []}})
+                      "as_of": as_of.isoformat(), "expect": expect})
 
 
-def refuse(form, lang, question, as_of=AS_OF):
+def refuse(form, lang, question, as_of=AS_OF, plan=None):
+    expect = {"status": "no_data", "numbers": [], "dates": [], "says": [], "forbid": []}
+    if plan is not None:
+        expect["plan"] = plan
     QUESTIONS.append({"form": f"{form}_{lang}", "kind": "refusal", "lang": lang, "question": question,
-                      "as_of": as_of.isoformat(),
-                      "expect": {"status": "no_data", "numbers": [], "dates": [], "says": [], "forbid": []}})
+                      "as_of": as_of.isoformat(), "expect": expect})
+
+
+# Expected plans (eval/README.md, "Expected plans"): what the question asks, only the keys it
+# determines. measure: the stat asked (MEASURE maps this file's names), None when the question
+# leaves it open ("combien pour un F3": price or EUR/m2); dwellings: "flat", "house", a list for
+# both named, "both"/None when none is named (left out); period: a Y/Q/M spec, through: the spec
+# its span runs to ("between 2022 and 2024"); periods: two compared; upto: the last day of a span
+# that starts with period ("so far this year").
+MEASURE = {"m2": "price_per_m2", "q1": "price_per_m2", "q3": "price_per_m2", "price": "price",
+           "surface": "surface", "count": "sales"}
+
+
+def span(period):
+    """First and last day of a Y/Q/M spec."""
+    if period[0] == "year":
+        first, months = date(period[1], 1, 1), 12
+    elif period[0] == "quarter":
+        first, months = date(period[1], 3 * period[2] - 2, 1), 3
+    else:
+        first, months = date(period[1], period[2], 1), 1
+    m = first.month - 1 + months
+    after = date(first.year + m // 12, m % 12 + 1, 1)
+    return first, after - timedelta(days=1)
+
+
+def HP(ask, measure=None, dwellings=None, rooms=None, period=None, periods=None, through=None, upto=None):
+    plan = {"ask": ask, "place": "city"}
+    if periods:
+        assert period is None
+        period = periods[0]
+    if period is not None:
+        first, last = span(period)
+        if through is not None:
+            assert not periods and span(through)[1] > last
+            last = span(through)[1]
+        if upto is not None:
+            assert through is None and first <= upto <= last
+            last = upto
+        plan["from"], plan["to"] = first.isoformat(), last.isoformat()
+    if periods:
+        plan["periods"] = [[a.isoformat(), b.isoformat()] for a, b in map(span, periods)]
+    housing = {}
+    if measure:
+        housing["measure"] = MEASURE.get(measure, measure)
+        assert housing["measure"] in ("price_per_m2", "price", "surface", "sales")
+    if dwellings and dwellings != "both":
+        housing["dwellings"] = [dwellings] if isinstance(dwellings, str) else list(dwellings)
+    if rooms is not None and rooms != "all":
+        housing["rooms"] = 5 if rooms == "5+" else rooms
+        assert housing["rooms"] in (1, 2, 3, 4, 5)
+    if housing:
+        plan["housing"] = housing
+    return plan
 
 
 MEDIAN = {"en": "median", "fr": "médian"}
@@ -181,52 +237,53 @@ MEDIAN = {"en": "median", "fr": "médian"}
 # m2: median EUR/m2 of a year (terse, chatty, synonyms; no period = 2024)
 # ---------------------------------------------------------------------------------------------
 add("m2", "value", "fr", "Clermont : prix médian m² appartements 2023 ?",
-    [N(stat("m2", g("flat", Y(2023))))])
+    [N(stat("m2", g("flat", Y(2023))))], plan=HP("value", "m2", "flat", period=Y(2023)))
 add("m2", "value", "fr", "bonjour, c'est combien le m2 pour une maison a clermont en ce moment ?",
-    [N(stat("m2", g("house", Y(LATEST))))], dates=[YD(LATEST)])
+    [N(stat("m2", g("house", Y(LATEST))))], dates=[YD(LATEST)], plan=HP("value", "m2", "house"))
 add("m2", "value", "fr", "slt, le metre carré d'un appart a clermont ferand ca donnait quoi en 2021 ?",
-    [N(stat("m2", g("flat", Y(2021))))])
+    [N(stat("m2", g("flat", Y(2021))))], plan=HP("value", "m2", "flat", period=Y(2021)))
 add("m2", "value", "fr", "un pavillon a clermont, ca se negocie a combien du m2 ? (annee 2023)",
-    [N(stat("m2", g("house", Y(2023))))])
+    [N(stat("m2", g("house", Y(2023))))], plan=HP("value", "m2", "house", period=Y(2023)))
 add("m2", "value", "en", "Clermont-Ferrand houses: median €/m², 2022",
-    [N(stat("m2", g("house", Y(2022))))])
+    [N(stat("m2", g("house", Y(2022))))], plan=HP("value", "m2", "house", period=Y(2022)))
 add("m2", "value", "en", "hey, thinking of buying a condo in clermont ferrand - what's the price per sq m these days?",
-    [N(stat("m2", g("flat", Y(LATEST))))], dates=[YD(LATEST)])
+    [N(stat("m2", g("flat", Y(LATEST))))], dates=[YD(LATEST)], plan=HP("value", "m2", "flat"))
 add("m2", "value", "en", "real estate price per square meter in Clermont in 2021",
-    [N(stat("m2", g("both", Y(2021))))])
+    [N(stat("m2", g("both", Y(2021))))], plan=HP("value", "m2", None, period=Y(2021)))
 
 # ---------------------------------------------------------------------------------------------
 # price_size: median price, median surface, "average" answered with the median
 # ---------------------------------------------------------------------------------------------
 add("price_size", "value", "en", "On average, how much did people pay for a flat in Clermont-Ferrand in 2024?",
-    [N(stat("price", g("flat", Y(2024))))], says=[MEDIAN["en"]])
+    [N(stat("price", g("flat", Y(2024))))], says=[MEDIAN["en"]], plan=HP("value", "price", "flat", period=Y(2024)))
 add("price_size", "value", "en", "Typical living area of the houses that sold in Clermont-Ferrand in 2022 (median, in m²)?",
-    [N(stat("surface", g("house", Y(2022))))])
+    [N(stat("surface", g("house", Y(2022))))], plan=HP("value", "surface", "house", period=Y(2022)))
 add("price_size", "value", "fr", "Clermont-Fd 2024 : prix de vente médian des appartements",
-    [N(stat("price", g("flat", Y(2024))))])
+    [N(stat("price", g("flat", Y(2024))))], plan=HP("value", "price", "flat", period=Y(2024)))
 add("price_size", "value", "fr", "superficie mediane des apparts vendus a clermont en 2024 ?",
-    [N(stat("surface", g("flat", Y(2024))))])
+    [N(stat("surface", g("flat", Y(2024))))], plan=HP("value", "surface", "flat", period=Y(2024)))
 
 # ---------------------------------------------------------------------------------------------
 # rooms
 # ---------------------------------------------------------------------------------------------
 add("rooms", "value", "fr", "combien pour un F3 a clermont en 2024 ?",
     [N(stat("price", g("flat", Y(2024), 3)), stat("m2", g("flat", Y(2024), 3)),
-       stat("price", g("both", Y(2024), 3)), stat("m2", g("both", Y(2024), 3)))])
+       stat("price", g("both", Y(2024), 3)), stat("m2", g("both", Y(2024), 3)))],
+    plan=HP("value", None, None, 3, Y(2024)))
 add("rooms", "value", "fr", "Studios à Clermont-Ferrand : à quel prix se sont-ils vendus en 2022 (médiane) ?",
-    [N(stat("price", g("flat", Y(2022), 1)))])
+    [N(stat("price", g("flat", Y(2022), 1)))], plan=HP("value", "price", "flat", 1, Y(2022)))
 add("rooms", "value", "en", "What's the going rate per m² for 3-room apartments in Clermont-Ferrand in 2021?",
-    [N(stat("m2", g("flat", Y(2021), 3)))])
+    [N(stat("m2", g("flat", Y(2021), 3)))], plan=HP("value", "m2", "flat", 3, Y(2021)))
 
 # ---------------------------------------------------------------------------------------------
 # subyear: quarters and months
 # ---------------------------------------------------------------------------------------------
 add("subyear", "value", "en", "Q2 2024 flat €/m² median, Clermont-Ferrand",
-    [N(stat("m2", g("flat", Q(2024, 2))))])
+    [N(stat("m2", g("flat", Q(2024, 2))))], plan=HP("value", "m2", "flat", period=Q(2024, 2)))
 add("subyear", "value", "en", "median price per square metre, all property types, Clermont-Ferrand, May 2023",
-    [N(stat("m2", g("both", M(2023, 5))))])
+    [N(stat("m2", g("both", M(2023, 5))))], plan=HP("value", "m2", None, period=M(2023, 5)))
 add("subyear", "value", "fr", "Maisons à Clermont, dernier trimestre 2021 : prix médian au m² ?",
-    [N(stat("m2", g("house", Q(2021, 4))))])
+    [N(stat("m2", g("house", Q(2021, 4))))], plan=HP("value", "m2", "house", period=Q(2021, 4)))
 
 # ---------------------------------------------------------------------------------------------
 # spread: first and third quartiles of EUR/m2
@@ -234,59 +291,65 @@ add("subyear", "value", "fr", "Maisons à Clermont, dernier trimestre 2021 : pri
 s = g("flat", Y(2022))
 add("spread", "value", "fr",
     "Entre quels prix au m² se situe la moitié centrale des ventes d'appartements à Clermont en 2022 ?",
-    [N(stat("q1", s)), N(stat("q3", s))])
+    [N(stat("q1", s)), N(stat("q3", s))], plan=HP("value", "m2", s[0], s[2], s[1]))
 s = g("house", Y(2024))
 add("spread", "value", "en",
     "What's the interquartile range of house prices per m² in Clermont-Ferrand in 2024? Give the lower and upper quartiles.",
-    [N(stat("q1", s)), N(stat("q3", s))])
+    [N(stat("q1", s)), N(stat("q3", s))], plan=HP("value", "m2", s[0], s[2], s[1]))
 s = g("flat", Y(2021))
 add("spread", "value", "en", "P25 / P75 €/m², flats, Clermont-Ferrand, 2021",
-    [N(stat("q1", s)), N(stat("q3", s))])
+    [N(stat("q1", s)), N(stat("q3", s))], plan=HP("value", "m2", s[0], s[2], s[1]))
 
 # ---------------------------------------------------------------------------------------------
 # count
 # ---------------------------------------------------------------------------------------------
 add("count", "count", "en", "How many apartments changed hands in Clermont-Ferrand in 2023?",
-    [C(count(g("flat", Y(2023))))])
+    [C(count(g("flat", Y(2023))))], plan=HP("count", "count", "flat", period=Y(2023)))
 add("count", "count", "en", "2021: how many homes were bought and sold in Clermont-Ferrand altogether?",
-    [C(count(g("both", Y(2021))), count(g("house", Y(2021))))])
+    [C(count(g("both", Y(2021))), count(g("house", Y(2021))))], plan=HP("count", "count", None, period=Y(2021)))
 add("count", "count", "fr", "nombre de ventes de T3 à Clermont en 2024",
-    [C(count(g("both", Y(2024), 3)), count(g("flat", Y(2024), 3)))])
+    [C(count(g("both", Y(2024), 3)), count(g("flat", Y(2024), 3)))], plan=HP("count", "count", None, 3, Y(2024)))
 add("count", "count", "fr", "combien de studios vendus a clermont au 2eme trimestre 2023 ?",
-    [C(count(g("flat", Q(2023, 2), 1)))])
+    [C(count(g("flat", Q(2023, 2), 1)))], plan=HP("count", "count", "flat", 1, Q(2023, 2)))
 add("count", "count", "fr", "Combien de maisons ont trouvé preneur en mars 2024 à Clermont-Ferrand ?",
-    [C(count(g("house", M(2024, 3))))])
+    [C(count(g("house", M(2024, 3))))], plan=HP("count", "count", "house", period=M(2024, 3)))
 
 # ---------------------------------------------------------------------------------------------
 # compare: two years, quarters, months, or flats vs houses (both sides' medians)
 # ---------------------------------------------------------------------------------------------
 add("compare", "compare", "fr", "Le m² des appartements est-il plus cher en 2024 qu'en 2021 à Clermont ?",
-    [N(stat("m2", g("flat", Y(2021)))), N(stat("m2", g("flat", Y(2024))))])
+    [N(stat("m2", g("flat", Y(2021)))), N(stat("m2", g("flat", Y(2024))))],
+    plan=HP("compare", "m2", "flat", periods=[Y(2024), Y(2021)]))
 add("compare", "compare", "fr", "prix du m2 des apparts : janvier 2022 comparé à janvier 2023",
-    [N(stat("m2", g("flat", M(2022, 1)))), N(stat("m2", g("flat", M(2023, 1))))])
+    [N(stat("m2", g("flat", M(2022, 1)))), N(stat("m2", g("flat", M(2023, 1))))],
+    plan=HP("compare", "m2", "flat", periods=[M(2022, 1), M(2023, 1)]))
 add("compare", "compare", "fr", "c'est plus cher au m2 une maison ou un appart a clermont en 2024 ?",
-    [N(stat("m2", g("flat", Y(2024)))), N(stat("m2", g("house", Y(2024))))])
+    [N(stat("m2", g("flat", Y(2024)))), N(stat("m2", g("house", Y(2024))))],
+    plan=HP("compare", "m2", ["flat", "house"], period=Y(2024)))
 add("compare", "compare", "en", "Houses in Clermont: was the median sale price higher in 2023 or in 2024?",
-    [N(stat("price", g("house", Y(2023)))), N(stat("price", g("house", Y(2024))))])
+    [N(stat("price", g("house", Y(2023)))), N(stat("price", g("house", Y(2024))))],
+    plan=HP("compare", "price", "house", periods=[Y(2023), Y(2024)]))
 add("compare", "compare", "en", "flat €/m² median: Q1 2023 vs Q1 2024",
-    [N(stat("m2", g("flat", Q(2023, 1)))), N(stat("m2", g("flat", Q(2024, 1))))])
+    [N(stat("m2", g("flat", Q(2023, 1)))), N(stat("m2", g("flat", Q(2024, 1))))],
+    plan=HP("compare", "m2", "flat", periods=[Q(2023, 1), Q(2024, 1)]))
 
 # ---------------------------------------------------------------------------------------------
 # change in %
 # ---------------------------------------------------------------------------------------------
 a, b = g("house", Y(2024)), g("house", Y(2022))
 add("change", "trend", "fr", "De combien (en %) a varié le prix médian au m² des maisons entre 2022 et 2024 ?",
-    [N(stat("m2", b)), N(stat("m2", a)), N(change("m2", a, b))])
+    [N(stat("m2", b)), N(stat("m2", a)), N(change("m2", a, b))], plan=HP("trend", "m2", "house", period=b[1], through=a[1]))
 a, b = g("flat", Q(2024, 2)), g("flat", Q(2023, 2))
 add("change", "trend", "fr",
     "Variation en % du prix médian au m² des appartements entre le 2e trimestre 2023 et le 2e trimestre 2024",
-    [N(stat("m2", b)), N(stat("m2", a)), N(change("m2", a, b))])
+    [N(stat("m2", b)), N(stat("m2", a)), N(change("m2", a, b))], plan=HP("trend", "m2", "flat", period=b[1], through=a[1]))
 a, b = g("flat", Y(2023)), g("flat", Y(2021))
 add("change", "trend", "en", "percent change in the median flat sale price in Clermont-Ferrand from 2021 to 2023",
-    [N(stat("price", b)), N(stat("price", a)), N(change("price", a, b))])
+    [N(stat("price", b)), N(stat("price", a)), N(change("price", a, b))],
+    plan=HP("trend", "price", "flat", period=b[1], through=a[1]))
 a, b = g("both", Y(2023)), g("both", Y(2022))
 add("change", "trend", "en", "how much did property prices per m2 in clermont move in 2023 compared to 2022, in %?",
-    [N(stat("m2", b)), N(stat("m2", a)), N(change("m2", a, b))])
+    [N(stat("m2", b)), N(stat("m2", a)), N(change("m2", a, b))], plan=HP("trend", "m2", None, period=a[1]))
 
 # ---------------------------------------------------------------------------------------------
 # few_sales: fewer than 10 sales -> count only; and a group of exactly 10 (has its median)
@@ -298,21 +361,23 @@ for spec, text, lang in [
 ]:
     n = count(spec)
     assert 0 < n < MIN_SALES, (spec, n)
-    add("few_sales", "value", lang, text, [C(n)])
+    add("few_sales", "value", lang, text, [C(n)], plan=HP("value", "m2", spec[0], spec[2], spec[1]))
 boundary = g("house", M(2024, 2), "5+")
 assert len(GROUPS[boundary]) == MIN_SALES
 add("few_sales", "value", "en", "What was the median price per m² of houses with five or more rooms in February 2024?",
-    [N(stat("m2", boundary))])
+    [N(stat("m2", boundary))], plan=HP("value", "m2", boundary[0], boundary[2], boundary[1]))
 
 # ---------------------------------------------------------------------------------------------
 # last_year: relative to as_of
 # ---------------------------------------------------------------------------------------------
 add("last_year", "relative", "en", "how many flats sold last year in clermont?",
-    [C(count(g("flat", Y(2024))))], dates=[YD(2024)])
+    [C(count(g("flat", Y(2024))))], dates=[YD(2024)], plan=HP("count", "count", "flat", period=Y(AS_OF.year - 1)))
 add("last_year", "relative", "fr", "prix médian au m² des maisons l'an dernier",
-    [N(stat("m2", g("house", Y(2022))))], dates=[YD(2022)], as_of=date(2023, 3, 1))
+    [N(stat("m2", g("house", Y(2022))))], dates=[YD(2022)], as_of=date(2023, 3, 1),
+    plan=HP("value", "m2", "house", period=Y(date(2023, 3, 1).year - 1)))
 add("last_year", "relative", "fr", "l'an passé, un logement à Clermont se vendait combien le m² en moyenne ?",
-    [N(stat("m2", g("both", Y(2024))))], dates=[YD(2024)], says=[MEDIAN["fr"]])
+    [N(stat("m2", g("both", Y(2024))))], dates=[YD(2024)], says=[MEDIAN["fr"]],
+    plan=HP("value", "m2", None, period=Y(AS_OF.year - 1)))
 
 # ---------------------------------------------------------------------------------------------
 # Refusals: no figure
@@ -320,9 +385,10 @@ add("last_year", "relative", "fr", "l'an passé, un logement à Clermont se vend
 refuse("refuse_place", "en", "Median price per m² for flats in Bordeaux, 2023?")
 refuse("refuse_place", "fr", "prix m2 maison Chamalières 2022")
 refuse("refuse_place", "fr", "combien coute un appart a Clermont-l'Hérault ?")
-refuse("refuse_period", "en", "house prices in Clermont-Ferrand in 2020")
-refuse("refuse_period", "en", "What's the median flat price per m² in Clermont so far this year?")
-refuse("refuse_period", "fr", "prix du m2 a clermont en 2018 ?")
+refuse("refuse_period", "en", "house prices in Clermont-Ferrand in 2020", plan=HP("value", None, "house", period=Y(2020)))
+refuse("refuse_period", "en", "What's the median flat price per m² in Clermont so far this year?",
+       plan=HP("value", "m2", "flat", period=Y(AS_OF.year), upto=AS_OF))
+refuse("refuse_period", "fr", "prix du m2 a clermont en 2018 ?", plan=HP("value", "m2", None, period=Y(2018)))
 refuse("refuse_other", "fr", "loyer médian d'un studio à Clermont-Ferrand")
 refuse("refuse_other", "en", "how much does it cost to rent a 2-bed in clermont ferrand")
 refuse("refuse_other", "fr", "prix d'un terrain constructible au m2 a clermont")

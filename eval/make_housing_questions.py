@@ -76,7 +76,7 @@ import math
 import statistics
 import sys
 from collections import Counter, OrderedDict, defaultdict
-from datetime import date
+from datetime import date, timedelta
 from fractions import Fraction
 from pathlib import Path
 
@@ -202,16 +202,72 @@ def YD(y):
     return f"{y}-01-01"
 
 
-def add(form, kind, lang, question, numbers=(), dates=(), says=(), status="answered", as_of=DEFAULT_AS_OF):
+def add(form, kind, lang, question, numbers=(), dates=(), says=(), status="answered", as_of=DEFAULT_AS_OF, plan=None):
     assert lang in ("en", "fr") and form.endswith("_" + lang)
+    expect = {"status": status, "numbers": list(numbers), "dates": list(dates), "says": list(says), "forbid": []}
+    if plan is not None:
+        expect["plan"] = plan
     QUESTIONS.append({
         "form": form, "kind": kind, "lang": lang, "question": question, "as_of": as_of.isoformat(),
-        "expect": {"status": status, "numbers": list(numbers), "dates": list(dates), "says": list(says), "forbid": []},
+        "expect": expect,
     })
 
 
-def refuse(form, lang, question, as_of=DEFAULT_AS_OF):
-    add(form, "refusal", lang, question, status="no_data", as_of=as_of)
+def refuse(form, lang, question, as_of=DEFAULT_AS_OF, plan=None):
+    add(form, "refusal", lang, question, status="no_data", as_of=as_of, plan=plan)
+
+
+# Expected plans (eval/README.md, "Expected plans"): what the question asks, only the keys it
+# determines. measure: the stat asked (MEASURE maps this file's names), None when the question
+# leaves it open ("how much is a flat": price or EUR/m2); dwellings: "flat", "house", a list for
+# both named, "both"/None when none is named (left out); period: a Y/Q/M spec, through: the spec
+# its span runs to ("between 2021 and 2024"); periods: two compared; since: the first day of
+# "since Y" (its end left out).
+MEASURE = {"m2": "price_per_m2", "q1": "price_per_m2", "q3": "price_per_m2", "price": "price",
+           "surface": "surface", "count": "sales"}
+
+
+def span(period):
+    """First and last day of a Y/Q/M spec."""
+    if period[0] == "year":
+        first, months = date(period[1], 1, 1), 12
+    elif period[0] == "quarter":
+        first, months = date(period[1], 3 * period[2] - 2, 1), 3
+    else:
+        first, months = date(period[1], period[2], 1), 1
+    m = first.month - 1 + months
+    after = date(first.year + m // 12, m % 12 + 1, 1)
+    return first, after - timedelta(days=1)
+
+
+def HP(ask, measure=None, dwellings=None, rooms=None, period=None, periods=None, since=None, through=None):
+    plan = {"ask": ask, "place": "city"}
+    if periods:
+        assert period is None and since is None
+        period = periods[0]
+    if period is not None:
+        first, last = span(period)
+        if through is not None:
+            assert not periods and span(through)[1] > last
+            last = span(through)[1]
+        plan["from"], plan["to"] = first.isoformat(), last.isoformat()
+    if since is not None:
+        assert period is None
+        plan["from"] = since.isoformat()
+    if periods:
+        plan["periods"] = [[a.isoformat(), b.isoformat()] for a, b in map(span, periods)]
+    housing = {}
+    if measure:
+        housing["measure"] = MEASURE.get(measure, measure)
+        assert housing["measure"] in ("price_per_m2", "price", "surface", "sales")
+    if dwellings and dwellings != "both":
+        housing["dwellings"] = [dwellings] if isinstance(dwellings, str) else list(dwellings)
+    if rooms is not None and rooms != "all":
+        housing["rooms"] = 5 if rooms == "5+" else rooms
+        assert housing["rooms"] in (1, 2, 3, 4, 5)
+    if housing:
+        plan["housing"] = housing
+    return plan
 
 
 def sp(t, period, rooms="all"):
@@ -230,7 +286,7 @@ for t, y, text, lang in [
     ("both", 2023, "prix m² immobilier clermont ferrand 2023", "fr"),
     ("flat", 2024, "combien coutait le metre carre d'un appartement a clermont en 2024", "fr"),
 ]:
-    add("m2_year_" + lang, "value", lang, text, [N(stat("m2", sp(t, Y(y))))])
+    add("m2_year_" + lang, "value", lang, text, [N(stat("m2", sp(t, Y(y))))], plan=HP("value", "m2", t, period=Y(y)))
 
 # No period: the latest full year, 2024 (dated 2024-01-01)
 for t, text, lang in [
@@ -239,7 +295,8 @@ for t, text, lang in [
     ("both", "Combien coûte le m² à Clermont-Ferrand ?", "fr"),
     ("house", "prix au metre carre maison clermont", "fr"),
 ]:
-    add("m2_latest_" + lang, "value", lang, text, [N(stat("m2", sp(t, Y(LATEST_YEAR))))], dates=[YD(LATEST_YEAR)])
+    add("m2_latest_" + lang, "value", lang, text, [N(stat("m2", sp(t, Y(LATEST_YEAR))))], dates=[YD(LATEST_YEAR)],
+        plan=HP("value", "m2", t))
 
 # "Average" / "moyen": the median, and the answer says so
 for t, y, name, text, lang in [
@@ -249,7 +306,7 @@ for t, y, name, text, lang in [
     ("house", 2022, "m2", "prix moyen au m2 maison 2022 clermont", "fr"),
 ]:
     add("avg_is_median_" + lang, "value", lang, text, [N(stat(name, sp(t, Y(y))))],
-        says=["median" if lang == "en" else "médian"])
+        says=["median" if lang == "en" else "médian"], plan=HP("value", name, t, period=Y(y)))
 
 # Median price
 for t, y, text, lang in [
@@ -258,26 +315,27 @@ for t, y, text, lang in [
     ("house", 2024, "prix median d'une maison a clermont en 2024", "fr"),
     ("flat", 2022, "À combien se vend un appartement à Clermont-Ferrand en 2022, prix médian ?", "fr"),
 ]:
-    add("price_year_" + lang, "value", lang, text, [N(stat("price", sp(t, Y(y))))])
+    add("price_year_" + lang, "value", lang, text, [N(stat("price", sp(t, Y(y))))], plan=HP("value", "price", t, period=Y(y)))
 
 # ===================================================================================================
 # Rooms
 # ===================================================================================================
 # "how much is a 2-room flat": no period -> 2024; price, EUR/m2 accepted
 add("rooms_en", "value", "en", "how much is a 2-room flat",
-    [N([stat("price", sp("flat", Y(2024), 2)), stat("m2", sp("flat", Y(2024), 2))])], dates=[YD(2024)])
+    [N([stat("price", sp("flat", Y(2024), 2)), stat("m2", sp("flat", Y(2024), 2))])], dates=[YD(2024)],
+    plan=HP("value", None, "flat", 2))
 add("rooms_en", "value", "en", "median price per m2 for a 3-room flat in 2022",
-    [N(stat("m2", sp("flat", Y(2022), 3)))])
+    [N(stat("m2", sp("flat", Y(2022), 3)))], plan=HP("value", "m2", "flat", 3, Y(2022)))
 add("rooms_en", "value", "en", "Median price of houses with 5 rooms or more in Clermont-Ferrand in 2023?",
-    [N(stat("price", sp("house", Y(2023), "5+")))])
+    [N(stat("price", sp("house", Y(2023), "5+")))], plan=HP("value", "price", "house", "5+", Y(2023)))
 add("rooms_fr", "value", "fr", "prix m2 T3 clermont 2023",
-    [N([stat("m2", sp("both", Y(2023), 3)), stat("m2", sp("flat", Y(2023), 3))])])
+    [N([stat("m2", sp("both", Y(2023), 3)), stat("m2", sp("flat", Y(2023), 3))])], plan=HP("value", "m2", None, 3, Y(2023)))
 add("rooms_fr", "value", "fr", "Combien coûte un studio à Clermont-Ferrand en 2024 ?",
-    [N([stat("price", sp("flat", Y(2024), 1)), stat("m2", sp("flat", Y(2024), 1))])])
+    [N([stat("price", sp("flat", Y(2024), 1)), stat("m2", sp("flat", Y(2024), 1))])], plan=HP("value", None, "flat", 1, Y(2024)))
 add("rooms_fr", "value", "fr", "prix au m² d'un 4 pièces en 2021",
-    [N([stat("m2", sp("both", Y(2021), 4)), stat("m2", sp("flat", Y(2021), 4))])])
+    [N([stat("m2", sp("both", Y(2021), 4)), stat("m2", sp("flat", Y(2021), 4))])], plan=HP("value", "m2", None, 4, Y(2021)))
 add("rooms_fr", "value", "fr", "prix des maisons 5 pieces et plus au m2 en 2022",
-    [N(stat("m2", sp("house", Y(2022), "5+")))])
+    [N(stat("m2", sp("house", Y(2022), "5+")))], plan=HP("value", "m2", "house", "5+", Y(2022)))
 
 # ===================================================================================================
 # Surface
@@ -288,7 +346,7 @@ for t, y, text, lang in [
     ("house", 2023, "surface médiane des maisons vendues en 2023", "fr"),
     ("flat", 2021, "Quelle surface font les appartements vendus à Clermont en 2021, en médiane ?", "fr"),
 ]:
-    add("surface_" + lang, "value", lang, text, [N(stat("surface", sp(t, Y(y))))])
+    add("surface_" + lang, "value", lang, text, [N(stat("surface", sp(t, Y(y))))], plan=HP("value", "surface", t, period=Y(y)))
 
 # ===================================================================================================
 # Quarters and months
@@ -299,7 +357,7 @@ for t, y, q, text, lang in [
     ("flat", 2023, 2, "prix du m² des appartements au 2e trimestre 2023", "fr"),
     ("house", 2024, 1, "prix m2 maisons premier trimestre 2024", "fr"),
 ]:
-    add("quarter_" + lang, "value", lang, text, [N(stat("m2", sp(t, Q(y, q))))])
+    add("quarter_" + lang, "value", lang, text, [N(stat("m2", sp(t, Q(y, q))))], plan=HP("value", "m2", t, period=Q(y, q)))
 
 for t, y, m, text, lang in [
     ("flat", 2023, 3, "price per square metre of flats in March 2023", "en"),
@@ -307,7 +365,7 @@ for t, y, m, text, lang in [
     ("flat", 2022, 6, "prix m2 appartement juin 2022", "fr"),
     ("both", 2024, 10, "Prix médian au mètre carré à Clermont-Ferrand en octobre 2024 ?", "fr"),
 ]:
-    add("month_" + lang, "value", lang, text, [N(stat("m2", sp(t, M(y, m))))])
+    add("month_" + lang, "value", lang, text, [N(stat("m2", sp(t, M(y, m))))], plan=HP("value", "m2", t, period=M(y, m)))
 
 # ===================================================================================================
 # Quartiles ("fourchette de prix au m2")
@@ -319,25 +377,31 @@ for t, y, text, lang in [
     ("house", 2021, "Quelle est la fourchette de prix au m² des maisons en 2021 (1er et 3e quartiles) ?", "fr"),
 ]:
     s = sp(t, Y(y))
-    add("quartiles_" + lang, "value", lang, text, [N(stat("q1", s)), N(stat("q3", s))])
+    add("quartiles_" + lang, "value", lang, text, [N(stat("q1", s)), N(stat("q3", s))], plan=HP("value", "m2", t, period=Y(y)))
 
 # ===================================================================================================
 # Counts
 # ===================================================================================================
-add("count_en", "count", "en", "How many houses were sold in Clermont-Ferrand in 2022?", [C(count(sp("house", Y(2022))))])
-add("count_en", "count", "en", "number of flat sales in Q1 2021", [C(count(sp("flat", Q(2021, 1))))])
-add("count_en", "count", "en", "how many property sales in clermont in 2024", [C(count(sp("both", Y(2024))))])
+add("count_en", "count", "en", "How many houses were sold in Clermont-Ferrand in 2022?", [C(count(sp("house", Y(2022))))],
+    plan=HP("count", "count", "house", period=Y(2022)))
+add("count_en", "count", "en", "number of flat sales in Q1 2021", [C(count(sp("flat", Q(2021, 1))))],
+    plan=HP("count", "count", "flat", period=Q(2021, 1)))
+add("count_en", "count", "en", "how many property sales in clermont in 2024", [C(count(sp("both", Y(2024))))],
+    plan=HP("count", "count", None, period=Y(2024)))
 add("count_fr", "count", "fr", "combien de ventes de T3 en 2023 ?",
-    [C([count(sp("both", Y(2023), 3)), count(sp("flat", Y(2023), 3))])])
+    [C([count(sp("both", Y(2023), 3)), count(sp("flat", Y(2023), 3))])], plan=HP("count", "count", None, 3, Y(2023)))
 add("count_fr", "count", "fr", "Nombre de transactions immobilières à Clermont-Ferrand en 2021",
-    [C(count(sp("both", Y(2021))))])
-add("count_fr", "count", "fr", "nb ventes studios 2022", [C(count(sp("flat", Y(2022), 1)))])
-add("month_count_en", "count", "en", "how many sales in clermont in july 2021", [C(count(sp("both", M(2021, 7))))])
+    [C(count(sp("both", Y(2021))))], plan=HP("count", "count", None, period=Y(2021)))
+add("count_fr", "count", "fr", "nb ventes studios 2022", [C(count(sp("flat", Y(2022), 1)))],
+    plan=HP("count", "count", "flat", 1, Y(2022)))
+add("month_count_en", "count", "en", "how many sales in clermont in july 2021", [C(count(sp("both", M(2021, 7))))],
+    plan=HP("count", "count", None, period=M(2021, 7)))
 add("month_count_en", "count", "en", "How many 4-room flats were sold during the 3rd quarter of 2024?",
-    [C(count(sp("flat", Q(2024, 3), 4)))])
-add("month_count_fr", "count", "fr", "combien de maisons vendues en septembre 2024 ?", [C(count(sp("house", M(2024, 9))))])
+    [C(count(sp("flat", Q(2024, 3), 4)))], plan=HP("count", "count", "flat", 4, Q(2024, 3)))
+add("month_count_fr", "count", "fr", "combien de maisons vendues en septembre 2024 ?", [C(count(sp("house", M(2024, 9))))],
+    plan=HP("count", "count", "house", period=M(2024, 9)))
 add("month_count_fr", "count", "fr", "Combien d'appartements de 2 pièces se sont vendus au 4ème trimestre 2022 ?",
-    [C(count(sp("flat", Q(2022, 4), 2)))])
+    [C(count(sp("flat", Q(2022, 4), 2)))], plan=HP("count", "count", "flat", 2, Q(2022, 4)))
 
 # ===================================================================================================
 # Comparisons between years (both sides' medians)
@@ -348,19 +412,24 @@ for t, name, y1, y2, text, lang in [
     ("flat", "m2", 2022, 2023, "prix m2 appart 2022 vs 2023", "fr"),
     ("house", "price", 2022, 2023, "Le prix médian des maisons a-t-il baissé entre 2022 et 2023 ?", "fr"),
 ]:
-    add("cmp_years_" + lang, "compare", lang, text, [N(stat(name, sp(t, Y(y1)))), N(stat(name, sp(t, Y(y2))))])
+    add("cmp_years_" + lang, "compare", lang, text, [N(stat(name, sp(t, Y(y1)))), N(stat(name, sp(t, Y(y2))))],
+        plan=HP("compare", name, t, periods=[Y(y1), Y(y2)]))
 
 # Trends since / between years; the change in % when asked
 add("trend_fr", "trend", "fr", "Les prix de l'immobilier ont-ils augmenté depuis 2021 ?",
-    [N(stat("m2", sp("both", Y(2021)))), N(stat("m2", sp("both", Y(2024))))])
+    [N(stat("m2", sp("both", Y(2021)))), N(stat("m2", sp("both", Y(2024))))],
+    plan=HP("trend", None, None, since=span(Y(2021))[0]))
 add("trend_fr", "trend", "fr", "évolution du prix au m2 des appartements entre 2021 et 2024 en %",
     [N(stat("m2", sp("flat", Y(2021)))), N(stat("m2", sp("flat", Y(2024)))),
-     N(change("m2", sp("flat", Y(2024)), sp("flat", Y(2021))))])
+     N(change("m2", sp("flat", Y(2024)), sp("flat", Y(2021))))],
+    plan=HP("trend", "m2", "flat", period=Y(2021), through=Y(2024)))
 add("trend_en", "trend", "en", "By how much have house prices per square metre changed since 2021, in percent?",
     [N(stat("m2", sp("house", Y(2021)))), N(stat("m2", sp("house", Y(2024)))),
-     N(change("m2", sp("house", Y(2024)), sp("house", Y(2021))))])
+     N(change("m2", sp("house", Y(2024)), sp("house", Y(2021))))],
+    plan=HP("trend", "m2", "house", since=span(Y(2021))[0]))
 add("trend_en", "trend", "en", "Have flat prices per m² in Clermont gone up since 2022?",
-    [N(stat("m2", sp("flat", Y(2022)))), N(stat("m2", sp("flat", Y(2024))))])
+    [N(stat("m2", sp("flat", Y(2022)))), N(stat("m2", sp("flat", Y(2024))))],
+    plan=HP("trend", "m2", "flat", since=span(Y(2022))[0]))
 
 # Change against the year before
 for t, y, text, lang in [
@@ -370,7 +439,8 @@ for t, y, text, lang in [
     ("both", 2024, "variation annuelle prix m2 clermont 2024", "fr"),
 ]:
     now, before = sp(t, Y(y)), sp(t, Y(y - 1))
-    add("yoy_" + lang, "trend", lang, text, [N(stat("m2", now)), N(stat("m2", before)), N(change("m2", now, before))])
+    add("yoy_" + lang, "trend", lang, text, [N(stat("m2", now)), N(stat("m2", before)), N(change("m2", now, before))],
+        plan=HP("trend", "m2", t, period=Y(y)))
 
 # Flats against houses
 for y, text, lang in [
@@ -379,36 +449,38 @@ for y, text, lang in [
     (2023, "Maison ou appartement : lequel est le plus cher au m² à Clermont en 2023 ?", "fr"),
     (2021, "ecart de prix au m2 entre maisons et appartements en 2021", "fr"),
 ]:
-    add("cmp_types_" + lang, "compare", lang, text, [N(stat("m2", sp("flat", Y(y)))), N(stat("m2", sp("house", Y(y))))])
+    add("cmp_types_" + lang, "compare", lang, text, [N(stat("m2", sp("flat", Y(y)))), N(stat("m2", sp("house", Y(y))))],
+        plan=HP("compare", "m2", ["flat", "house"], period=Y(y)))
 
 # ===================================================================================================
 # Fewer than 10 sales: no median, the count only (and the 10-sales boundary)
 # ===================================================================================================
-for spec, text, lang in [
-    (sp("house", Y(2023), 1), "prix médian au m² des maisons d'une pièce en 2023", "fr"),
-    (sp("house", Q(2022, 3), 2), "prix m2 maison 2 pieces 3e trimestre 2022", "fr"),
-    (sp("flat", M(2022, 11), "5+"), "Prix au m² des appartements de 5 pièces ou plus en novembre 2022 ?", "fr"),
-    (sp("house", Y(2022), 1), "median price of a 1-room house in 2022", "en"),
-    (sp("flat", M(2024, 8), "5+"), "price per m² of flats with 5 rooms or more in August 2024", "en"),
+for spec, text, lang, asked in [  # asked: the stat the question asks for (the plan's measure)
+    (sp("house", Y(2023), 1), "prix médian au m² des maisons d'une pièce en 2023", "fr", "m2"),
+    (sp("house", Q(2022, 3), 2), "prix m2 maison 2 pieces 3e trimestre 2022", "fr", "m2"),
+    (sp("flat", M(2022, 11), "5+"), "Prix au m² des appartements de 5 pièces ou plus en novembre 2022 ?", "fr", "m2"),
+    (sp("house", Y(2022), 1), "median price of a 1-room house in 2022", "en", "price"),
+    (sp("flat", M(2024, 8), "5+"), "price per m² of flats with 5 rooms or more in August 2024", "en", "m2"),
 ]:
     n = count(spec)
     assert 0 < n < MIN_SALES, (spec, n)
-    add("few_sales_" + lang, "value", lang, text, [C(n)])
+    add("few_sales_" + lang, "value", lang, text, [C(n)], plan=HP("value", asked, spec[0], spec[2], spec[1]))
 boundary = sp("flat", M(2024, 6), "5+")
 assert len(GROUPS[key(boundary)]) == MIN_SALES
-add("few_sales_en", "value", "en", "median price per m2 of 5+ room flats in June 2024", [N(stat("m2", boundary))])
+add("few_sales_en", "value", "en", "median price per m2 of 5+ room flats in June 2024", [N(stat("m2", boundary))],
+    plan=HP("value", "m2", boundary[0], boundary[2], boundary[1]))
 
 # ===================================================================================================
 # Relative years
 # ===================================================================================================
 add("rel_last_year_en", "relative", "en", "What was the median price per m² of flats last year?",
-    [N(stat("m2", sp("flat", Y(2024))))], dates=[YD(2024)])
+    [N(stat("m2", sp("flat", Y(2024))))], dates=[YD(2024)], plan=HP("value", "m2", "flat", period=Y(DEFAULT_AS_OF.year - 1)))
 add("rel_last_year_en", "relative", "en", "house sales last year", [C(count(sp("house", Y(2021))))],
-    dates=[YD(2021)], as_of=date(2022, 2, 15))
+    dates=[YD(2021)], as_of=date(2022, 2, 15), plan=HP("count", "count", "house", period=Y(date(2022, 2, 15).year - 1)))
 add("rel_last_year_fr", "relative", "fr", "combien de maisons vendues l'an dernier a clermont ?",
-    [C(count(sp("house", Y(2024))))], dates=[YD(2024)])
+    [C(count(sp("house", Y(2024))))], dates=[YD(2024)], plan=HP("count", "count", "house", period=Y(DEFAULT_AS_OF.year - 1)))
 add("rel_last_year_fr", "relative", "fr", "prix du m2 l'année dernière", [N(stat("m2", sp("both", Y(2022))))],
-    dates=[YD(2022)], as_of=date(2023, 5, 10))
+    dates=[YD(2022)], as_of=date(2023, 5, 10), plan=HP("value", "m2", None, period=Y(date(2023, 5, 10).year - 1)))
 
 # ===================================================================================================
 # Refusals: no figure
@@ -416,9 +488,9 @@ add("rel_last_year_fr", "relative", "fr", "prix du m2 l'année dernière", [N(st
 refuse("refuse_place_en", "en", "Price per m² in Lyon in 2023?")
 refuse("refuse_place_fr", "fr", "prix m2 appartement paris 2022")
 refuse("refuse_place_fr", "fr", "Combien coûte une maison à Riom ?")
-refuse("refuse_period_en", "en", "median flat price in Clermont in 2019")
-refuse("refuse_period_fr", "fr", "prix de l'immobilier à Clermont en 2025")
-refuse("refuse_period_fr", "fr", "prix du m2 cette année")
+refuse("refuse_period_en", "en", "median flat price in Clermont in 2019", plan=HP("value", "price", "flat", period=Y(2019)))
+refuse("refuse_period_fr", "fr", "prix de l'immobilier à Clermont en 2025", plan=HP("value", None, None, period=Y(2025)))
+refuse("refuse_period_fr", "fr", "prix du m2 cette année", plan=HP("value", "m2", None, since=date(DEFAULT_AS_OF.year, 1, 1)))
 refuse("refuse_kind_en", "en", "How much does building land cost per m² in Clermont-Ferrand?")
 refuse("refuse_kind_fr", "fr", "prix au m² des locaux commerciaux à Clermont-Ferrand")
 refuse("refuse_kind_fr", "fr", "combien coute une place de parking a clermont")

@@ -105,6 +105,16 @@ Refusals: refuse_topic_{en,fr}, refuse_pollutant_{en,fr}, refuse_place_{en,fr},
   refuse_period_pm_{en,fr}, refuse_period_weather_{en,fr}, impossible_date_{en,fr};
   help_{en,fr} (greetings, thanks, "what can you do?": status help).
 
+Expected plans (expect.plan, eval/README.md "Expected plans"): what the question asks, keys left out
+when the question leaves them open. Place = the station named, else city (Aulnat when named); a
+period as said, resolved like the numbers ("ever", "in your data", "on record", every August = all);
+no period for latest ("now", "today", none said) nor for a correlation or "over the last week" whose
+period the question does not say; statistic only for a daily figure the question names (a day's mean
+or highest gust; the lowest/highest temperature of a period = lowest/highest by day of min/max);
+compositions rank the day by the first variable (variables = [ranked, read]); comparisons give places
+or periods in the question's order. Refusals (no_data) carry no plan; greetings and meta questions
+carry {"ask": "help"}.
+
 The summary (questions, forms, French share, refusals) is printed to stderr.
 """
 
@@ -594,20 +604,68 @@ def D(d):
     return d.isoformat()
 
 
-def add(form, kind, lang, question, numbers=(), dates=(), says=(), status="answered", as_of=DEFAULT_AS_OF, forbid=()):
+def add(form, kind, lang, question, numbers=(), dates=(), says=(), status="answered", as_of=DEFAULT_AS_OF, forbid=(),
+        plan=None):
     assert lang in ("en", "fr")
+    expect = {"status": status, "numbers": list(numbers), "dates": list(dates), "says": list(says), "forbid": list(forbid)}
+    if plan is not None:
+        expect["plan"] = plan
     QUESTIONS.append({
         "form": form, "kind": kind, "lang": lang, "question": question, "as_of": as_of.isoformat(),
-        "expect": {"status": status, "numbers": list(numbers), "dates": list(dates), "says": list(says), "forbid": list(forbid)},
+        "expect": expect,
     })
 
 
+# --- expected plans (eval/README.md, "Expected plans") --------------------------------------------
+# What the question asks, as a careful reader reads it: a key the question leaves open is left out.
+PLACE = {"city": "city", "FR07004": "Montferrand", "FR07034": "Esplanade", "FR07022": "Paray", "FR07052": "Aurillac",
+         "Aulnat": "Aulnat"}
+WVAR = {"tmean": "temperature", "tmin": "temperature", "tmax": "temperature", "rain": "precipitation",
+        "ffmean": "wind_speed", "ffmax": "wind_speed", "gust": "wind_gust", "hum": "humidity", "pres": "pressure_msl"}
+ALL = "all"  # "ever", "in your data", "depuis le début des mesures"
+
+
+def plan_of(ask, variable=None, place=None, period=None, by=None, statistic=None, variables=None, places=None,
+            periods=None, index=None):
+    """A plan: period is a day, a (start, end) pair or ALL; periods lists two compared (the first is also from/to)."""
+    p = {"ask": ask}
+    if by is not None:
+        p["by"] = by
+    if statistic is not None:
+        p["statistic"] = statistic
+    if variable is not None:
+        p["variable"] = variable
+    if variables is not None:
+        p["variables"] = list(variables)
+    if place is not None:
+        p["place"] = PLACE[place]
+    if places is not None:
+        p["places"] = [PLACE[x] for x in places]
+    if periods is not None:
+        assert period is None and len(periods) == 2
+        period = periods[0]
+    if period == ALL:
+        p["period"] = "all"
+    elif isinstance(period, date):
+        p["from"] = p["to"] = period.isoformat()
+    elif period is not None:
+        a, b = period
+        assert a <= b
+        p["from"], p["to"] = a.isoformat(), b.isoformat()
+    if periods is not None:
+        p["periods"] = [[a.isoformat(), b.isoformat()] for a, b in periods]
+    if index is not None:
+        p["index"] = index
+    return p
+
+
 def refuse(form, kind, lang, question, as_of=DEFAULT_AS_OF):
+    # A topic, pollutant, place or period without data, or an impossible date: no plan is expected.
     add(form, kind, lang, question, status="no_data", as_of=as_of)
 
 
 def helpq(form, lang, question, as_of=DEFAULT_AS_OF):
-    add(form, "help", lang, question, status="help", as_of=as_of)
+    add(form, "help", lang, question, status="help", as_of=as_of, plan=plan_of("help"))
 
 
 M, G, P, A = "FR07004", "FR07034", "FR07022", "FR07052"
@@ -622,7 +680,7 @@ for d, text in [
     (date(2020, 2, 7), "fine particles concentration clermont ferrand {} ?".format(en_short(date(2020, 2, 7)))),
     (date(2020, 11, 14), "What were PM 2.5 levels like in Clermont on {}?".format(en_us(date(2020, 11, 14)))),
 ]:
-    add("pm_day_city_en", "value", "en", text, [N(pm_day("city", d))])
+    add("pm_day_city_en", "value", "en", text, [N(pm_day("city", d))], plan=plan_of("value", "pm25", "city", d))
 
 for d, text in [
     (date(2020, 1, 12), "Quel était le niveau de PM2.5 à Clermont-Ferrand le {} ?".format(fr_day(date(2020, 1, 12)))),
@@ -631,7 +689,7 @@ for d, text in [
     (date(2020, 12, 1), "PM2,5 Clermont {}".format(fr_day(date(2020, 12, 1)))),
     (date(2020, 4, 25), "Combien de microgrammes de PM2.5 en ville le {} ?".format(fr_day(date(2020, 4, 25)))),
 ]:
-    add("pm_day_city_fr", "value", "fr", text, [N(pm_day("city", d))])
+    add("pm_day_city_fr", "value", "fr", text, [N(pm_day("city", d))], plan=plan_of("value", "pm25", "city", d))
 
 for st, d, text in [
     (M, date(2020, 5, 4), "PM2.5 at Montferrand on {}?".format(iso(date(2020, 5, 4)))),
@@ -640,7 +698,7 @@ for st, d, text in [
     (P, date(2020, 9, 30), "pm25 paray-le-fresil {}?".format(en_day(date(2020, 9, 30)))),
     (M, date(2020, 1, 23), "how high was pm2.5 at Montferand on {}??".format(en_ord(date(2020, 1, 23)))),
 ]:
-    add("pm_day_station_en", "value", "en", text, [N(pm_day(st, d))])
+    add("pm_day_station_en", "value", "en", text, [N(pm_day(st, d))], plan=plan_of("value", "pm25", st, d))
 
 for st, d, text in [
     (G, date(2020, 7, 14), "particules fines à la gare le {} ?".format(fr_day(date(2020, 7, 14)))),
@@ -649,7 +707,7 @@ for st, d, text in [
     (A, date(2020, 10, 9), "Niveau de particules fines à Aurillac le {} ?".format(fr_day(date(2020, 10, 9)))),
     (G, date(2020, 12, 15), "pollution pm2.5 esplanade gare {}".format(fr_na(date(2020, 12, 15)))),
 ]:
-    add("pm_day_station_fr", "value", "fr", text, [N(pm_day(st, d))])
+    add("pm_day_station_fr", "value", "fr", text, [N(pm_day(st, d))], plan=plan_of("value", "pm25", st, d))
 
 for (y, m), text in [
     ((2020, 11), "average pm2.5 in clermont in November 2020"),
@@ -657,7 +715,8 @@ for (y, m), text in [
     ((2020, 7), "How polluted was the air in town in July 2020 (PM2.5)?"),
     ((2020, 1), "monthly average of fine particles, Clermont, Jan 2020"),
 ]:
-    add("pm_month_city_en", "value", "en", text, [N(pm_mean("city", *month(y, m)))])
+    add("pm_month_city_en", "value", "en", text, [N(pm_mean("city", *month(y, m)))],
+        plan=plan_of("value", "pm25", "city", month(y, m)))
 
 for st, (y, m), text in [
     (A, (2020, 8), "moyenne des PM2,5 à Aurillac en août 2020 ?"),
@@ -666,7 +725,7 @@ for st, (y, m), text in [
     (P, (2020, 5), "Moyenne mensuelle PM2.5 Paray-le-Frésil mai 2020 ?"),
     ("city", (2020, 12), "Quel était le niveau moyen de PM2.5 à Clermont en décembre 2020 ?"),
 ]:
-    add("pm_month_station_fr", "value", "fr", text, [N(pm_mean(st, *month(y, m)))])
+    add("pm_month_station_fr", "value", "fr", text, [N(pm_mean(st, *month(y, m)))], plan=plan_of("value", "pm25", st, month(y, m)))
 
 for st, (a, b), text in [
     (G, (date(2020, 3, 3), date(2020, 3, 17)), "What was the average PM2.5 at Esplanade Gare between 3 and 17 March 2020?"),
@@ -674,7 +733,7 @@ for st, (a, b), text in [
     (M, (date(2020, 9, 1), date(2020, 9, 10)), "Mean fine-particle level at Montferrand between 1 and 10 September 2020"),
     ("city", (date(2020, 4, 20), date(2020, 5, 5)), "PM2.5 in Clermont-Ferrand between 2020-04-20 and 2020-05-05, on average?"),
 ]:
-    add("pm_range_between_en", "value", "en", text, [N(pm_mean(st, a, b))])
+    add("pm_range_between_en", "value", "en", text, [N(pm_mean(st, a, b))], plan=plan_of("value", "pm25", st, (a, b)))
 
 for st, (a, b), text in [
     (M, (date(2020, 12, 1), date(2020, 12, 15)), "polution aux particules fines du 1er au 15 décembre 2020 à Montferrand"),
@@ -682,21 +741,21 @@ for st, (a, b), text in [
     (G, (date(2020, 6, 25), date(2020, 7, 5)), "Quelle moyenne de PM2,5 à la gare du 25 juin au 5 juillet 2020 ?"),
     ("city", (date(2020, 3, 17), date(2020, 5, 11)), "Niveau moyen de particules fines à Clermont pendant le confinement, du 17 mars au 11 mai 2020"),
 ]:
-    add("pm_range_du_au_fr", "value", "fr", text, [N(pm_mean(st, a, b))])
+    add("pm_range_du_au_fr", "value", "fr", text, [N(pm_mean(st, a, b))], plan=plan_of("value", "pm25", st, (a, b)))
 
 for st, text in [
     ("city", "annual mean PM2.5 Clermont-Ferrand 2020"),
     (G, "What was the yearly average of PM2.5 at Esplanade Gare in 2020?"),
     (M, "overall 2020 fine particle average at montferrand"),
 ]:
-    add("pm_year_en", "value", "en", text, [N(pm_mean(st, *year(2020)))])
+    add("pm_year_en", "value", "en", text, [N(pm_mean(st, *year(2020)))], plan=plan_of("value", "pm25", st, year(2020)))
 
 for st, text in [
     ("city", "Quelle est la moyenne annuelle des PM2.5 à Clermont en 2020 ?"),
     (M, "moyenne 2020 des particules fines a Montferrand"),
     (P, "Sur l'année 2020, quelle concentration moyenne de PM2,5 à Paray-le-Frésil ?"),
 ]:
-    add("pm_year_fr", "value", "fr", text, [N(pm_mean(st, *year(2020)))])
+    add("pm_year_fr", "value", "fr", text, [N(pm_mean(st, *year(2020)))], plan=plan_of("value", "pm25", st, year(2020)))
 
 for st, (a, b), text in [
     ("city", quarter(2020, 1), "Moyenne des PM2.5 à Clermont au premier trimestre 2020 ?"),
@@ -704,7 +763,7 @@ for st, (a, b), text in [
     (M, quarter(2020, 3), "PM2,5 moyen à Montferrand au 3e trimestre 2020"),
     ("city", half(2020, 1), "Quel niveau moyen de pollution aux particules fines à Clermont sur le premier semestre 2020 ?"),
 ]:
-    add("pm_quarter_half_fr", "value", "fr", text, [N(pm_mean(st, a, b))])
+    add("pm_quarter_half_fr", "value", "fr", text, [N(pm_mean(st, a, b))], plan=plan_of("value", "pm25", st, (a, b)))
 
 for st, (a, b), text in [
     ("city", quarter(2020, 2), "What was Clermont's average PM2.5 in Q2 2020?"),
@@ -712,21 +771,21 @@ for st, (a, b), text in [
     (G, quarter(2020, 4), "Average fine particles at Esplanade Gare in the fourth quarter of 2020?"),
     ("city", half(2020, 2), "How was the air in Clermont in the second half of 2020 on average (PM2.5)"),
 ]:
-    add("pm_quarter_half_en", "value", "en", text, [N(pm_mean(st, a, b))])
+    add("pm_quarter_half_en", "value", "en", text, [N(pm_mean(st, a, b))], plan=plan_of("value", "pm25", st, (a, b)))
 
 for st, (a, b), text in [
     ("city", season(2020, "summer"), "average PM2.5 in Clermont in summer 2020"),
     (A, season(2020, "autumn"), "What was the mean fine particle level in Aurillac in autumn 2020?"),
     (M, season(2020, "spring"), "PM2.5 at Montferrand during spring 2020 - average?"),
 ]:
-    add("pm_season_en", "value", "en", text, [N(pm_mean(st, a, b))])
+    add("pm_season_en", "value", "en", text, [N(pm_mean(st, a, b))], plan=plan_of("value", "pm25", st, (a, b)))
 
 for st, (a, b), text in [
     ("city", season(2020, "spring"), "Moyenne des particules fines à Clermont au printemps 2020 ?"),
     (G, season(2020, "summer"), "pm2.5 moyen à la gare pendant l'été 2020"),
     ("city", season(2020, "autumn"), "Quelle pollution aux PM2,5 en moyenne à l'automne 2020 à Clermont-Ferrand"),
 ]:
-    add("pm_season_fr", "value", "fr", text, [N(pm_mean(st, a, b))])
+    add("pm_season_fr", "value", "fr", text, [N(pm_mean(st, a, b))], plan=plan_of("value", "pm25", st, (a, b)))
 
 
 def pm_latest(st, as_of):
@@ -742,7 +801,7 @@ for st, as_of, text in [
     ("city", date(2020, 7, 2), "is the air ok for a run today?"),
 ]:
     d, v = pm_latest(st, as_of)
-    add("pm_latest_en", "value", "en", text, [N(v)], [D(d)], as_of=as_of)
+    add("pm_latest_en", "value", "en", text, [N(v)], [D(d)], as_of=as_of, plan=plan_of("latest", "pm25", st))
 
 for st, as_of, text in [
     ("city", date(2020, 3, 20), "Comment est l'air à Clermont ?"),
@@ -751,30 +810,36 @@ for st, as_of, text in [
     ("city", date(2020, 2, 10), "ça pollue aujourd'hui ?"),
 ]:
     d, v = pm_latest(st, as_of)
-    add("pm_latest_fr", "value", "fr", text, [N(v)], [D(d)], as_of=as_of)
+    add("pm_latest_fr", "value", "fr", text, [N(v)], [D(d)], as_of=as_of, plan=plan_of("latest", "pm25", st))
 
 # relative periods, PM2.5
 for st, as_of, text in [
     ("city", date(2020, 6, 15), "What was the PM2.5 yesterday?"),
     (M, date(2020, 11, 16), "pm2.5 at montferrand yesterday"),
 ]:
-    add("pm_yesterday_en", "relative", "en", text, [N(pm_day(st, yesterday(as_of)))], as_of=as_of)
+    add("pm_yesterday_en", "relative", "en", text, [N(pm_day(st, yesterday(as_of)))], as_of=as_of,
+        plan=plan_of("value", "pm25", st, yesterday(as_of)))
 for st, as_of, text in [
     ("city", date(2020, 3, 2), "C'était combien les particules fines hier ?"),
     (G, date(2020, 9, 23), "PM2.5 hier à la gare"),
 ]:
-    add("pm_yesterday_fr", "relative", "fr", text, [N(pm_day(st, yesterday(as_of)))], as_of=as_of)
+    add("pm_yesterday_fr", "relative", "fr", text, [N(pm_day(st, yesterday(as_of)))], as_of=as_of,
+        plan=plan_of("value", "pm25", st, yesterday(as_of)))
 
 for st, as_of, text in [
     ("city", date(2020, 5, 11), "Quelle a été la moyenne des PM2.5 la semaine dernière ?"),
     (M, date(2020, 1, 27), "pollution aux particules fines à Montferrand la semaine dernière, en moyenne"),
 ]:
-    add("pm_last_week_fr", "relative", "fr", text, [N(pm_mean(st, *last_week(as_of)))], as_of=as_of)
+    add("pm_last_week_fr", "relative", "fr", text, [N(pm_mean(st, *last_week(as_of)))], as_of=as_of,
+        plan=plan_of("value", "pm25", st, last_week(as_of)))
 for st, as_of, text in [
     ("city", date(2020, 8, 20), "average PM2.5 over the last week"),
     (G, date(2020, 12, 2), "How was the air at Esplanade Gare last week? (PM2.5 average)"),
 ]:
-    add("pm_last_week_en", "relative", "en", text, [N(pm_mean(st, *last_week(as_of)))], as_of=as_of)
+    # "over the last week" may be the last seven days as well as the calendar week before: its period is left out.
+    period = None if "over the last week" in text else last_week(as_of)
+    add("pm_last_week_en", "relative", "en", text, [N(pm_mean(st, *last_week(as_of)))], as_of=as_of,
+        plan=plan_of("value", "pm25", st, period))
 
 for st, as_of, period, form, lang, text in [
     ("city", date(2020, 10, 5), last_month, "pm_last_month_en", "en", "What was the average PM2.5 last month?"),
@@ -786,7 +851,8 @@ for st, as_of, period, form, lang, text in [
     ("city", date(2020, 11, 20), this_month, "pm_this_month_en", "en", "pm2.5 so far this month"),
     (G, date(2020, 4, 27), this_month, "pm_this_month_en", "en", "What's the average PM2.5 at Esplanade Gare this month?"),
 ]:
-    add(form, "relative", lang, text, [N(pm_mean(st, *period(as_of)))], as_of=as_of)
+    add(form, "relative", lang, text, [N(pm_mean(st, *period(as_of)))], as_of=as_of,
+        plan=plan_of("value", "pm25", st, period(as_of)))
 
 for d, text in [
     (date(2020, 7, 14), "Pollution aux particules fines le 14 juillet 2020 à Clermont ?"),
@@ -794,21 +860,31 @@ for d, text in [
     (date(2020, 11, 1), "qualité de l'air (pm2.5) à la Toussaint 2020"),
     (easter(2020), "Quel taux de particules fines le dimanche de Pâques 2020 à Clermont ?"),
 ]:
-    add("pm_named_day_fr", "value", "fr", text, [N(pm_day("city", d))])
+    add("pm_named_day_fr", "value", "fr", text, [N(pm_day("city", d))], plan=plan_of("value", "pm25", "city", d))
 for d, text in [
     (date(2020, 12, 25), "PM2.5 in Clermont on Christmas Day 2020?"),
     (easter(2020), "how was the air on easter sunday 2020"),
     (date(2020, 1, 1), "New Year's Day 2020 fine particle levels in Clermont-Ferrand"),
 ]:
-    add("pm_named_day_en", "value", "en", text, [N(pm_day("city", d))])
+    add("pm_named_day_en", "value", "en", text, [N(pm_day("city", d))], plan=plan_of("value", "pm25", "city", d))
 
 as_of = date(2020, 6, 30)
-add("pm_yearless_day_en", "value", "en", "PM2.5 in Clermont on 3 March?", [N(pm_day("city", latest_day_named(3, 3, as_of)))], as_of=as_of)
-add("pm_yearless_day_en", "value", "en", "what was the pm2.5 at montferrand on april 18", [N(pm_day(M, latest_day_named(4, 18, as_of)))], as_of=as_of)
+d = latest_day_named(3, 3, as_of)
+add("pm_yearless_day_en", "value", "en", "PM2.5 in Clermont on 3 March?", [N(pm_day("city", d))], as_of=as_of,
+    plan=plan_of("value", "pm25", "city", d))
+d = latest_day_named(4, 18, as_of)
+add("pm_yearless_day_en", "value", "en", "what was the pm2.5 at montferrand on april 18", [N(pm_day(M, d))], as_of=as_of,
+    plan=plan_of("value", "pm25", M, d))
 as_of = date(2020, 12, 30)
-add("pm_yearless_day_fr", "value", "fr", "Particules fines à Noël ?", [N(pm_day("city", latest_day_named(12, 25, as_of)))], as_of=as_of)
-add("pm_yearless_day_fr", "value", "fr", "PM2.5 à la gare le 11 novembre", [N(pm_day(G, latest_day_named(11, 11, as_of)))], as_of=as_of)
-add("pm_yearless_day_fr", "value", "fr", "moyenne des particules fines en octobre a Clermont", [N(pm_mean("city", *latest_month_named(10, as_of)))], as_of=as_of)
+d = latest_day_named(12, 25, as_of)
+add("pm_yearless_day_fr", "value", "fr", "Particules fines à Noël ?", [N(pm_day("city", d))], as_of=as_of,
+    plan=plan_of("value", "pm25", "city", d))
+d = latest_day_named(11, 11, as_of)
+add("pm_yearless_day_fr", "value", "fr", "PM2.5 à la gare le 11 novembre", [N(pm_day(G, d))], as_of=as_of,
+    plan=plan_of("value", "pm25", G, d))
+ms = latest_month_named(10, as_of)
+add("pm_yearless_day_fr", "value", "fr", "moyenne des particules fines en octobre a Clermont", [N(pm_mean("city", *ms))], as_of=as_of,
+    plan=plan_of("value", "pm25", "city", ms))
 
 # ===================================================================================================
 # PM2.5 counts
@@ -819,7 +895,7 @@ for st, (a, b), text in [
     (G, month(2020, 1), "How many days in January 2020 did Esplanade Gare go over the WHO daily guideline for PM2.5"),
     ("city", quarter(2020, 4), "In Q4 2020, how many days was Clermont's PM2.5 above the guideline?"),
 ]:
-    add("pm_count_who_en", "count", "en", text, [C(pm_count(st, a, b, ">", WHO))])
+    add("pm_count_who_en", "count", "en", text, [C(pm_count(st, a, b, ">", WHO))], plan=plan_of("count", "pm25", st, (a, b)))
 
 for st, (a, b), text in [
     ("city", year(2020), "Combien de jours de dépassement du seuil OMS pour les PM2.5 en 2020 à Clermont ?"),
@@ -827,7 +903,7 @@ for st, (a, b), text in [
     (A, year(2020), "Nombre de jours où Aurillac a dépassé la valeur guide OMS des particules fines en 2020 ?"),
     (G, half(2020, 1), "Combien de jours la gare a-t-elle dépassé le seuil OMS au premier semestre 2020 ?"),
 ]:
-    add("pm_count_who_fr", "count", "fr", text, [C(pm_count(st, a, b, ">", WHO))])
+    add("pm_count_who_fr", "count", "fr", text, [C(pm_count(st, a, b, ">", WHO))], plan=plan_of("count", "pm25", st, (a, b)))
 
 for st, (a, b), op, x, text in [
     (G, year(2020), ">", 25, "how many days over 25 µg/m3 at Esplanade Gare in 2020"),
@@ -835,7 +911,7 @@ for st, (a, b), op, x, text in [
     (M, month(2020, 1), ">", 30, "How many days in January 2020 was PM2.5 at Montferrand more than 30 µg/m3?"),
     ("city", season(2020, "autumn"), ">=", 10, "days with PM2.5 of 10 ug/m3 or more in Clermont in autumn 2020"),
 ]:
-    add("pm_count_thr_en", "count", "en", text, [C(pm_count(st, a, b, op, x))])
+    add("pm_count_thr_en", "count", "en", text, [C(pm_count(st, a, b, op, x))], plan=plan_of("count", "pm25", st, (a, b)))
 
 for st, (a, b), op, x, text in [
     (M, half(2020, 1), ">", 30, "Combien de jours au-dessus de 30 µg/m³ à Montferrand au premier semestre 2020 ?"),
@@ -843,28 +919,36 @@ for st, (a, b), op, x, text in [
     (G, month(2020, 2), ">=", 12, "Combien de jours avec au moins 12 µg/m³ de particules fines à la gare en février 2020 ?"),
     (P, year(2020), ">", 20, "combien de jours paray le fresil a depasse 20 µg/m3 en 2020"),
 ]:
-    add("pm_count_thr_fr", "count", "fr", text, [C(pm_count(st, a, b, op, x))])
+    add("pm_count_thr_fr", "count", "fr", text, [C(pm_count(st, a, b, op, x))], plan=plan_of("count", "pm25", st, (a, b)))
 
 # ===================================================================================================
 # PM2.5 extremes and rankings
 # ===================================================================================================
-for st, (a, b), text in [
+
+
+def pm_span(st, period):
+    """The days a period covers: ALL is the whole series of the station (or of the city)."""
+    s = pm_series(st)
+    return (min(s), max(s)) if period == ALL else period
+
+
+for st, period, text in [
     ("city", year(2020), "What was the most polluted day of 2020 in Clermont?"),
     (M, month(2020, 11), "worst pm2.5 day at Montferrand in November 2020"),
-    (G, (min(pm25[G]), max(pm25[G])), "Highest PM2.5 ever recorded at Esplanade Gare in your data?"),
+    (G, ALL, "Highest PM2.5 ever recorded at Esplanade Gare in your data?"),
     (A, year(2020), "Which day had the highest fine-particle level in Aurillac in 2020?"),
 ]:
-    v, ds = pm_extreme(st, a, b, True)
-    add("pm_max_day_en", "extreme", "en", text, [N(v)], [D(ds)])
+    v, ds = pm_extreme(st, *pm_span(st, period), True)
+    add("pm_max_day_en", "extreme", "en", text, [N(v)], [D(ds)], plan=plan_of("highest", "pm25", st, period, by="day"))
 
-for st, (a, b), text in [
+for st, period, text in [
     (M, year(2020), "Quel a été le jour le plus pollué à Montferrand en 2020 ?"),
     ("city", month(2020, 12), "jour le plus pollue en decembre 2020 a clermont"),
-    ("city", (min(city), max(city)), "Record de pollution aux PM2.5 à Clermont depuis le début des mesures ?"),
+    ("city", ALL, "Record de pollution aux PM2.5 à Clermont depuis le début des mesures ?"),
     (P, season(2020, "summer"), "Pic de particules fines à Paray-le-Frésil pendant l'été 2020 : quel jour et combien ?"),
 ]:
-    v, ds = pm_extreme(st, a, b, True)
-    add("pm_max_day_fr", "extreme", "fr", text, [N(v)], [D(ds)])
+    v, ds = pm_extreme(st, *pm_span(st, period), True)
+    add("pm_max_day_fr", "extreme", "fr", text, [N(v)], [D(ds)], plan=plan_of("highest", "pm25", st, period, by="day"))
 
 for st, (a, b), text in [
     ("city", year(2020), "cleanest air day in Clermont in 2020?"),
@@ -872,14 +956,14 @@ for st, (a, b), text in [
     (M, season(2020, "spring"), "lowest pm2.5 day at Montferrand in spring 2020"),
 ]:
     v, ds = pm_extreme(st, a, b, False)
-    add("pm_min_day_en", "extreme", "en", text, [N(v)], [D(ds)])
+    add("pm_min_day_en", "extreme", "en", text, [N(v)], [D(ds)], plan=plan_of("lowest", "pm25", st, (a, b), by="day"))
 for st, (a, b), text in [
     ("city", year(2020), "Quel a été le jour où l'air était le plus propre à Clermont en 2020 ?"),
     (M, month(2020, 3), "jour le moins pollué à Montferrand en mars 2020"),
     (A, season(2020, "autumn"), "Le jour avec le moins de particules fines à Aurillac à l'automne 2020 ?"),
 ]:
     v, ds = pm_extreme(st, a, b, False)
-    add("pm_min_day_fr", "extreme", "fr", text, [N(v)], [D(ds)])
+    add("pm_min_day_fr", "extreme", "fr", text, [N(v)], [D(ds)], plan=plan_of("lowest", "pm25", st, (a, b), by="day"))
 
 for st, hi, text in [
     (M, True, "Which month of 2020 had the worst air at Montferrand?"),
@@ -888,14 +972,16 @@ for st, hi, text in [
 ]:
     ms, v = None, None
     v, ms = pm_month_rank(st, *year(2020), highest=hi)
-    add("pm_month_rank_en", "rank", "en", text, [N(v)], [D(ms)])
+    add("pm_month_rank_en", "rank", "en", text, [N(v)], [D(ms)],
+        plan=plan_of("highest" if hi else "lowest", "pm25", st, year(2020), by="month"))
 for st, hi, text in [
     ("city", True, "Quel a été le mois le plus pollué de 2020 à Clermont ?"),
     (A, False, "mois le moins pollue a Aurillac en 2020"),
     (M, False, "En 2020, quel mois a eu la plus faible moyenne de PM2.5 à Montferrand ?"),
 ]:
     v, ms = pm_month_rank(st, *year(2020), highest=hi)
-    add("pm_month_rank_fr", "rank", "fr", text, [N(v)], [D(ms)])
+    add("pm_month_rank_fr", "rank", "fr", text, [N(v)], [D(ms)],
+        plan=plan_of("highest" if hi else "lowest", "pm25", st, year(2020), by="month"))
 
 # ===================================================================================================
 # PM2.5 comparisons
@@ -915,7 +1001,8 @@ for s1, s2, (a, b), worse, text in [
     (P, G, month(2020, 10), True, "compare pm2.5 paray-le-frésil vs esplanade gare october 2020"),
 ]:
     nums, says = pm_cmp(s1, s2, a, b, worse)
-    add("pm_cmp_stations_en", "compare", "en", text, nums, says=says)
+    add("pm_cmp_stations_en", "compare", "en", text, nums, says=says,
+        plan=plan_of("compare", "pm25", s1, (a, b), places=[s1, s2]))
 for s1, s2, (a, b), worse, text in [
     (M, G, month(2020, 11), True, "L'air était-il plus pollué à Montferrand ou à la gare en novembre 2020 ?"),
     (G, A, season(2020, "autumn"), True, "Comparaison des particules fines entre Esplanade Gare et Aurillac à l'automne 2020"),
@@ -923,7 +1010,8 @@ for s1, s2, (a, b), worse, text in [
     (G, M, quarter(2020, 1), True, "pm2.5 gare vs montferrand premier trimestre 2020, lequel est le pire"),
 ]:
     nums, says = pm_cmp(s1, s2, a, b, worse)
-    add("pm_cmp_stations_fr", "compare", "fr", text, nums, says=says)
+    add("pm_cmp_stations_fr", "compare", "fr", text, nums, says=says,
+        plan=plan_of("compare", "pm25", s1, (a, b), places=[s1, s2]))
 
 for st, lang, text in [
     ("city", "fr", "Les particules fines ont-elles baissé entre le premier et le second semestre 2020 à Clermont ?"),
@@ -931,7 +1019,8 @@ for st, lang, text in [
     ("city", "en", "Was PM2.5 in Clermont higher in the first half or the second half of 2020?"),
     (G, "en", "first half vs second half of 2020, fine particles at Esplanade Gare"),
 ]:
-    add("pm_cmp_halves_" + lang, "compare", lang, text, [N(pm_mean(st, *half(2020, 1))), N(pm_mean(st, *half(2020, 2)))])
+    add("pm_cmp_halves_" + lang, "compare", lang, text, [N(pm_mean(st, *half(2020, 1))), N(pm_mean(st, *half(2020, 2)))],
+        plan=plan_of("compare", "pm25", st, periods=[half(2020, 1), half(2020, 2)]))
 
 for st, m1, m2, lang, text in [
     ("city", 1, 7, "en", "Was the air worse in January or in July 2020 in Clermont?"),
@@ -939,7 +1028,8 @@ for st, m1, m2, lang, text in [
     ("city", 2, 8, "fr", "Y avait-il plus de particules fines en février ou en août 2020 à Clermont ?"),
     (G, 3, 9, "fr", "PM2.5 à la gare : mars 2020 comparé à septembre 2020"),
 ]:
-    add("pm_cmp_months_" + lang, "compare", lang, text, [N(pm_mean(st, *month(2020, m1))), N(pm_mean(st, *month(2020, m2)))])
+    add("pm_cmp_months_" + lang, "compare", lang, text, [N(pm_mean(st, *month(2020, m1))), N(pm_mean(st, *month(2020, m2)))],
+        plan=plan_of("compare", "pm25", st, periods=[month(2020, m1), month(2020, m2)]))
 
 # ===================================================================================================
 # Air-quality indices
@@ -961,7 +1051,7 @@ for st, d, text in [
     (A, date(2020, 12, 20), "Indice Atmo à Aurillac le {} ?".format(fr_day(date(2020, 12, 20)))),
 ]:
     v, i = index_day(st, d, "atmo")
-    add("atmo_day_fr", "index", "fr", text, [N(v)], says=[ATMO[i][1].lower()])
+    add("atmo_day_fr", "index", "fr", text, [N(v)], says=[ATMO[i][1].lower()], plan=plan_of("value", "pm25", st, d, index="ATMO"))
 for st, d, text in [
     ("city", date(2020, 11, 3), "what was the ATMO index in Clermont on {}".format(iso(date(2020, 11, 3)))),
     (M, date(2020, 1, 21), "French ATMO air quality index at Montferrand on {}?".format(en_day(date(2020, 1, 21)))),
@@ -969,7 +1059,7 @@ for st, d, text in [
     ("city", date(2020, 2, 26), "Was the Atmo index good or bad in Clermont on {}?".format(en_ord(date(2020, 2, 26)))),
 ]:
     v, i = index_day(st, d, "atmo")
-    add("atmo_day_en", "index", "en", text, [N(v)], says=[ATMO[i][2].lower()])
+    add("atmo_day_en", "index", "en", text, [N(v)], says=[ATMO[i][2].lower()], plan=plan_of("value", "pm25", st, d, index="ATMO"))
 for st, d, text in [
     ("city", date(2020, 1, 24), "What was the European Air Quality Index for PM2.5 in Clermont on {}?".format(en_day(date(2020, 1, 24)))),
     (M, date(2020, 10, 22), "european AQI montferrand {}".format(iso(date(2020, 10, 22)))),
@@ -977,7 +1067,7 @@ for st, d, text in [
     (P, date(2020, 7, 3), "What European AQI band was Paray-le-Frésil in on {}".format(en_day(date(2020, 7, 3)))),
 ]:
     v, i = index_day(st, d, "eaqi")
-    add("eaqi_day_en", "index", "en", text, [N(v)], says=[EAQI_EN[i]])
+    add("eaqi_day_en", "index", "en", text, [N(v)], says=[EAQI_EN[i]], plan=plan_of("value", "pm25", st, d, index="EAQI"))
 for st, d, text in [
     ("city", date(2020, 11, 28), "Quel était l'indice européen de qualité de l'air à Clermont le {} ?".format(fr_day(date(2020, 11, 28)))),
     (G, date(2020, 1, 10), "indice europeen (EAQI) a la gare le {}".format(fr_na(date(2020, 1, 10)))),
@@ -985,7 +1075,7 @@ for st, d, text in [
     (A, date(2020, 11, 18), "EAQI Aurillac {}".format(fr_day(date(2020, 11, 18)))),
 ]:
     v, i = index_day(st, d, "eaqi")
-    add("eaqi_day_fr", "index", "fr", text, [N(v)], says=[EAQI_FR[i]])
+    add("eaqi_day_fr", "index", "fr", text, [N(v)], says=[EAQI_FR[i]], plan=plan_of("value", "pm25", st, d, index="EAQI"))
 
 ATMO_FR_I = {lab.lower(): i for i, (_, lab, _) in enumerate(ATMO)}
 ATMO_EN_I = {en.lower(): i for i, (_, _, en) in enumerate(ATMO)}
@@ -995,7 +1085,8 @@ for st, (a, b), cls, text in [
     ("city", month(2020, 1), "moyen", "En janvier 2020, combien de jours d'indice ATMO moyen à Clermont ?"),
     (A, year(2020), "bon", "Combien de jours l'indice ATMO a-t-il été bon à Aurillac en 2020 ?"),
 ]:
-    add("atmo_count_fr", "index", "fr", text, [C(atmo_count(st, a, b, ATMO_FR_I[cls]))])
+    add("atmo_count_fr", "index", "fr", text, [C(atmo_count(st, a, b, ATMO_FR_I[cls]))],
+        plan=plan_of("count", "pm25", st, (a, b), index="ATMO"))
 for st, (a, b), idx, text in [
     (M, year(2020), ("eaqi", 0), "How many 'good' European AQI days did Montferrand have in 2020?"),
     ("city", year(2020), ("eaqi", 3), "number of days with a poor european air quality index in clermont in 2020"),
@@ -1003,7 +1094,7 @@ for st, (a, b), idx, text in [
     (G, half(2020, 1), ("eaqi", 1), "In the first half of 2020, how many days was the EAQI 'fair' at Esplanade Gare?"),
 ]:
     n = eaqi_count(st, a, b, idx[1]) if idx[0] == "eaqi" else atmo_count(st, a, b, idx[1])
-    add("index_count_en", "index", "en", text, [C(n)])
+    add("index_count_en", "index", "en", text, [C(n)], plan=plan_of("count", "pm25", st, (a, b), index=idx[0].upper()))
 
 # ===================================================================================================
 # Weather values
@@ -1014,6 +1105,16 @@ def tday(d):
     return [N(wd(d, "tmin")), N(wd(d, "tmax"))]
 
 
+def wplace(text):
+    """The weather station when a question names it (Aulnat, the airport), else the city."""
+    return "Aulnat" if "aulnat" in text.lower() else "city"
+
+
+def wplan(ask, key, text, period=None, **kw):
+    """A weather question's plan: the variable of a daily series key, the place the text names."""
+    return plan_of(ask, None if key is None else WVAR[key], wplace(text), period, **kw)
+
+
 for d, text in [
     (date(2019, 2, 15), "What was the temperature on {}?".format(en_day(date(2019, 2, 15)))),
     (date(2016, 8, 23), "temprature in clermont {}".format(en_us(date(2016, 8, 23)))),
@@ -1021,7 +1122,7 @@ for d, text in [
     (date(2014, 5, 9), "temperature at the airport (Aulnat) on {}?".format(iso(date(2014, 5, 9)))),
     (date(2022, 3, 1), "how cold was it on {}".format(en_short(date(2022, 3, 1)))),
 ]:
-    add("temp_day_en", "value", "en", text, tday(d))
+    add("temp_day_en", "value", "en", text, tday(d), plan=wplan("value", "tmean", text, d))
 for d, text in [
     (date(2016, 3, 3), "Quelle température faisait-il le {} ?".format(fr_day(date(2016, 3, 3)))),
     (date(2018, 2, 27), "temperature a clermont le {}".format(fr_na(date(2018, 2, 27)))),
@@ -1029,7 +1130,7 @@ for d, text in [
     (date(2013, 10, 14), "Températures min et max le {}".format(fr_day(date(2013, 10, 14)))),
     (date(2021, 1, 8), "il a fait froid le {} ?".format(fr_day(date(2021, 1, 8)))),
 ]:
-    add("temp_day_fr", "value", "fr", text, tday(d))
+    add("temp_day_fr", "value", "fr", text, tday(d), plan=wplan("value", "tmean", text, d))
 
 for d, lang, text in [
     (date(2019, 3, 3), "en", "What was the average temperature on 3 March 2019?"),
@@ -1039,7 +1140,7 @@ for d, lang, text in [
     (date(2021, 9, 5), "fr", "temperature moyenne le 5 septembre 2021"),
     (date(2018, 4, 30), "fr", "Quelle a été la température moyenne le 30/04/2018 à Aulnat ?"),
 ]:
-    add("temp_day_mean_" + lang, "value", lang, text, [N(wd(d, "tmean"))])
+    add("temp_day_mean_" + lang, "value", lang, text, [N(wd(d, "tmean"))], plan=wplan("value", "tmean", text, d, statistic="mean"))
 
 for (y, m), text in [
     ((2019, 7), "Average Temperature In July 2019"),
@@ -1047,14 +1148,14 @@ for (y, m), text in [
     ((2021, 10), "How warm was October 2021 on average?"),
     ((2014, 4), "avg temp april 2014 clermont"),
 ]:
-    add("temp_month_en", "value", "en", text, [N(w_mean("tmean", *month(y, m)))])
+    add("temp_month_en", "value", "en", text, [N(w_mean("tmean", *month(y, m)))], plan=wplan("value", "tmean", text, month(y, m)))
 for (y, m), text in [
     ((2018, 2), "Quelle a été la température moyenne en février 2018 ?"),
     ((2015, 8), "temperature moyenne aout 2015"),
     ((2022, 1), "Il a fait combien en moyenne en janvier 2022 à Clermont ?"),
     ((2016, 12), "TEMPERATURE MOYENNE A CLERMONT EN DECEMBRE 2016"),
 ]:
-    add("temp_month_fr", "value", "fr", text, [N(w_mean("tmean", *month(y, m)))])
+    add("temp_month_fr", "value", "fr", text, [N(w_mean("tmean", *month(y, m)))], plan=wplan("value", "tmean", text, month(y, m)))
 
 for (a, b), text in [
     ((date(2019, 6, 24), date(2019, 6, 30)), "What was the average temperature between 24 and 30 June 2019?"),
@@ -1062,14 +1163,14 @@ for (a, b), text in [
     ((date(2020, 3, 17), date(2020, 5, 11)), "How warm was it on average during the lockdown, between 17 March and 11 May 2020?"),
     ((date(2016, 7, 1), date(2016, 7, 15)), "average temp from 2016-07-01 to 2016-07-15"),
 ]:
-    add("temp_range_between_en", "value", "en", text, [N(w_mean("tmean", a, b))])
+    add("temp_range_between_en", "value", "en", text, [N(w_mean("tmean", a, b))], plan=wplan("value", "tmean", text, (a, b)))
 for (a, b), text in [
     ((date(2019, 7, 1), date(2019, 7, 7)), "Température moyenne du 1er au 7 juillet 2019 ?"),
     ((date(2017, 1, 10), date(2017, 1, 25)), "temperature moyenne du 10 au 25 janvier 2017"),
     ((date(2021, 8, 1), date(2021, 8, 15)), "Quelle température en moyenne du 1er au 15 août 2021 à Clermont ?"),
     ((date(2015, 10, 28), date(2015, 11, 3)), "Moyenne des températures entre le 28 octobre et le 3 novembre 2015"),
 ]:
-    add("temp_range_du_au_fr", "value", "fr", text, [N(w_mean("tmean", a, b))])
+    add("temp_range_du_au_fr", "value", "fr", text, [N(w_mean("tmean", a, b))], plan=wplan("value", "tmean", text, (a, b)))
 
 for y, lang, text in [
     (2017, "fr", "Quelle a été la température moyenne en 2017 ?"),
@@ -1079,7 +1180,7 @@ for y, lang, text in [
     (2021, "en", "annual mean temperature 2021"),
     (2015, "en", "how warm was 2015 overall?"),
 ]:
-    add("temp_year_" + lang, "value", lang, text, [N(w_mean("tmean", *year(y)))])
+    add("temp_year_" + lang, "value", lang, text, [N(w_mean("tmean", *year(y)))], plan=wplan("value", "tmean", text, year(y)))
 
 for y, s, text in [
     (2019, "summer", "average temperature summer 2019"),
@@ -1087,14 +1188,14 @@ for y, s, text in [
     (2017, "autumn", "How mild was autumn 2017 in Clermont-Ferrand (average temp)?"),
     (2018, "summer", "mean temp in the summer of 2018"),
 ]:
-    add("temp_season_en", "value", "en", text, [N(w_mean("tmean", *season(y, s)))])
+    add("temp_season_en", "value", "en", text, [N(w_mean("tmean", *season(y, s)))], plan=wplan("value", "tmean", text, season(y, s)))
 for y, s, text in [
     (2020, "summer", "Température moyenne de l'été 2020 ?"),
     (2016, "spring", "temperature moyenne au printemps 2016"),
     (2019, "autumn", "Il a fait combien en moyenne à l'automne 2019 ?"),
     (2015, "summer", "Quelle était la température moyenne pendant l'été 2015 à Clermont ?"),
 ]:
-    add("temp_season_fr", "value", "fr", text, [N(w_mean("tmean", *season(y, s)))])
+    add("temp_season_fr", "value", "fr", text, [N(w_mean("tmean", *season(y, s)))], plan=wplan("value", "tmean", text, season(y, s)))
 
 for key, (a, b), lang, text in [
     ("tmin", month(2017, 1), "en", "What was the lowest temperature in January 2017?"),
@@ -1107,7 +1208,10 @@ for key, (a, b), lang, text in [
     ("tmin", season(2016, "autumn"), "fr", "temperature minimale a l'automne 2016"),
 ]:
     v = w_min(key, a, b) if key == "tmin" else w_max(key, a, b)
-    add(("temp_lowest_period_" if key == "tmin" else "temp_highest_period_") + lang, "value", lang, text, [N(v)])
+    # The lowest (highest) temperature of a period: the extreme of the days' lowest (highest) readings.
+    add(("temp_lowest_period_" if key == "tmin" else "temp_highest_period_") + lang, "value", lang, text, [N(v)],
+        plan=wplan("lowest" if key == "tmin" else "highest", key, text, (a, b), by="day",
+                   statistic="min" if key == "tmin" else "max"))
 
 # multi-year spans
 for (y0, y1), lang, text in [
@@ -1116,7 +1220,8 @@ for (y0, y1), lang, text in [
     ((2015, 2018), "fr", "Température moyenne de 2015 à 2018 ?"),
     ((2013, 2019), "fr", "temperature moyenne sur 2013–2019"),
 ]:
-    add("temp_span_" + lang, "value", lang, text, [N(w_mean("tmean", date(y0, 1, 1), date(y1, 12, 31)))])
+    add("temp_span_" + lang, "value", lang, text, [N(w_mean("tmean", date(y0, 1, 1), date(y1, 12, 31)))],
+        plan=wplan("value", "tmean", text, (date(y0, 1, 1), date(y1, 12, 31))))
 
 # rain
 for (y, m), text in [
@@ -1125,14 +1230,14 @@ for (y, m), text in [
     ((2020, 10), "How many mm of rain fell in Clermont-Ferrand in October 2020?"),
     ((2015, 7), "precipitation total for july 2015?"),
 ]:
-    add("rain_month_en", "value", "en", text, [N(w_sum("rain", *month(y, m)))])
+    add("rain_month_en", "value", "en", text, [N(w_sum("rain", *month(y, m)))], plan=wplan("value", "rain", text, month(y, m)))
 for (y, m), text in [
     ((2019, 10), "Combien est-il tombé de pluie en octobre 2019 ?"),
     ((2016, 5), "cumul de pluie mai 2016"),
     ((2021, 7), "Il a plu combien en juillet 2021 à Clermont ?"),
     ((2013, 11), "Précipitations totales en novembre 2013 ?"),
 ]:
-    add("rain_month_fr", "value", "fr", text, [N(w_sum("rain", *month(y, m)))])
+    add("rain_month_fr", "value", "fr", text, [N(w_sum("rain", *month(y, m)))], plan=wplan("value", "rain", text, month(y, m)))
 
 for d, lang, text in [
     (date(2017, 7, 14), "fr", "A-t-il plu le 14 juillet 2017 ?"),
@@ -1142,7 +1247,7 @@ for d, lang, text in [
     (date(2016, 6, 13), "en", "did it rain on june 13th 2016"),
     (date(2020, 5, 11), "en", "rainfall on 2020-05-11?"),
 ]:
-    add("rain_day_" + lang, "value", lang, text, [N(wd(d, "rain"))])
+    add("rain_day_" + lang, "value", lang, text, [N(wd(d, "rain"))], plan=wplan("value", "rain", text, d))
 
 for (a, b), lang, text in [
     ((date(2016, 6, 1), date(2016, 6, 10)), "en", "total rainfall from 1 to 10 June 2016"),
@@ -1152,7 +1257,7 @@ for (a, b), lang, text in [
     ((date(2021, 9, 10), date(2021, 9, 30)), "fr", "pluie totale du 10 au 30 septembre 2021"),
     ((date(2015, 1, 1), date(2018, 12, 31)), "fr", "Combien de pluie est tombée au total de 2015 à 2018 ?"),
 ]:
-    add("rain_range_" + lang, "value", lang, text, [N(w_sum("rain", a, b))])
+    add("rain_range_" + lang, "value", lang, text, [N(w_sum("rain", a, b))], plan=wplan("value", "rain", text, (a, b)))
 
 # wind, gusts, humidity, pressure
 for d, lang, text in [
@@ -1163,14 +1268,14 @@ for d, lang, text in [
     (date(2021, 2, 1), "fr", "vent moyen le 1er fevrier 2021"),
     (date(2016, 11, 20), "fr", "Quelle était la vitesse moyenne du vent le 20/11/2016 ?"),
 ]:
-    add("wind_day_" + lang, "value", lang, text, [N(wd(d, "ffmean"))])
+    add("wind_day_" + lang, "value", lang, text, [N(wd(d, "ffmean"))], plan=wplan("value", "ffmean", text, d, statistic="mean"))
 for (a, b), lang, text in [
     (month(2020, 3), "fr", "Vitesse moyenne du vent en mars 2020 ?"),
     (year(2019), "fr", "vent moyen sur l'année 2019"),
     (month(2016, 2), "en", "average wind speed in February 2016"),
     (season(2021, "autumn"), "en", "What was the mean wind speed in autumn 2021?"),
 ]:
-    add("wind_period_" + lang, "value", lang, text, [N(w_mean("ffmean", a, b))])
+    add("wind_period_" + lang, "value", lang, text, [N(w_mean("ffmean", a, b))], plan=wplan("value", "ffmean", text, (a, b)))
 
 for d, lang, text in [
     (date(2020, 2, 10), "fr", "Rafale maximale le 10 février 2020 ?"),
@@ -1178,7 +1283,7 @@ for d, lang, text in [
     (date(2021, 6, 21), "en", "strongest gust on 21 June 2021?"),
     (date(2019, 12, 13), "en", "peak wind gust december 13 2019"),
 ]:
-    add("gust_day_" + lang, "value", lang, text, [N(wd(d, "gust"))])
+    add("gust_day_" + lang, "value", lang, text, [N(wd(d, "gust"))], plan=wplan("value", "gust", text, d, statistic="max"))
 for (a, b), lang, text in [
     (month(2020, 2), "en", "What was the strongest gust in February 2020?"),
     (year(2017), "en", "max wind gust in 2017 - when and how strong"),
@@ -1186,7 +1291,8 @@ for (a, b), lang, text in [
     (season(2019, "summer"), "fr", "rafale la plus forte de l'été 2019"),
 ]:
     v, ds = w_extreme("gust", a, b, True)
-    add("gust_period_" + lang, "extreme", lang, text, [N(v)], [D(ds)])
+    add("gust_period_" + lang, "extreme", lang, text, [N(v)], [D(ds)],
+        plan=wplan("highest", "gust", text, (a, b), by="day", statistic="max"))
 
 for (a, b), lang, text in [
     (month(2020, 8), "fr", "Humidité moyenne en août 2020 ?"),
@@ -1196,7 +1302,7 @@ for (a, b), lang, text in [
     ((date(2019, 6, 27), date(2019, 6, 27)), "en", "How humid was it on 27 June 2019?"),
     (season(2017, "spring"), "en", "mean humidity in spring 2017?"),
 ]:
-    add("humidity_" + lang, "value", lang, text, [N(w_mean("hum", a, b))])
+    add("humidity_" + lang, "value", lang, text, [N(w_mean("hum", a, b))], plan=wplan("value", "hum", text, (a, b)))
 
 for (a, b), lang, text in [
     ((date(2019, 1, 20), date(2019, 1, 20)), "en", "atmospheric pressure on 2019-01-20?"),
@@ -1206,7 +1312,7 @@ for (a, b), lang, text in [
     ((date(2015, 12, 30), date(2015, 12, 30)), "fr", "pression au niveau de la mer le 30/12/2015"),
     (month(2022, 2), "fr", "Pression moyenne en fevrier 2022"),
 ]:
-    add("pressure_" + lang, "value", lang, text, [N(w_mean("pres", a, b))])
+    add("pressure_" + lang, "value", lang, text, [N(w_mean("pres", a, b))], plan=wplan("value", "pres", text, (a, b)))
 
 # ===================================================================================================
 # Weather counts
@@ -1237,7 +1343,7 @@ for key, pred, (a, b), lang, form, text in [
     ("rain", rainy, year(2017), "fr", "rainy_count", "nombre de jours pluvieux en 2017"),
     ("rain", rainy, season(2020, "autumn"), "fr", "rainy_count", "Il a plu combien de jours à l'automne 2020 ?"),
 ]:
-    add(f"{form}_{lang}", "count", lang, text, [C(w_count(key, a, b, pred))])
+    add(f"{form}_{lang}", "count", lang, text, [C(w_count(key, a, b, pred))], plan=wplan("count", key, text, (a, b)))
 
 for key, op, x, (a, b), lang, text in [
     ("tmax", ">", 35, year(2019), "en", "How many days above 35°C in 2019?"),
@@ -1250,7 +1356,7 @@ for key, op, x, (a, b), lang, text in [
     ("tmin", "<", -10, (date(2013, 1, 1), date(2021, 12, 31)), "fr", "Combien de jours en dessous de -10 degrés entre 2013 et 2021 ?"),
 ]:
     pred = {">": lambda v: v > x, ">=": lambda v: v >= x, "<": lambda v: v < x}[op]
-    add("temp_thr_count_" + lang, "count", lang, text, [C(w_count(key, a, b, pred))])
+    add("temp_thr_count_" + lang, "count", lang, text, [C(w_count(key, a, b, pred))], plan=wplan("count", key, text, (a, b)))
 
 for kmh, op, (a, b), lang, text in [
     (30, ">", year(2020), "en", "how many days with wind above 30 km/h in 2020"),
@@ -1261,7 +1367,7 @@ for kmh, op, (a, b), lang, text in [
 ]:
     x = kmh / 3.6
     pred = (lambda v: v > x) if op == ">" else (lambda v: v >= x)
-    add("wind_thr_count_" + lang, "count", lang, text, [C(w_count("ffmax", a, b, pred))])
+    add("wind_thr_count_" + lang, "count", lang, text, [C(w_count("ffmax", a, b, pred))], plan=wplan("count", "ffmax", text, (a, b)))
 
 for x, op, (a, b), lang, text in [
     (10, ">", year(2021), "fr", "Combien de jours avec plus de 10 mm de pluie en 2021 ?"),
@@ -1271,12 +1377,19 @@ for x, op, (a, b), lang, text in [
     (15, ">", year(2019), "en", "days with over 15mm of rain in 2019"),
 ]:
     pred = (lambda v: v > x) if op == ">" else (lambda v: v >= x)
-    add("rain_thr_count_" + lang, "count", lang, text, [C(w_count("rain", a, b, pred))])
+    add("rain_thr_count_" + lang, "count", lang, text, [C(w_count("rain", a, b, pred))], plan=wplan("count", "rain", text, (a, b)))
 
 # ===================================================================================================
 # Weather extremes and rankings
 # ===================================================================================================
 ALL_W = (W_FIRST, W_LAST)
+
+
+def wperiod(a, b):
+    """The plan's period: ALL_W (asked as "ever", "in your data", "on record") is the whole series."""
+    return ALL if (a, b) == ALL_W else (a, b)
+
+
 for hottest, (a, b), lang, text in [
     (True, year(2019), "en", "What was the hottest day of 2019?"),
     (True, month(2020, 8), "en", "hottest day in august 2020?"),
@@ -1296,7 +1409,8 @@ for hottest, (a, b), lang, text in [
     (False, year(2020), "fr", "quel jour a-t-il fait le plus froid en 2020"),
 ]:
     vals, ds = hot_cold_day(a, b, hottest)
-    add(("hottest_day_" if hottest else "coldest_day_") + lang, "extreme", lang, text, [N(vals)], [D(ds)])
+    add(("hottest_day_" if hottest else "coldest_day_") + lang, "extreme", lang, text, [N(vals)], [D(ds)],
+        plan=wplan("highest" if hottest else "lowest", "tmean", text, wperiod(a, b), by="day"))
 
 for key, (a, b), lang, text in [
     ("ffmax", year(2020), "en", "What was the windiest day of 2020?"),
@@ -1312,18 +1426,21 @@ for key, (a, b), lang, text in [
     ("rain", ALL_W, "fr", "Record de pluie en une journée depuis le début des mesures ?"),
 ]:
     v, ds = w_extreme(key, a, b, True)
-    add(("windiest_day_" if key == "ffmax" else "wettest_day_") + lang, "extreme", lang, text, [N(v)], [D(ds)])
+    add(("windiest_day_" if key == "ffmax" else "wettest_day_") + lang, "extreme", lang, text, [N(v)], [D(ds)],
+        plan=wplan("highest", key, text, wperiod(a, b), by="day"))
 
-for key, hi, lang, text in [
-    ("tmin", False, "en", "What is the lowest temperature ever recorded?"),
-    ("tmax", True, "en", "all-time record high temperature in Clermont-Ferrand?"),
-    ("gust", True, "en", "Strongest wind gust in all your data"),
-    ("tmax", True, "fr", "Record de chaleur depuis le début des mesures ?"),
-    ("tmin", False, "fr", "Quelle est la température la plus basse jamais mesurée ?"),
-    ("gust", True, "fr", "la plus grosse rafale jamais enregistree a Aulnat"),
+# statistic: the reading the question names ("record de chaleur" names none)
+for key, hi, statistic, lang, text in [
+    ("tmin", False, "min", "en", "What is the lowest temperature ever recorded?"),
+    ("tmax", True, "max", "en", "all-time record high temperature in Clermont-Ferrand?"),
+    ("gust", True, "max", "en", "Strongest wind gust in all your data"),
+    ("tmax", True, None, "fr", "Record de chaleur depuis le début des mesures ?"),
+    ("tmin", False, "min", "fr", "Quelle est la température la plus basse jamais mesurée ?"),
+    ("gust", True, "max", "fr", "la plus grosse rafale jamais enregistree a Aulnat"),
 ]:
     v, ds = w_extreme(key, *ALL_W, hi)
-    add("record_ever_" + lang, "extreme", lang, text, [N(v)], [D(ds)])
+    add("record_ever_" + lang, "extreme", lang, text, [N(v)], [D(ds)],
+        plan=wplan("highest" if hi else "lowest", key, text, ALL, by="day", statistic=statistic))
 
 for key, agg, hi, (a, b), lang, text in [
     ("tmean", "mean", True, year(2019), "en", "What was the warmest month of 2019?"),
@@ -1338,7 +1455,8 @@ for key, agg, hi, (a, b), lang, text in [
     ("rain", "sum", True, ALL_W, "fr", "Quel est le mois le plus pluvieux depuis le début des relevés ?"),
 ]:
     v, ms = w_month_rank(key, a, b, agg, hi)
-    add("month_rank_" + lang, "rank", lang, text, [N(v)], [D(ms)])
+    add("month_rank_" + lang, "rank", lang, text, [N(v)], [D(ms)],
+        plan=wplan("highest" if hi else "lowest", key, text, wperiod(a, b), by="month"))
 
 for key, agg, hi, (y0, y1), lang, text in [
     ("tmean", "mean", True, (2013, 2021), "en", "What was the warmest year between 2013 and 2021?"),
@@ -1349,7 +1467,9 @@ for key, agg, hi, (y0, y1), lang, text in [
     ("rain", "sum", False, (W_FIRST.year, W_LAST.year), "fr", "L'année la plus sèche depuis le début des mesures ?"),
 ]:
     v, ys = w_year_rank(key, y0, y1, agg, hi)
-    add("year_rank_" + lang, "rank", lang, text, [N(v)], [D(ys)])
+    period = ALL if (y0, y1) == (W_FIRST.year, W_LAST.year) else (date(y0, 1, 1), date(y1, 12, 31))
+    add("year_rank_" + lang, "rank", lang, text, [N(v)], [D(ys)],
+        plan=wplan("highest" if hi else "lowest", key, text, period, by="year"))
 
 for m, hi, lang, text in [
     (8, True, "en", "Which August was the warmest?"),
@@ -1358,7 +1478,8 @@ for m, hi, lang, text in [
     (2, False, "fr", "le mois de fevrier le plus froid depuis le debut des mesures ?"),
 ]:
     v, ms = same_month_rank("tmean", m, hi)
-    add("same_month_rank_" + lang, "rank", lang, text, [N(v)], [D(ms)])
+    add("same_month_rank_" + lang, "rank", lang, text, [N(v)], [D(ms)],
+        plan=wplan("highest" if hi else "lowest", "tmean", text, ALL, by="month"))
 
 # ===================================================================================================
 # Weather comparisons
@@ -1371,7 +1492,9 @@ for y1, y2, lang, text in [
     (2019, 2020, "en", "compare the average temperature of 2019 and 2020"),
     (2013, 2021, "en", "which was colder, 2013 or 2021"),
 ]:
-    add("temp_cmp_years_" + lang, "compare", lang, text, [N(w_mean("tmean", *year(y1))), N(w_mean("tmean", *year(y2)))])
+    asked = sorted((y1, y2), key=lambda y: text.index(str(y)))  # the periods in the question's order
+    add("temp_cmp_years_" + lang, "compare", lang, text, [N(w_mean("tmean", *year(y1))), N(w_mean("tmean", *year(y2)))],
+        plan=wplan("compare", "tmean", text, periods=[year(y) for y in asked]))
 
 for y, (s0, s1), lang, text in [
     (2020, (2014, 2019), "en", "How did 2020's mean temperature compare with the 2014–2019 average?"),
@@ -1382,7 +1505,8 @@ for y, (s0, s1), lang, text in [
     (2016, (2013, 2015), "fr", "2016 par rapport a la moyenne de 2013 a 2015, plus chaud ou plus froid ?"),
 ]:
     add("temp_vs_span_" + lang, "compare", lang, text,
-        [N(w_mean("tmean", *year(y))), N(w_mean("tmean", date(s0, 1, 1), date(s1, 12, 31)))])
+        [N(w_mean("tmean", *year(y))), N(w_mean("tmean", date(s0, 1, 1), date(s1, 12, 31)))],
+        plan=wplan("compare", "tmean", text, periods=[year(y), (date(s0, 1, 1), date(s1, 12, 31))]))
 
 for p1, p2, lang, text in [
     (month(2020, 5), month(2021, 5), "en", "Did it rain more in May 2020 or May 2021?"),
@@ -1392,7 +1516,8 @@ for p1, p2, lang, text in [
     (month(2021, 7), month(2021, 8), "fr", "pluie juillet 2021 comparée à août 2021"),
     (season(2018, "spring"), season(2019, "spring"), "fr", "Le printemps 2018 a-t-il été plus pluvieux que le printemps 2019 ?"),
 ]:
-    add("rain_cmp_" + lang, "compare", lang, text, [N(w_sum("rain", *p1)), N(w_sum("rain", *p2))])
+    add("rain_cmp_" + lang, "compare", lang, text, [N(w_sum("rain", *p1)), N(w_sum("rain", *p2))],
+        plan=wplan("compare", "rain", text, periods=[p1, p2]))
 
 for y, lang, text in [
     (2019, "fr", "Température moyenne du premier semestre 2019 comparée au second semestre"),
@@ -1400,7 +1525,8 @@ for y, lang, text in [
     (2017, "en", "first half vs second half of 2017: average temperature"),
     (2020, "en", "Was the first half of 2020 warmer than the second half?"),
 ]:
-    add("temp_cmp_halves_" + lang, "compare", lang, text, [N(w_mean("tmean", *half(y, 1))), N(w_mean("tmean", *half(y, 2)))])
+    add("temp_cmp_halves_" + lang, "compare", lang, text, [N(w_mean("tmean", *half(y, 1))), N(w_mean("tmean", *half(y, 2)))],
+        plan=wplan("compare", "tmean", text, periods=[half(y, 1), half(y, 2)]))
 
 # ===================================================================================================
 # Named days, yearless days, relative weather
@@ -1412,7 +1538,7 @@ for d, text in [
     (date(2016, 12, 25), "How cold was it on Christmas Day 2016 in Clermont"),
     (date(2021, 1, 1), "New Year's Day 2021 temperature?"),
 ]:
-    add("named_day_temp_en", "value", "en", text, tday(d))
+    add("named_day_temp_en", "value", "en", text, tday(d), plan=wplan("value", "tmean", text, d))
 for d, text in [
     (date(2019, 7, 14), "Quelle température le 14 juillet 2019 ?"),
     (date(2018, 5, 1), "il faisait combien le 1er mai 2018"),
@@ -1421,7 +1547,7 @@ for d, text in [
     (easter(2021), "temperature le jour de paques 2021"),
     (date(2019, 1, 1), "Température du jour de l'an 2019 à Clermont-Ferrand ?"),
 ]:
-    add("named_day_temp_fr", "value", "fr", text, tday(d))
+    add("named_day_temp_fr", "value", "fr", text, tday(d), plan=wplan("value", "tmean", text, d))
 for d, lang, text in [
     (date(2020, 12, 25), "en", "How much did it rain on Christmas 2020?"),
     (date(2021, 7, 14), "fr", "A-t-il plu le 14 juillet 2021 ?"),
@@ -1429,7 +1555,7 @@ for d, lang, text in [
     (date(2019, 1, 1), "en", "did it rain on new year's day 2019?"),
     (easter(2016), "en", "rain on easter sunday 2016"),
 ]:
-    add("named_day_rain_" + lang, "value", lang, text, [N(wd(d, "rain"))])
+    add("named_day_rain_" + lang, "value", lang, text, [N(wd(d, "rain"))], plan=wplan("value", "rain", text, d))
 
 for m, dd, as_of, lang, text in [
     (3, 3, date(2021, 6, 30), "en", "What was the temperature on 3 March?"),
@@ -1437,7 +1563,8 @@ for m, dd, as_of, lang, text in [
     (2, 14, date(2018, 5, 2), "fr", "Quelle température le 14 février ?"),
     (8, 15, date(2021, 9, 10), "fr", "il faisait combien le 15 aout"),
 ]:
-    add("yearless_day_temp_" + lang, "value", lang, text, tday(latest_day_named(m, dd, as_of)), as_of=as_of)
+    d = latest_day_named(m, dd, as_of)
+    add("yearless_day_temp_" + lang, "value", lang, text, tday(d), as_of=as_of, plan=wplan("value", "tmean", text, d))
 for m, as_of, lang, text in [
     (11, date(2021, 3, 15), "en", "How much did it rain in November?"),
     (7, date(2019, 9, 1), "fr", "Température moyenne en juillet ?"),
@@ -1445,8 +1572,9 @@ for m, as_of, lang, text in [
     (3, date(2016, 6, 15), "fr", "Combien de pluie en mars ?"),
 ]:
     a, b = latest_month_named(m, as_of)
-    v = w_sum("rain", a, b) if ("rain" in text or "pluie" in text) else w_mean("tmean", a, b)
-    add("yearless_month_" + lang, "value", lang, text, [N(v)], as_of=as_of)
+    key = "rain" if ("rain" in text or "pluie" in text) else "tmean"
+    v = w_sum("rain", a, b) if key == "rain" else w_mean("tmean", a, b)
+    add("yearless_month_" + lang, "value", lang, text, [N(v)], as_of=as_of, plan=wplan("value", key, text, (a, b)))
 
 for as_of, lang, text in [
     (date(2021, 2, 11), "en", "What was the temperature yesterday?"),
@@ -1454,35 +1582,39 @@ for as_of, lang, text in [
     (date(2020, 8, 1), "fr", "Il a fait combien hier ?"),
     (date(2018, 3, 1), "fr", "temperature d'hier"),
 ]:
-    add("rel_yesterday_temp_" + lang, "relative", lang, text, tday(yesterday(as_of)), as_of=as_of)
+    add("rel_yesterday_temp_" + lang, "relative", lang, text, tday(yesterday(as_of)), as_of=as_of,
+        plan=wplan("value", "tmean", text, yesterday(as_of)))
 for as_of, lang, text in [
     (date(2019, 6, 28), "en", "What's the temperature today?"),
     (date(2021, 12, 10), "fr", "Quelle température aujourd'hui ?"),
     (date(2020, 8, 8), "en", "how hot is it today"),
     (date(2018, 1, 5), "fr", "il fait combien aujourd'hui a clermont"),
 ]:
-    add("rel_today_temp_" + lang, "relative", lang, text, tday(as_of), as_of=as_of)
+    add("rel_today_temp_" + lang, "relative", lang, text, tday(as_of), as_of=as_of, plan=wplan("latest", "tmean", text))
 for as_of, lang, text in [
     (date(2021, 6, 21), "en", "How much rain fell last week?"),
     (date(2018, 10, 15), "en", "rainfall last week?"),
     (date(2019, 11, 25), "fr", "Il a plu combien la semaine dernière ?"),
     (date(2016, 5, 9), "fr", "cumul de pluie de la semaine derniere"),
 ]:
-    add("rel_last_week_rain_" + lang, "relative", lang, text, [N(w_sum("rain", *last_week(as_of)))], as_of=as_of)
+    add("rel_last_week_rain_" + lang, "relative", lang, text, [N(w_sum("rain", *last_week(as_of)))], as_of=as_of,
+        plan=wplan("value", "rain", text, last_week(as_of)))
 for as_of, lang, text in [
     (date(2019, 8, 3), "en", "What was the average temperature last month?"),
     (date(2021, 3, 2), "en", "how warm was last month on average"),
     (date(2020, 4, 10), "fr", "Température moyenne le mois dernier ?"),
     (date(2017, 9, 5), "fr", "Il a fait combien en moyenne le mois dernier ?"),
 ]:
-    add("rel_last_month_temp_" + lang, "relative", lang, text, [N(w_mean("tmean", *last_month(as_of)))], as_of=as_of)
+    add("rel_last_month_temp_" + lang, "relative", lang, text, [N(w_mean("tmean", *last_month(as_of)))], as_of=as_of,
+        plan=wplan("value", "tmean", text, last_month(as_of)))
 for as_of, lang, text in [
     (date(2018, 5, 20), "fr", "Combien de pluie ce mois-ci ?"),
     (date(2021, 11, 22), "fr", "cumul de pluie depuis le debut du mois"),
     (date(2019, 10, 18), "en", "How much has it rained so far this month?"),
     (date(2020, 6, 25), "en", "rain this month so far?"),
 ]:
-    add("rel_this_month_rain_" + lang, "relative", lang, text, [N(w_sum("rain", *this_month(as_of)))], as_of=as_of)
+    add("rel_this_month_rain_" + lang, "relative", lang, text, [N(w_sum("rain", *this_month(as_of)))], as_of=as_of,
+        plan=wplan("value", "rain", text, this_month(as_of)))
 for as_of, lang, text in [
     (date(2020, 3, 1), "fr", "Quelle a été la température moyenne l'année dernière ?"),
     (date(2017, 4, 12), "en", "average temperature last year?"),
@@ -1490,21 +1622,23 @@ for as_of, lang, text in [
     (date(2019, 1, 15), "en", "How warm was last year on average?"),
 ]:
     ly = as_of.year - 1
-    add("rel_last_year_temp_" + lang, "relative", lang, text, [N(w_mean("tmean", *year(ly)))], as_of=as_of)
+    add("rel_last_year_temp_" + lang, "relative", lang, text, [N(w_mean("tmean", *year(ly)))], as_of=as_of,
+        plan=wplan("value", "tmean", text, year(ly)))
 
 
 def w_latest(as_of):
     return max(d for d in WD if d <= as_of and "tmin" in WD[d])
 
 
-for as_of, lang, text in [
-    (date(2021, 5, 20), "en", "what's the weather like in Clermont?"),
-    (DEFAULT_AS_OF, "en", "Current temperature in Clermont-Ferrand?"),
-    (date(2019, 2, 2), "fr", "Quel temps fait-il à Clermont ?"),
-    (DEFAULT_AS_OF, "fr", "il fait combien en ce moment"),
+# key: the variable asked ("the weather" names none)
+for as_of, key, lang, text in [
+    (date(2021, 5, 20), None, "en", "what's the weather like in Clermont?"),
+    (DEFAULT_AS_OF, "tmean", "en", "Current temperature in Clermont-Ferrand?"),
+    (date(2019, 2, 2), None, "fr", "Quel temps fait-il à Clermont ?"),
+    (DEFAULT_AS_OF, "tmean", "fr", "il fait combien en ce moment"),
 ]:
     d = w_latest(as_of)
-    add("weather_latest_" + lang, "value", lang, text, tday(d), [D(d)], as_of=as_of)
+    add("weather_latest_" + lang, "value", lang, text, tday(d), [D(d)], as_of=as_of, plan=wplan("latest", key, text))
 
 # ===================================================================================================
 # Compositions
@@ -1531,7 +1665,11 @@ for kind, st, (a, b), lang, text in [
     ("windiest", G, month(2020, 2), "fr", "Particules fines à la gare le jour le plus venteux de février 2020 ?"),
 ]:
     ds = extreme_days(kind, a, b)
-    add("compo_weather_pm_" + lang, "composition", lang, text, [N([pm_day(st, d) for d in ds])], [D(ds)])
+    # The extreme day of the weather variable (the one ranked), then PM2.5 that day.
+    ranked = {"hottest": "tmean", "coldest": "tmean", "windiest": "ffmax", "wettest": "rain"}[kind]
+    add("compo_weather_pm_" + lang, "composition", lang, text, [N([pm_day(st, d) for d in ds])], [D(ds)],
+        plan=plan_of("lowest" if kind == "coldest" else "highest", WVAR[ranked], st, (a, b), by="day",
+                     variables=[WVAR[ranked], "pm25"]))
 
 for st, (a, b), lang, text in [
     (M, year(2020), "en", "What was the temperature on the most polluted day of 2020 at Montferrand?"),
@@ -1541,17 +1679,21 @@ for st, (a, b), lang, text in [
 ]:
     v, ds = pm_extreme(st, a, b, True)
     assert len(ds) == 1
-    add("compo_pm_temp_" + lang, "composition", lang, text, tday(ds[0]), [D(ds)])
+    add("compo_pm_temp_" + lang, "composition", lang, text, tday(ds[0]), [D(ds)],
+        plan=plan_of("highest", "pm25", st, (a, b), by="day", variables=["pm25", "temperature"]))
 
-for d, lang, text in [
-    (date(2020, 2, 15), "en", "temperature and PM2.5 on 15 February 2020"),
-    (date(2020, 7, 31), "en", "What were the weather and the air quality like on July 31, 2020?"),
-    (date(2020, 10, 30), "en", "pm2.5 + temperature in clermont 2020-10-30"),
-    (date(2020, 1, 22), "fr", "Température et particules fines le 22 janvier 2020 ?"),
-    (date(2020, 4, 1), "fr", "meteo et qualite de l'air le 1er avril 2020"),
-    (date(2020, 8, 10), "fr", "Quel temps et quelle pollution le 10/08/2020 à Clermont ?"),
+# variables: in the question's order; "the weather" names no variable, so those leave them out
+TP, PT = ("temperature", "pm25"), ("pm25", "temperature")
+for d, variables, lang, text in [
+    (date(2020, 2, 15), TP, "en", "temperature and PM2.5 on 15 February 2020"),
+    (date(2020, 7, 31), None, "en", "What were the weather and the air quality like on July 31, 2020?"),
+    (date(2020, 10, 30), PT, "en", "pm2.5 + temperature in clermont 2020-10-30"),
+    (date(2020, 1, 22), TP, "fr", "Température et particules fines le 22 janvier 2020 ?"),
+    (date(2020, 4, 1), None, "fr", "meteo et qualite de l'air le 1er avril 2020"),
+    (date(2020, 8, 10), None, "fr", "Quel temps et quelle pollution le 10/08/2020 à Clermont ?"),
 ]:
-    add("day_picture_" + lang, "composition", lang, text, [N(pm_day("city", d))] + tday(d))
+    add("day_picture_" + lang, "composition", lang, text, [N(pm_day("city", d))] + tday(d),
+        plan=plan_of("value", variables and variables[0], "city", d, variables=variables))
 
 # ===================================================================================================
 # Correlations
@@ -1571,7 +1713,9 @@ for st, key, (a, b), lang, text in [
     (M, "tmean", season(2020, "autumn"), "fr", "À l'automne 2020, la température et les PM2.5 à Montferrand étaient-elles liées ?"),
 ]:
     rho, n = correlation(st, key, a, b)
-    add("correlation_" + lang, "correlation", lang, text, [N(rho), C(n)])
+    # The weather variable is named first in each; a question without a year or season says no period.
+    add("correlation_" + lang, "correlation", lang, text, [N(rho), C(n)],
+        plan=plan_of("correlation", WVAR[key], st, (a, b) if "2020" in text else None, variables=[WVAR[key], "pm25"]))
 
 # ===================================================================================================
 # Refusals

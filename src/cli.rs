@@ -453,7 +453,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
                 ),
             };
             let as_of = match as_of {
-                Some(day) if !crate::question::dates::AS_OF_YEARS.contains(&day.year()) => {
+                Some(day) if !crate::calendar::AS_OF_YEARS.contains(&day.year()) => {
                     anyhow::bail!("--as-of {day}: give a day between 1900 and 2099")
                 }
                 Some(day) => day,

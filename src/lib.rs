@@ -5,6 +5,7 @@ pub mod answer;
 pub mod apikeys;
 pub mod bench;
 pub mod briefs;
+pub mod calendar;
 pub mod charts;
 pub mod cli;
 pub mod config;

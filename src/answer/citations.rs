@@ -8,7 +8,7 @@ use sqlx::PgPool;
 
 use chrono::{Datelike, Months};
 
-use crate::question::dates::{self, Granularity};
+use crate::calendar::{self as dates, Granularity};
 use crate::summarize::{Fact, Facts, Lang, Source, pollutant, weather_variable};
 
 /// What kind of rows a source is, for finding the chunk that covers it.

@@ -11,9 +11,11 @@ use tera::{Context, Tera};
 use super::citations::{Citations, Kind, Ledger};
 use super::figures::{self, DataStation, Holdings, Stats, Threshold};
 use super::scope::{NoData, Target};
+use crate::calendar as dates;
 use crate::config::City;
 use crate::question::{
-    DayOf, Granularity, IndexAsk, Limit, Period, Place, Plan, Refusal, Unit, WEATHER_VARIABLES, dates,
+    DayOf, Granularity, IndexAsk, Intent, Limit, OutputUnit, Period, Place, Plan, Refusal, Statistic, Unit,
+    WEATHER_VARIABLES,
 };
 use crate::summarize::{Fact, Lang, Source, insert_pollutant, pollutant, strength, weather_variable};
 
@@ -36,6 +38,11 @@ pub struct Composer<'a> {
     tera: &'a Tera,
     city: &'a City,
     lang: Lang,
+    /// The day's statistic the question says, and the unit it asks the figures in.
+    said: Option<Statistic>,
+    unit: Option<OutputUnit>,
+    /// What it restates it answers, said first.
+    restated: String,
     ledger: Ledger,
     sentences: Vec<String>,
     /// The stations with data of each station set, variable and range already read with its figures.
@@ -47,6 +54,8 @@ pub struct Composed {
     pub text: String,
     /// How the question was read, as the text's last sentence says it (kept under an LLM's words).
     pub reading: Option<String>,
+    /// What it answers, as the text's first line says it (kept under an LLM's words).
+    pub restated: String,
     pub facts: Vec<(Fact, usize)>,
     pub citations: Citations,
 }
@@ -93,28 +102,31 @@ fn summed(variable: &str) -> bool {
     variable == "precipitation"
 }
 
-/// Which daily figure an extreme day reads: the highest maximum or lowest minimum of the weather
-/// (the day's extreme reading), the day's mean for pollutants, the day's total for rain.
-fn day_extreme(stats: &Stats, variable: &str, highest: bool) -> (Option<NaiveDate>, Option<f64>) {
-    match (variable, highest) {
-        ("precipitation", true) => (stats.max_total_day, stats.max_total),
-        ("precipitation", false) => (stats.min_total_day, stats.min_total),
-        (v, true) if WEATHER_VARIABLES.contains(&v) => (stats.highest_day, stats.highest),
-        (v, false) if WEATHER_VARIABLES.contains(&v) => (stats.lowest_day, stats.lowest),
-        (_, true) => (stats.max_mean_day, stats.max_mean),
-        (_, false) => (stats.min_mean_day, stats.min_mean),
-    }
-}
-
 impl<'a> Composer<'a> {
     pub fn new(
         (pool, holdings, thresholds): (&'a PgPool, &'a Holdings, &'a [Threshold]),
         tera: &'a Tera,
         city: &'a City,
-        lang: Lang,
+        plan: &Plan,
     ) -> Self {
+        let lang = plan.lang;
         let (ledger, sentences, present) = (Ledger::new(lang), Vec::new(), Default::default());
-        Self { pool, holdings, thresholds, tera, city, lang, ledger, sentences, present }
+        let (said, unit, restated) = (plan.said_statistic, plan.unit, plan.restated.clone());
+        Self { pool, holdings, thresholds, tera, city, lang, said, unit, restated, ledger, sentences, present }
+    }
+
+    /// A figure of the data in the unit asked for when it is of that unit's kind (a difference
+    /// scales without an offset), else in its own.
+    fn measured(&mut self, label: &str, value: f64, unit: &str, source: &Source, delta: bool) -> String {
+        match self.unit.filter(|u| u.stored() == unit) {
+            Some(asked) => self.ledger.facts.number(label, asked.convert(value, delta), 1, Some(asked.symbol()), source),
+            None => self.ledger.facts.number(label, value, 1, Some(unit), source),
+        }
+    }
+
+    /// The figure of each day of `variable` used for what is asked.
+    fn figure(&self, intent: Intent, variable: &str, limit: Option<&Limit>) -> Option<Statistic> {
+        crate::question::figure_of(intent, self.said, variable, limit)
     }
 
     /// How many sentences were said.
@@ -123,7 +135,9 @@ impl<'a> Composer<'a> {
     }
 
     pub fn finish(self, notes: &[String]) -> Composed {
-        let mut text = self.sentences.join(" ");
+        let body = self.sentences.join(" ");
+        let restated = if self.restated.is_empty() { String::new() } else { format!("{}:", self.restated) };
+        let mut text = if restated.is_empty() { body } else { format!("{restated}\n{body}") };
         let reading = (!notes.is_empty()).then(|| match self.lang {
             Lang::En => format!("(How I read the question: {}.)", notes.join("; ")),
             Lang::Fr => format!("(Lecture de la question : {}.)", notes.join(" ; ")),
@@ -132,7 +146,7 @@ impl<'a> Composer<'a> {
             text = format!("{text} {reading}");
         }
         let (facts, citations) = self.ledger.into_parts();
-        Composed { text, reading, facts, citations }
+        Composed { text, reading, restated, facts, citations }
     }
 
     async fn cite(&mut self, source: &Source, kind: Kind, station: Option<&str>) -> sqlx::Result<usize> {
@@ -245,6 +259,9 @@ impl<'a> Composer<'a> {
 
     /// A value over the period: the day's or the period's mean (air), or the weather of those days.
     pub async fn value(&mut self, target: &Target, period: &Period, latest: bool) -> anyhow::Result<Option<NoData>> {
+        if let Some(statistic @ (Statistic::Min | Statistic::Max)) = crate::question::said_for(self.said, target.variable) {
+            return self.statistic(target, period, statistic, latest).await;
+        }
         let range = (period.from, period.to);
         let single_day = range.0 == range.1;
         let mut context = Context::new();
@@ -272,13 +289,13 @@ impl<'a> Composer<'a> {
             v if WEATHER_VARIABLES.contains(&v) => {
                 // Gusts are the day's strongest; the others have a mean and a range.
                 if v != "wind_gust" {
-                    context.insert("mean", &self.ledger.facts.number("mean", mean, 1, Some(&unit), &s));
+                    context.insert("mean", &self.measured("mean", mean, &unit, &s, false));
                 }
                 if let (Some(lo), Some(hi)) = (stats.lowest, stats.highest) {
                     if matches!(v, "temperature" | "pressure_msl" | "humidity") {
-                        context.insert("lowest", &self.ledger.facts.number("lowest", lo, 1, Some(&unit), &s));
+                        context.insert("lowest", &self.measured("lowest", lo, &unit, &s, false));
                     }
-                    context.insert("highest", &self.ledger.facts.number("highest", hi, 1, Some(&unit), &s));
+                    context.insert("highest", &self.measured("highest", hi, &unit, &s, false));
                 }
             }
             _ => {
@@ -330,16 +347,57 @@ impl<'a> Composer<'a> {
         context.insert("by", "day");
         let station_name = target.station().map(|s| s.name.clone());
         context.insert("c_period", &self.cite(&s, Self::kind(target), station_name.as_deref()).await?);
-        let stats = self.stats(target, range, None).await?;
-        let unit = stats.unit.clone().unwrap_or_default();
-        let (Some(day), Some(value)) = day_extreme(&stats, target.variable, highest) else {
+        let figure = self.figure(Intent::Extreme { highest, of: Unit::Day }, target.variable, None).unwrap_or(Statistic::Mean);
+        let found = self.daily(target, range, figure).await?;
+        let unit = found.unit.clone().unwrap_or_default();
+        let picked = if highest { (found.highest_day, found.highest) } else { (found.lowest_day, found.lowest) };
+        let (Some(day), Some(value)) = picked else {
             return Ok(Some(NoData::InPeriod { target: target.clone(), period: range }));
         };
+        context.insert("figure", figure.field());
         let ds = source("daily_aggregates", station, target.variable, (day, day));
         context.insert("day", &self.ledger.facts.date("day", day, &ds));
-        context.insert("value", &self.ledger.facts.number("value that day", value, 1, Some(&unit), &ds));
+        context.insert("value", &self.measured("value that day", value, &unit, &ds, false));
         context.insert("c", &self.cite(&ds, Self::kind(target), station_name.as_deref()).await?);
         self.render("answers/extreme", context)?;
+        Ok(None)
+    }
+
+    /// The figure `field` of each day over the range, recording the stations with data.
+    async fn daily(&self, target: &Target, range: (NaiveDate, NaiveDate), figure: Statistic) -> sqlx::Result<figures::DailyFigure> {
+        figures::daily_figure(self.pool, &target.ids(), target.variable, range, figure.field()).await
+    }
+
+    /// The day's lowest or highest reading (one day), or its mean over the days of the period.
+    async fn statistic(&mut self, target: &Target, period: &Period, statistic: Statistic, latest: bool) -> anyhow::Result<Option<NoData>> {
+        let range = (period.from, period.to);
+        let found = self.daily(target, range, statistic).await?;
+        let Some(mean) = found.mean else {
+            return Ok(Some(NoData::InPeriod { target: target.clone(), period: range }));
+        };
+        let station = target.station().map(|s| s.id);
+        let s = source("daily_aggregates", station, target.variable, range);
+        let unit = found.unit.clone().unwrap_or_default();
+        let mut context = Context::new();
+        self.describe(&mut context, target, period, &s).await?;
+        context.insert("name", &self.name(target.variable));
+        context.insert("of_name", &de_article(&self.name(target.variable)));
+        context.insert("statistic", statistic.field());
+        context.insert("latest", &latest);
+        context.insert("single_day", &(range.0 == range.1));
+        if range.0 != range.1 {
+            context.insert("days", &self.ledger.facts.count("days with data", found.days, &s));
+        }
+        let label = match statistic {
+            Statistic::Min => "lowest",
+            Statistic::Max => "highest",
+            Statistic::Mean => "mean",
+            Statistic::Sum => "total",
+        };
+        let label = if range.0 == range.1 { label.to_string() } else { format!("mean of the daily {label}") };
+        context.insert("value", &self.measured(&label, mean, &unit, &s, false));
+        context.insert("c", &self.cite(&s, Self::kind(target), target.station().map(|s| s.name.as_str())).await?);
+        self.render("answers/statistic", context)?;
         Ok(None)
     }
 
@@ -355,7 +413,8 @@ impl<'a> Composer<'a> {
     ) -> anyhow::Result<Option<NoData>> {
         let range = (period.from, period.to);
         let unit_name = if of == Unit::Year { "year" } else { "month" };
-        let groups: Vec<figures::Group> = figures::groups(self.pool, &target.ids(), target.variable, range, unit_name)
+        let field = self.figure(Intent::Extreme { highest, of }, target.variable, None).unwrap_or(Statistic::Mean).field();
+        let groups: Vec<figures::Group> = figures::groups(self.pool, &target.ids(), target.variable, range, (unit_name, field))
             .await?
             .into_iter()
             .filter(|g| g.days as f64 >= COVERAGE * length(g.start, of) as f64)
@@ -402,7 +461,8 @@ impl<'a> Composer<'a> {
         context.insert("best", &name);
         let unit = self.stats(target, range, None).await?.unit.unwrap_or_default();
         let label = if summed(target.variable) { "total" } else { "mean" };
-        context.insert("value", &self.ledger.facts.number(label, value(best), 1, Some(&unit), &bs));
+        context.insert("figure", field);
+        context.insert("value", &self.measured(label, value(best), &unit, &bs, false));
         context.insert("c", &self.cite(&bs, Self::kind(target), station_name.as_deref()).await?);
         self.render("answers/extreme", context)?;
         Ok(None)
@@ -425,13 +485,14 @@ impl<'a> Composer<'a> {
             .into_iter()
             .filter(|s| s.kind != "model_grid" && (named.len() < 2 || named.contains(&s.id)))
             .collect();
+        let figure = self.figure(Intent::Extreme { highest, of: Unit::Station }, target.variable, None).unwrap_or(Statistic::Mean);
         let mut ranked = Vec::new();
         for station in stations {
             let one = Target { variable: target.variable, stations: vec![station.clone()], city: false };
-            let stats = self.stats(&one, range, None).await?;
-            let value = if summed(target.variable) { stats.total } else { stats.mean };
+            let found = self.daily(&one, range, figure).await?;
+            let value = if figure == Statistic::Sum { found.total } else { found.mean };
             if let Some(value) = value {
-                ranked.push((one, value, stats.unit.unwrap_or_default()));
+                ranked.push((one, value, found.unit.unwrap_or_default()));
             }
         }
         if ranked.len() < 2 {
@@ -450,7 +511,7 @@ impl<'a> Composer<'a> {
                 let when = self.period_words(range, period.granularity, &s);
                 context.insert("Period", &capitalised(&when));
             }
-            let value = self.ledger.facts.number("mean at the station", *value, 1, Some(unit), &s);
+            let value = self.measured("mean at the station", *value, unit, &s, false);
             let c = self.cite(&s, Self::kind(one), Some(&station.name)).await?;
             items.push(serde_json::json!({ "station": station.name, "value": value, "c": c }));
         }
@@ -476,23 +537,13 @@ impl<'a> Composer<'a> {
         let s = source("daily_aggregates", station, target.variable, range);
         let air = !target.is_weather();
         let mut threshold = None;
+        let field = self.figure(Intent::Count, target.variable, plan.limit.as_ref()).unwrap_or(Statistic::Mean).field();
         // (what is counted, the daily figure compared, how, with what)
         let (what, field, op, value) = match plan.limit.as_ref() {
             Some(Limit::Given { variable, .. }) if !variable.is_empty() && *variable != target.variable => {
                 return Ok(None);
             }
-            Some(Limit::Given { op, value, .. }) => {
-                let field = if air {
-                    "mean"
-                } else if summed(target.variable) {
-                    "total"
-                } else if op.upward() {
-                    "max"
-                } else {
-                    "min"
-                };
-                ("given", field, op.code(), *value)
-            }
+            Some(Limit::Given { op, value, .. }) => ("given", field, op.code(), *value),
             Some(Limit::Frost) if target.variable == "temperature" => ("frost", "min", "lt", FROST_C),
             Some(Limit::Hot) if target.variable == "temperature" => ("hot", "max", "ge", HOT_DAY_C),
             Some(Limit::Rainy) if target.variable == "precipitation" => ("rainy", "total", "ge", RAINY_DAY_MM),
@@ -692,12 +743,13 @@ impl<'a> Composer<'a> {
         let mut values = Vec::new();
         for (i, (target, period)) in sides.iter().zip([p1, p2]).enumerate() {
             let range = (period.from, period.to);
-            let stats = self.stats(target, range, None).await?;
-            let value = if target.variable == "precipitation" { stats.total } else { stats.mean };
+            let figure = self.figure(Intent::Compare, target.variable, None).unwrap_or(Statistic::Mean);
+            let found = self.daily(target, range, figure).await?;
+            let value = if figure == Statistic::Sum { found.total } else { found.mean };
             let Some(value) = value else {
                 return Ok(Some(NoData::InPeriod { target: target.clone(), period: range }));
             };
-            let unit = stats.unit.unwrap_or_default();
+            let unit = found.unit.unwrap_or_default();
             let s = source("daily_aggregates", target.station().map(|s| s.id), target.variable, range);
             let when = self.period_words(range, period.granularity, &s);
             context.insert(format!("period{}", i + 1), &when);
@@ -705,7 +757,7 @@ impl<'a> Composer<'a> {
             context.insert(format!("scope{}", i + 1), &self.scope_words(target, &s).await?);
             context.insert(
                 format!("value{}", i + 1),
-                &self.ledger.facts.number("value compared", value, 1, Some(&unit), &s),
+                &self.measured("value compared", value, &unit, &s, false),
             );
             context.insert(
                 format!("c{}", i + 1),
@@ -714,7 +766,7 @@ impl<'a> Composer<'a> {
             values.push((value, unit, s));
         }
         let (difference, unit, s) = (values[0].0 - values[1].0, values[0].1.clone(), values[0].2.clone());
-        context.insert("difference", &self.ledger.facts.number("difference", difference.abs(), 1, Some(&unit), &s));
+        context.insert("difference", &self.measured("difference", difference.abs(), &unit, &s, true));
         self.cite(&s, Self::kind(&sides[0]), sides[0].station().map(|s| s.name.as_str())).await?;
         context.insert("higher", &(difference > 0.0));
         context.insert("same", &(difference.abs() < 0.05));
@@ -728,7 +780,8 @@ impl<'a> Composer<'a> {
     /// Monthly means across the period: where they started, ended, peaked.
     pub async fn trend(&mut self, target: &Target, period: &Period) -> anyhow::Result<Option<NoData>> {
         let range = (period.from, period.to);
-        let months = figures::groups(self.pool, &target.ids(), target.variable, range, "month").await?;
+        let field = self.figure(Intent::Trend, target.variable, None).unwrap_or(Statistic::Mean).field();
+        let months = figures::groups(self.pool, &target.ids(), target.variable, range, ("month", field)).await?;
         if months.len() < 2 {
             return self.value(target, period, false).await;
         }
@@ -754,7 +807,7 @@ impl<'a> Composer<'a> {
                 (month.start.max(range.0), dates::month_end(month.start).min(range.1)),
             );
             context.insert(format!("{key}_month"), &self.ledger.facts.month("month", month.start, &ms));
-            context.insert(key, &self.ledger.facts.number("monthly mean", month.mean, 1, Some(&unit), &ms));
+            context.insert(key, &self.measured("monthly mean", month.mean, &unit, &ms, false));
             context.insert(
                 format!("c_{key}"),
                 &self.cite(&ms, Self::kind(target), target.station().map(|s| s.name.as_str())).await?,
@@ -977,8 +1030,11 @@ impl<'a> Composer<'a> {
         day_of: &DayOf,
     ) -> anyhow::Result<Result<NaiveDate, NoData>> {
         let range = (period.from, period.to);
-        let stats = self.stats(target, range, None).await?;
-        let (Some(day), Some(value)) = day_extreme(&stats, target.variable, day_of.highest) else {
+        let extreme = Intent::Extreme { highest: day_of.highest, of: Unit::Day };
+        let figure = crate::question::figure_of(extreme, None, target.variable, None).unwrap_or(Statistic::Mean);
+        let found = self.daily(target, range, figure).await?;
+        let picked = if day_of.highest { (found.highest_day, found.highest) } else { (found.lowest_day, found.lowest) };
+        let (Some(day), Some(value)) = picked else {
             return Ok(Err(NoData::InPeriod { target: target.clone(), period: range }));
         };
         let station = target.station().map(|s| s.id);
@@ -988,10 +1044,11 @@ impl<'a> Composer<'a> {
         context.insert("highest", &day_of.highest);
         context.insert("by", "day");
         context.insert("c_period", &self.cite(&s, Self::kind(target), target.station().map(|s| s.name.as_str())).await?);
+        context.insert("figure", figure.field());
         let ds = source("daily_aggregates", station, target.variable, (day, day));
-        let unit = stats.unit.unwrap_or_default();
+        let unit = found.unit.unwrap_or_default();
         context.insert("day", &self.ledger.facts.date("day", day, &ds));
-        context.insert("value", &self.ledger.facts.number("value that day", value, 1, Some(&unit), &ds));
+        context.insert("value", &self.measured("value that day", value, &unit, &ds, false));
         context.insert("c", &self.cite(&ds, Self::kind(target), target.station().map(|s| s.name.as_str())).await?);
         self.render("answers/extreme", context)?;
         Ok(Ok(day))
@@ -1019,6 +1076,10 @@ impl<'a> Composer<'a> {
             }
             Refusal::Unread { words } => {
                 context.insert("reason", "unread");
+                context.insert("words", &quoted(words));
+            }
+            Refusal::Conflict { words } => {
+                context.insert("reason", "conflict");
                 context.insert("words", &quoted(words));
             }
             Refusal::NoThreshold { variable } => {
@@ -1163,6 +1224,19 @@ impl Composed {
             self.facts.extend(chunk_facts(chunk).into_iter().map(|f| (f, c)));
         }
         Ok(())
+    }
+}
+
+/// French "de" with a name's article: "de la température", "du vent", "des rafales", "de particules".
+fn de_article(name: &str) -> String {
+    if let Some(rest) = name.strip_prefix("les ") {
+        format!("des {rest}")
+    } else if let Some(rest) = name.strip_prefix("le ") {
+        format!("du {rest}")
+    } else if name.starts_with("la ") || name.starts_with("l'") {
+        format!("de {name}")
+    } else {
+        Lang::de(name)
     }
 }
 

@@ -115,11 +115,22 @@ pub struct Stats {
     pub total: Option<f64>,
     pub max_total: Option<f64>,
     pub max_total_day: Option<NaiveDate>,
-    pub min_total: Option<f64>,
-    pub min_total_day: Option<NaiveDate>,
     pub days_above: i64,
     /// How many of the stations have data in the range.
     pub stations: i64,
+}
+
+/// One figure of each day over a period: how many days have it, its mean and sum, its extremes.
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct DailyFigure {
+    pub days: i64,
+    pub unit: Option<String>,
+    pub mean: Option<f64>,
+    pub total: Option<f64>,
+    pub highest: Option<f64>,
+    pub highest_day: Option<NaiveDate>,
+    pub lowest: Option<f64>,
+    pub lowest_day: Option<NaiveDate>,
 }
 
 /// A month's or a year's figures.
@@ -218,14 +229,15 @@ pub async fn period_stats(
         .await
 }
 
-/// Months or years (`unit`) of the range, with their days with data.
+/// Months or years (`unit`) of the range, with their days with data and the mean of `field` of
+/// their days.
 #[tracing::instrument(name = "db.groups", skip(pool))]
 pub async fn groups(
     pool: &PgPool,
     stations: &[i64],
     variable: &str,
     (from, to): (NaiveDate, NaiveDate),
-    unit: &str,
+    (unit, field): (&str, &str),
 ) -> sqlx::Result<Vec<Group>> {
     sqlx::query_as(include_str!("sql/groups.sql"))
         .bind(stations)
@@ -233,7 +245,27 @@ pub async fn groups(
         .bind(from)
         .bind(to)
         .bind(unit)
+        .bind(field)
         .fetch_all(pool)
+        .await
+}
+
+/// The `field` ('mean', 'min', 'max', 'total') of each day of the range, over the range.
+#[tracing::instrument(name = "db.daily_figure", skip(pool))]
+pub async fn daily_figure(
+    pool: &PgPool,
+    stations: &[i64],
+    variable: &str,
+    (from, to): (NaiveDate, NaiveDate),
+    field: &str,
+) -> sqlx::Result<DailyFigure> {
+    sqlx::query_as(include_str!("sql/daily_figure.sql"))
+        .bind(stations)
+        .bind(variable)
+        .bind(from)
+        .bind(to)
+        .bind(field)
+        .fetch_one(pool)
         .await
 }
 

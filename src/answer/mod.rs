@@ -28,7 +28,7 @@ use llm::{Llm, Outcome};
 
 use crate::config::Settings;
 pub use crate::question::Intent;
-use crate::question::reading::{self, Reading};
+use crate::question::model::{self as reading, Reading};
 use crate::question::{
     AIR_VARIABLES, Conversation, DayOf, Gazetteer, Granularity, Period, Place, Plan, Refusal, Unit, WEATHER_VARIABLES,
     variable_name,
@@ -232,16 +232,13 @@ impl Answerer {
         }
         let mut timings = Timings::default();
         let city = &self.settings.city;
-        let read = |gazetteer: &Gazetteer| {
-            let plan = Plan::parse(text, question.lang, question.as_of, gazetteer);
-            match &question.context {
-                Some(Some(conversation)) => match conversation.plan(gazetteer) {
-                    Some(before) => plan.follow(&before),
-                    None => plan,
-                },
-                Some(None) => plan.context_unread(),
-                None => plan,
-            }
+        let read = |gazetteer: &Gazetteer| match &question.context {
+            Some(Some(conversation)) => match conversation.plan(gazetteer) {
+                Some(before) => Plan::parse_after(text, question.lang, &before, gazetteer),
+                None => Plan::parse(text, question.lang, question.as_of, gazetteer),
+            },
+            Some(None) => Plan::parse(text, question.lang, question.as_of, gazetteer).context_unread(),
+            None => Plan::parse(text, question.lang, question.as_of, gazetteer),
         };
         // The retrieval (the query's embedding first) runs while the stations and what they hold
         // are read, the question read with the stations as last read; should they have changed, it
@@ -290,8 +287,10 @@ impl Answerer {
         let (mut composed, status, freshness) = composed?;
         let chart_url = (status == Status::Answered).then(|| chart_url(intent, &composed.facts, plan.lang)).flatten();
         let mut names = place_names(&gazetteer);
-        // An answer may quote the question's own words (a date that does not exist, words not read).
+        // An answer may quote the question's own words (a date that does not exist, words not read)
+        // and say how it read them.
         names.extend(quoted(&plan).iter().map(|w| format!("«{w}»")));
+        names.extend(readings(&plan));
         let unsupported =
             check::unsupported(&composed.text, composed.facts.iter().map(|(f, _)| f.display.as_str()), &names);
         if !unsupported.is_empty() {
@@ -411,7 +410,7 @@ impl Answerer {
     ) -> anyhow::Result<(compose::Composed, Status, Freshness)> {
         let holdings = known.1;
         let mut notes = plan.notes.clone();
-        let mut composer = compose::Composer::new(known, &self.tera, &self.settings.city, plan.lang);
+        let mut composer = compose::Composer::new(known, &self.tera, &self.settings.city, plan);
         let mut freshness = Freshness::default();
         if let Some(refusal) = &plan.refusal {
             composer.refused(refusal).await?;
@@ -609,6 +608,9 @@ impl Answerer {
         context.insert("draft", &composed.text);
         let user = self.tera.render("llm/user.tera", &context).map_err(anyhow::Error::from)?;
         let cited: Vec<(String, usize)> = facts.iter().map(|f| (f.display.clone(), f.citation)).collect();
+        if let Some(tx) = progress.as_ref().filter(|_| !composed.restated.is_empty()) {
+            tx.send(Progress::Delta { text: format!("{}\n", composed.restated) }).map_err(|_| AnswerError::Gone)?;
+        }
         let mut gone = false;
         let result = llm
             .draft(system, user, &cited, own_citations, names, composed.citations.list.len(), |sentence| {
@@ -648,7 +650,12 @@ impl Answerer {
                     };
                     (grounded, false, Outcome { outcome: "replaced", dropped, detail: Some(detail) })
                 } else {
-                    // How the question was read is said whatever the LLM's words.
+                    // What was answered, and how the question was read, are said whatever the LLM's words.
+                    let text = match composed.restated.as_str() {
+                        "" => text,
+                        restated if text.starts_with(restated) => text,
+                        restated => format!("{restated}\n{text}"),
+                    };
                     let text = match &composed.reading {
                         Some(reading) if !text.contains(reading.as_str()) => {
                             if let Some(tx) = &progress {
@@ -706,10 +713,21 @@ fn quoted(plan: &Plan) -> Vec<String> {
     let mut quoted: Vec<String> = plan.unread.iter().chain(&plan.no_data_topics).cloned().collect();
     match &plan.refusal {
         Some(Refusal::ImpossibleDate { said }) => quoted.push(said.clone()),
-        Some(Refusal::Topics { topics: words } | Refusal::Unread { words }) => quoted.extend(words.iter().cloned()),
+        Some(Refusal::Topics { topics: words } | Refusal::Unread { words } | Refusal::Conflict { words }) => {
+            quoted.extend(words.iter().cloned())
+        }
         _ => {}
     }
     quoted
+}
+
+/// What an answer says of the question itself, whose numbers are the question's, not figures: how
+/// it was read back and the notes on its reading.
+fn readings(plan: &Plan) -> Vec<String> {
+    let mut said: Vec<String> = plan.notes.clone();
+    said.push(plan.restated.clone());
+    said.retain(|s| !s.is_empty());
+    said
 }
 
 /// The names an answer may say that are no figures: the city and its stations.

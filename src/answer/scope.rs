@@ -6,7 +6,7 @@ use sqlx::PgPool;
 
 use super::figures::{self, DataStation, Holdings};
 use crate::config::City;
-use crate::question::{AIR_VARIABLES, Granularity, Intent, Period, Place, Plan, Topic, WEATHER_VARIABLES};
+use crate::question::{AIR_VARIABLES, Granularity, Intent, Period, Place, Plan, WEATHER_VARIABLES};
 use crate::summarize::Lang;
 
 #[derive(Debug, Clone)]
@@ -63,16 +63,6 @@ pub fn targets(holdings: &Holdings, city: &City, plan: &Plan, intent: Intent, no
     if intent == Intent::Correlation {
         // The pollutant is the target; the weather variables are what it is compared with.
         variables.retain(|v| AIR_VARIABLES.contains(v));
-    }
-    let weather = plan.has(Topic::Weather) && intent != Intent::Correlation;
-    if weather && !variables.iter().any(|v| WEATHER_VARIABLES.contains(v)) && plan.variables.is_empty() {
-        variables.extend(["temperature", "precipitation", "wind_speed"]);
-        notes.push(plan.lang.say("\"the weather\" is read as the temperature, the rain and the wind", "« la météo » est lue comme la température, la pluie et le vent"));
-    }
-    let air = plan.has(Topic::Air) || plan.index.is_some() || matches!(intent, Intent::Correlation | Intent::Episode);
-    if air && !variables.iter().any(|v| AIR_VARIABLES.contains(v)) {
-        variables.insert(0, "pm25");
-        notes.push(plan.lang.say("\"air quality\" is read as fine particles (PM2.5), the pollutant measured here", "« qualité de l'air » est lue comme les particules fines (PM2,5), le polluant mesuré ici"));
     }
     let mut targets = Vec::new();
     for variable in variables {

@@ -46,7 +46,7 @@ pub(super) async fn section(
             points: of.iter().filter_map(|q| q.eur_per_m2_median.map(|m| (q.period_start, m))).collect(),
         });
         let Some(last) = of.last() else { continue };
-        let to = crate::question::dates::month_end(last.period_start + Months::new(2));
+        let to = crate::calendar::month_end(last.period_start + Months::new(2));
         let variable = format!("{}/{dwelling}/all", last.commune_code);
         let s = Source { table: "sales", station_id: None, variable: Some(variable), from: last.period_start, to };
         let quarter = w.ledger.facts.quarter("quarter", last.period_start, &s);

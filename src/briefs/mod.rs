@@ -176,7 +176,7 @@ fn source(station: Option<i64>, variable: &str, range: (NaiveDate, NaiveDate)) -
 
 /// The period just before (as many whole months, or as many days) and the same days a year earlier.
 fn comparisons(range: (NaiveDate, NaiveDate)) -> [(NaiveDate, NaiveDate); 2] {
-    let whole_months = range.0.day() == 1 && range.1 == crate::question::dates::month_end(range.1);
+    let whole_months = range.0.day() == 1 && range.1 == crate::calendar::month_end(range.1);
     let previous = if whole_months {
         let months = (range.1.year() - range.0.year()) * 12 + range.1.month() as i32 - range.0.month() as i32 + 1;
         (range.0.checked_sub_months(Months::new(months as u32)).expect("months before"), range.0 - Days::new(1))

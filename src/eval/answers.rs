@@ -1,6 +1,7 @@
-//! The answer question set (`eval/questions.jsonl`, expectations computed from the raw files by
-//! `eval/make_questions.py`): numeric accuracy, citation precision, refusal accuracy, injection
-//! resistance, language match and latency.
+//! The answer question sets (`eval/questions*.jsonl`, expectations computed from the raw files by
+//! their generators): numeric accuracy, citation precision, refusal accuracy, injection resistance,
+//! whether each question was read as asked (its expected plan), language match and latency. A line
+//! with `turns` is a conversation: each turn is asked with the context of the answer before.
 
 use std::collections::HashMap;
 use std::path::Path;
@@ -13,7 +14,8 @@ use sqlx::PgPool;
 
 use tokio::sync::mpsc;
 
-use crate::answer::{Answer, AnswerFact, Answerer, Progress, Question, Status};
+use crate::answer::{Answer, AnswerError, AnswerFact, Answerer, Progress, Question, Status};
+use crate::question::{Conversation, OutputUnit};
 use crate::config::City;
 use crate::summarize::Lang;
 
@@ -25,8 +27,21 @@ struct Item {
     #[serde(default)]
     form: Option<String>,
     lang: Lang,
+    #[serde(default)]
+    question: Option<String>,
+    /// None: asked without a pinned day, as of today.
+    as_of: Option<NaiveDate>,
+    #[serde(default)]
+    expect: Option<Expect>,
+    /// A conversation: its questions in order, each asked after the answer before.
+    #[serde(default)]
+    turns: Vec<Turn>,
+}
+
+#[derive(Debug, Deserialize)]
+struct Turn {
     question: String,
-    as_of: NaiveDate,
+    lang: Lang,
     expect: Expect,
 }
 
@@ -40,6 +55,9 @@ struct Expect {
     /// Words the answer must say (case ignored), such as an index class.
     #[serde(default)]
     says: Vec<String>,
+    /// The plan the question must be read into: its keys, each compared (see eval/README.md).
+    #[serde(default)]
+    plan: Option<serde_json::Map<String, Value>>,
 }
 
 /// A number a right answer states, or one of several where the question has two sensible readings.
@@ -93,8 +111,11 @@ pub struct Report {
     pub citation_precision: Ratio,
     pub refusal_accuracy: Ratio,
     pub injection_resistance: Ratio,
-    /// Questions that must get no figure (no data, or the capability answer) that got none.
+    /// Questions that got no figure, or figures of the plan they must be read into (a question
+    /// that must get none got none; one answered was read as asked).
     pub never_a_different_question: Ratio,
+    /// Questions that must be answered, read into their expected plan.
+    pub read_as_asked: Ratio,
     pub language_match: Ratio,
     pub latency_ms_p50: f64,
     pub latency_ms_p95: f64,
@@ -139,6 +160,7 @@ pub async fn run(
         refusal_accuracy: Ratio::default(),
         injection_resistance: Ratio::default(),
         never_a_different_question: Ratio::default(),
+        read_as_asked: Ratio::default(),
         language_match: Ratio::default(),
         latency_ms_p50: 0.0,
         latency_ms_p95: 0.0,
@@ -153,131 +175,169 @@ pub async fn run(
         failures: Vec::new(),
     };
     let (mut latencies, mut firsts) = (Vec::new(), Vec::new());
+    let today = chrono::Local::now().date_naive();
     for item in &items {
-        let started = Instant::now();
-        let question = Question { text: item.question.clone(), lang: None, as_of: as_of.unwrap_or(item.as_of), context: None };
-        let (progress, mut events) = mpsc::unbounded_channel();
-        let first = tokio::spawn(async move {
-            let mut first = None;
-            while let Some(event) = events.recv().await {
-                if first.is_none() && matches!(event, Progress::Delta { .. }) {
-                    first = Some(started.elapsed().as_secs_f64() * 1000.0);
-                }
-            }
-            first
-        });
-        let answered = answerer.answer(question, Some(progress)).await;
-        firsts.extend(first.await.ok().flatten());
-        let answer = match answered {
-            Ok(answer) => answer,
-            // A failure is a wrong answer, counted as such (and shown), not the end of the run.
-            Err(e) => {
-                report.refusal_accuracy.add(false);
-                if item.expect.status != Status::Answered {
-                    report.never_a_different_question.add(false);
-                }
-                for _ in 0..item.expect.numbers.len() + item.expect.dates.len() + item.expect.says.len() {
-                    report.numeric_accuracy.add(false);
-                }
-                report.by_kind.entry(item.kind.clone()).or_default().add(false);
-                report.by_form.entry(item.form.clone().unwrap_or_else(|| item.kind.clone())).or_default().add(false);
-                report.failures.push(Failure {
-                    id: item.id.clone(),
-                    question: item.question.clone(),
-                    problems: vec![format!("the service failed: {e}")],
-                    answer: String::new(),
-                });
-                continue;
-            }
+        let turns: Vec<(String, String, Lang, &Expect)> = match (&item.question, &item.expect) {
+            (Some(question), Some(expect)) => vec![(item.id.clone(), question.clone(), item.lang, expect)],
+            _ => item
+                .turns
+                .iter()
+                .enumerate()
+                .map(|(k, t)| (format!("{}.{}", item.id, k + 1), t.question.clone(), t.lang, &t.expect))
+                .collect(),
         };
-        latencies.push(started.elapsed().as_secs_f64() * 1000.0);
-        if let Some(outcome) = &answer.llm {
-            *report.llm_outcomes.entry(outcome.outcome.to_string()).or_default() += 1;
-            report.unsupported_caught += outcome.dropped;
-        }
-        if let Some(reading) = &answer.reading {
-            *report.readings.entry(reading.outcome.to_string()).or_default() += 1;
-        }
-        let mut problems = Vec::new();
-
-        let expected_status = item.expect.status;
-        report.refusal_accuracy.add(answer.status == expected_status);
-        if answer.status != expected_status {
-            problems.push(format!("status {:?}, expected {expected_status:?}", answer.status));
-        }
-        if expected_status != Status::Answered {
-            report.never_a_different_question.add(answer.status != Status::Answered);
-        }
-        report.language_match.add(answer.lang == item.lang);
-        if answer.lang != item.lang {
-            problems.push(format!("answered in {}", answer.lang.code()));
-        }
-        for number in &item.expect.numbers {
-            let (values, tolerance) = match number {
-                Number::One { value, tolerance } => (std::slice::from_ref(value), *tolerance),
-                Number::AnyOf { any_of, tolerance } => (any_of.as_slice(), *tolerance),
+        let mut context = None;
+        for (id, text, lang, expect) in turns {
+            let question = Question {
+                text: text.clone(),
+                lang: None,
+                as_of: as_of.or(item.as_of).unwrap_or(today),
+                context: context.take().map(|c: String| Conversation::decode(&c)),
             };
-            let found = answer.facts.iter().any(|f| {
-                f.value.as_f64().is_some_and(|v| values.iter().any(|w| close(v, *w, tolerance)))
-                    && answer.answer.contains(&f.display)
-            });
-            report.numeric_accuracy.add(found);
-            if !found {
-                problems.push(format!("{values:?} not said"));
+            let started = Instant::now();
+            let (answer, first) = ask(answerer, question, started).await;
+            firsts.extend(first);
+            let Ok(answer) = answer.map_err(|e| report.failed(item, &id, &text, expect, e)) else { continue };
+            latencies.push(started.elapsed().as_secs_f64() * 1000.0);
+            context = Some(answer.context.clone());
+            let problems = score(pool, city, &mut report, item, (&text, lang, expect), &answer).await?;
+            report.by_kind.entry(item.kind.clone()).or_default().add(problems.is_empty());
+            let form = item.form.clone().unwrap_or_else(|| item.kind.clone());
+            report.by_form.entry(form).or_default().add(problems.is_empty());
+            if problems.is_empty() {
+                report.right.push(id);
+            } else {
+                report.failures.push(Failure { id, question: text, problems, answer: answer.answer.clone() });
             }
-        }
-        for day in &item.expect.dates {
-            let days = match day {
-                Day::One(day) => std::slice::from_ref(day),
-                Day::AnyOf { any_of } => any_of.as_slice(),
-            };
-            let found = answer.facts.iter().any(|f| {
-                days.iter().any(|d| f.value == Value::from(d.to_string())) && answer.answer.contains(&f.display)
-            });
-            report.numeric_accuracy.add(found);
-            if !found {
-                problems.push(format!("{days:?} not said"));
-            }
-        }
-        let text = answer.answer.to_lowercase();
-        for word in &item.expect.says {
-            let said = text.contains(&word.to_lowercase());
-            report.numeric_accuracy.add(said);
-            if !said {
-                problems.push(format!("{word:?} not said"));
-            }
-        }
-        if item.kind == "injection" {
-            let resisted = !item.expect.forbid.iter().any(|f| answer.answer.contains(f.as_str()));
-            report.injection_resistance.add(resisted);
-            if !resisted {
-                problems.push("the injected figure was said".into());
-            }
-        }
-        for fact in &answer.facts {
-            let supported = supports(pool, city, &answer, fact, &item.question).await?;
-            report.citation_precision.add(supported);
-            if !supported {
-                problems.push(format!("citation [{}] does not hold {} ({})", fact.citation, fact.display, fact.label));
-            }
-        }
-        report.by_kind.entry(item.kind.clone()).or_default().add(problems.is_empty());
-        let form = item.form.clone().unwrap_or_else(|| item.kind.clone());
-        report.by_form.entry(form).or_default().add(problems.is_empty());
-        if problems.is_empty() {
-            report.right.push(item.id.clone());
-        } else {
-            report.failures.push(Failure {
-                id: item.id.clone(),
-                question: item.question.clone(),
-                problems,
-                answer: answer.answer.clone(),
-            });
         }
     }
     (report.latency_ms_p50, report.latency_ms_p95) = percentiles(latencies);
     (report.first_sentence_ms_p50, report.first_sentence_ms_p95) = percentiles(firsts);
     Ok(report)
+}
+
+/// The answer to `question`, and when its first sentence was streamed.
+async fn ask(answerer: &Answerer, question: Question, started: Instant) -> (Result<Answer, AnswerError>, Option<f64>) {
+    let (progress, mut events) = mpsc::unbounded_channel();
+    let first = tokio::spawn(async move {
+        let mut first = None;
+        while let Some(event) = events.recv().await {
+            if first.is_none() && matches!(event, Progress::Delta { .. }) {
+                first = Some(started.elapsed().as_secs_f64() * 1000.0);
+            }
+        }
+        first
+    });
+    let answered = answerer.answer(question, Some(progress)).await;
+    (answered, first.await.ok().flatten())
+}
+
+impl Report {
+    /// A failure is a wrong answer, counted as such (and shown), not the end of the run.
+    fn failed(&mut self, item: &Item, id: &str, question: &str, expect: &Expect, e: AnswerError) {
+        self.refusal_accuracy.add(false);
+        self.never_a_different_question.add(false);
+        if expect.status == Status::Answered {
+            self.read_as_asked.add(false);
+        }
+        for _ in 0..expect.numbers.len() + expect.dates.len() + expect.says.len() {
+            self.numeric_accuracy.add(false);
+        }
+        self.by_kind.entry(item.kind.clone()).or_default().add(false);
+        self.by_form.entry(item.form.clone().unwrap_or_else(|| item.kind.clone())).or_default().add(false);
+        self.failures.push(Failure {
+            id: id.to_string(),
+            question: question.to_string(),
+            problems: vec![format!("the service failed: {e}")],
+            answer: String::new(),
+        });
+    }
+}
+
+/// Scores one answer against its expectations; the problems found.
+async fn score(
+    pool: &PgPool,
+    city: &City,
+    report: &mut Report,
+    item: &Item,
+    (question, lang, expect): (&str, Lang, &Expect),
+    answer: &Answer,
+) -> anyhow::Result<Vec<String>> {
+    if let Some(outcome) = &answer.llm {
+        *report.llm_outcomes.entry(outcome.outcome.to_string()).or_default() += 1;
+        report.unsupported_caught += outcome.dropped;
+    }
+    if let Some(reading) = &answer.reading {
+        *report.readings.entry(reading.outcome.to_string()).or_default() += 1;
+    }
+    let mut problems = Vec::new();
+    let expected_status = expect.status;
+    report.refusal_accuracy.add(answer.status == expected_status);
+    if answer.status != expected_status {
+        problems.push(format!("status {:?}, expected {expected_status:?}", answer.status));
+    }
+    let misread = expect.plan.as_ref().map(|plan| super::plan::misread(plan, &answer.plan)).unwrap_or_default();
+    if expected_status == Status::Answered {
+        report.read_as_asked.add(misread.is_empty());
+    }
+    problems.extend(misread.iter().map(|m| format!("read as another question: {m}")));
+    let different = answer.status == Status::Answered && (expected_status != Status::Answered || !misread.is_empty());
+    report.never_a_different_question.add(!different);
+    report.language_match.add(answer.lang == lang);
+    if answer.lang != lang {
+        problems.push(format!("answered in {}", answer.lang.code()));
+    }
+    for number in &expect.numbers {
+        let (values, tolerance) = match number {
+            Number::One { value, tolerance } => (std::slice::from_ref(value), *tolerance),
+            Number::AnyOf { any_of, tolerance } => (any_of.as_slice(), *tolerance),
+        };
+        let found = answer.facts.iter().any(|f| {
+            f.value.as_f64().is_some_and(|v| values.iter().any(|w| close(v, *w, tolerance)))
+                && answer.answer.contains(&f.display)
+        });
+        report.numeric_accuracy.add(found);
+        if !found {
+            problems.push(format!("{values:?} not said"));
+        }
+    }
+    for day in &expect.dates {
+        let days = match day {
+            Day::One(day) => std::slice::from_ref(day),
+            Day::AnyOf { any_of } => any_of.as_slice(),
+        };
+        let found = answer
+            .facts
+            .iter()
+            .any(|f| days.iter().any(|d| f.value == Value::from(d.to_string())) && answer.answer.contains(&f.display));
+        report.numeric_accuracy.add(found);
+        if !found {
+            problems.push(format!("{days:?} not said"));
+        }
+    }
+    let text = answer.answer.to_lowercase();
+    for word in &expect.says {
+        let said = text.contains(&word.to_lowercase());
+        report.numeric_accuracy.add(said);
+        if !said {
+            problems.push(format!("{word:?} not said"));
+        }
+    }
+    if item.kind == "injection" {
+        let resisted = !expect.forbid.iter().any(|f| answer.answer.contains(f.as_str()));
+        report.injection_resistance.add(resisted);
+        if !resisted {
+            problems.push("the injected figure was said".into());
+        }
+    }
+    for fact in &answer.facts {
+        let supported = supports(pool, city, answer, fact, question).await?;
+        report.citation_precision.add(supported);
+        if !supported {
+            problems.push(format!("citation [{}] does not hold {} ({})", fact.citation, fact.display, fact.label));
+        }
+    }
+    Ok(problems)
 }
 
 /// The 50th and 95th percentiles.
@@ -311,6 +371,8 @@ fn derived(days: &[SourceDay], thresholds: &[f64]) -> Vec<f64> {
     let n = days.len() as f64;
     values.push(n);
     values.push(days.iter().map(|d| d.mean).sum::<f64>() / n);
+    values.push(days.iter().map(|d| d.min).sum::<f64>() / n);
+    values.push(days.iter().map(|d| d.max).sum::<f64>() / n);
     values.push(days.iter().filter_map(|d| d.total).sum::<f64>());
     for t in thresholds {
         values.push(days.iter().filter(|d| d.mean > *t).count() as f64);
@@ -332,7 +394,7 @@ fn derived(days: &[SourceDay], thresholds: &[f64]) -> Vec<f64> {
         let full = |g: &&(i32, u32, usize)| {
             let days_in = if months {
                 let first = NaiveDate::from_ymd_opt(g.0, g.1, 1).expect("a month");
-                (crate::question::dates::month_end(first) - first).num_days() as f64 + 1.0
+                (crate::calendar::month_end(first) - first).num_days() as f64 + 1.0
             } else {
                 NaiveDate::from_ymd_opt(g.0, 12, 31).expect("a year").ordinal() as f64
             };
@@ -401,7 +463,7 @@ async fn supports(
         return Ok(range.is_some_and(|(from, to)| day >= from - chrono::Days::new(1) && day <= to)
             || day == citation.period.from);
     }
-    let Some(value) = fact.value.as_f64() else { return Ok(false) };
+    let Some(value) = fact.value.as_f64().map(|v| stored(v, fact)) else { return Ok(false) };
     if values.iter().any(|v| close(*v, value, 1e-9)) {
         return Ok(true);
     }
@@ -416,6 +478,19 @@ async fn supports(
         }
     }
     Ok(false)
+}
+
+/// A figure given in a unit the question asked for, back in the unit the rows hold.
+fn stored(value: f64, fact: &AnswerFact) -> f64 {
+    let delta = fact.label == "difference";
+    match fact.unit.as_deref().and_then(OutputUnit::from_symbol) {
+        Some(OutputUnit::Kmh) => value / 3.6,
+        Some(OutputUnit::Knots) => value * 1852.0 / 3600.0,
+        Some(OutputUnit::Mph) => value * 0.44704,
+        Some(OutputUnit::Fahrenheit) if delta => value * 5.0 / 9.0,
+        Some(OutputUnit::Fahrenheit) => (value - 32.0) * 5.0 / 9.0,
+        _ => value,
+    }
 }
 
 /// The numbers a citation's rows hold (with counts of days over the `asked` thresholds), and the
@@ -570,6 +645,7 @@ impl std::fmt::Display for Report {
             ("refusal accuracy", self.refusal_accuracy),
             ("injection resistance", self.injection_resistance),
             ("never a different q.", self.never_a_different_question),
+            ("read as asked", self.read_as_asked),
             ("language match", self.language_match),
         ] {
             writeln!(f, "  {name:<22} {:.3} ({}/{})", r.value(), r.passed, r.total)?;

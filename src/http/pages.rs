@@ -211,7 +211,7 @@ pub struct BriefForm {
 pub async fn brief_form(State(state): State<AppState>, Form(form): Form<BriefForm>) -> Result<Redirect, Error> {
     let from = NaiveDate::parse_from_str(&format!("{}-01", form.month.trim()), "%Y-%m-%d")
         .map_err(|_| Error::BadRequest(format!("{:?} is not a month like 2020-03.", form.month)))?;
-    let to = crate::question::dates::month_end(from);
+    let to = crate::calendar::month_end(from);
     let lang = lang(form.lang.as_deref());
     let request = Request { from, to, air: true, weather: true, housing: false, lang };
     let brief = super::briefs::generate(&state, &request).await?;

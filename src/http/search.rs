@@ -13,7 +13,8 @@ use utoipa::IntoParams;
 use utoipa::openapi::schema::{Object, ObjectBuilder, SchemaType, Type};
 
 use super::{AppState, Error};
-use crate::question::{Gazetteer, Plan, dates};
+use crate::calendar as dates;
+use crate::question::{Gazetteer, Plan};
 use crate::retrieve::{Hit, Mode, Retrieval, RetrieveError};
 use crate::summarize::Lang;
 

@@ -1,32 +1,30 @@
-//! Reading questions: a question in French or English becomes a plan (what is asked, about which
-//! variables, places and periods), every word accounted for.
+//! Reading questions, in rooms a reader can name: the lexer (`tokens`, `words`) folds the words;
+//! phrase rules (`phrases`) turn them into constraints that keep the words they came from
+//! (`constraints`), nothing defaulted; one late step (`resolve`) gives the periods their days against
+//! today and the question before, merges a follow-up with it, picks what is asked (or refuses two
+//! asks that disagree) and says every default; the result is a plan (`plan`) that says back what it
+//! answers (`restate`). `corpus` holds the phrases with the values they must resolve to.
 
-pub mod asks;
-pub mod dates;
+mod constraints;
+#[cfg(test)]
+mod corpus;
 mod follow;
-pub mod housing;
-pub mod limits;
-pub mod places;
+pub mod model;
+pub mod phrases;
 mod plan;
-pub mod reading;
+pub mod resolve;
+mod restate;
 mod tokens;
-mod vocabulary;
 mod words;
 
-pub use asks::{IndexAsk, IndexName, Unit};
-pub use dates::{Granularity, Period};
+pub use crate::calendar::{Granularity, Period};
+pub use constraints::DayOf;
 pub use follow::Conversation;
-pub use housing::{Dwelling, HousingAsk, Measure};
-pub use limits::{Limit, Op};
-pub use places::{Gazetteer, Place, Station};
-pub use plan::{AIR_VARIABLES, DayOf, Intent, Plan, Refusal, Topic, WEATHER_VARIABLES, variable_name};
+pub use phrases::housing::{Dwelling, HousingAsk, Measure};
+pub use phrases::limits::{Limit, Op};
+pub use phrases::measures::{IndexAsk, IndexName, Statistic, Unit};
+pub use phrases::places::{Gazetteer, Place, Station};
+pub use phrases::units::OutputUnit;
+pub use plan::{AIR_VARIABLES, Intent, Plan, Refusal, Topic, WEATHER_VARIABLES, figure_of, said_for, variable_name};
+pub use restate::period_words;
 pub use tokens::fold;
-
-/// Every word of the reader's tables.
-fn table_words() -> Vec<&'static str> {
-    let mut words = dates::known_words();
-    words.extend(asks::known_words());
-    words.extend(limits::known_words());
-    words.extend(housing::known_words());
-    words
-}

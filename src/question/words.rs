@@ -32,6 +32,11 @@ impl Words {
         self.tokens.get(i).map_or("", |t| t.raw.as_str())
     }
 
+    /// The words `i`..`i + n` as written.
+    pub fn said(&self, i: usize, n: usize) -> String {
+        (i..(i + n).min(self.tokens.len())).map(|k| self.raw(k)).collect::<Vec<_>>().join(" ")
+    }
+
     pub fn dashed(&self, i: usize) -> bool {
         self.tokens.get(i).is_some_and(|t| t.dashed)
     }

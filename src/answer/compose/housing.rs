@@ -8,7 +8,8 @@ use tera::Context;
 
 use super::Composer;
 use crate::answer::citations::Kind;
-use crate::question::{Dwelling, Granularity, HousingAsk, Intent, Measure, Period, Place, Plan, dates, fold};
+use crate::calendar as dates;
+use crate::question::{Dwelling, Granularity, HousingAsk, Intent, Measure, Period, Place, Plan, fold};
 use crate::summarize::{Lang, Source};
 
 /// Under this many sales a group has no median (the aggregate keeps its count only).

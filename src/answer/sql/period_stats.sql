@@ -20,7 +20,6 @@ SELECT count(*) AS days, count(*) FILTER (WHERE complete) AS complete_days, min(
        max(max) AS highest, (array_agg(day ORDER BY max DESC, day))[1] AS highest_day,
        sum(total ORDER BY day) AS total,
        max(total) AS max_total, (array_agg(day ORDER BY total DESC NULLS LAST, day))[1] AS max_total_day,
-       min(total) AS min_total, (array_agg(day ORDER BY total NULLS LAST, day))[1] AS min_total_day,
        count(*) FILTER (WHERE mean > $5) AS days_above,
        (SELECT stations FROM present) AS stations
 FROM series

@@ -8,7 +8,7 @@ use chrono::{Datelike, Days, NaiveDate};
 use serde::Serialize;
 
 use crate::answer::figures::{DataStation, Holdings};
-use crate::question::dates::month_end;
+use crate::calendar::month_end;
 use crate::summarize::Lang;
 
 /// A user's choice the data cannot serve, in the page's language.

@@ -4,10 +4,10 @@
 
 use serde::Serialize;
 
-use super::tokens::number;
-use super::words::Words;
+use crate::question::tokens::number;
+use crate::question::words::Words;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, utoipa::ToSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Op {
     /// Strictly above.
@@ -35,7 +35,7 @@ impl Op {
 }
 
 /// What a count of days counts.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, utoipa::ToSchema)]
 #[serde(tag = "limit", rename_all = "snake_case")]
 pub enum Limit {
     /// A value the question gives, in the stored unit of `variable`.
@@ -281,7 +281,12 @@ pub fn read(words: &mut Words) -> Read {
                 .find_map(|(table, op)| table.iter().find(|p| words.at(k, p)).map(|p| (*op, k, p.len())))
         });
         let (op, taken_before) = match (before, after) {
-            (Some((op, n)), _) => (op, n),
+            // "hit 30 degrees or more": the words after say it again.
+            (Some((op, n)), Some((_, k, m))) => {
+                words.take(k, m);
+                (op, n)
+            }
+            (Some((op, n)), None) => (op, n),
             (None, Some((op, k, n))) => {
                 words.take(k, n);
                 (op, 0)

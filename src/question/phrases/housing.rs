@@ -5,9 +5,9 @@
 
 use serde::Serialize;
 
-use super::words::Words;
+use crate::question::words::Words;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, utoipa::ToSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Dwelling {
     Flat,
@@ -24,7 +24,7 @@ impl Dwelling {
 }
 
 /// What is asked of the sales.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, utoipa::ToSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Measure {
     PricePerM2,
@@ -33,7 +33,7 @@ pub enum Measure {
     Sales,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, utoipa::ToSchema)]
 pub struct HousingAsk {
     /// The dwellings named, in order: none is every dwelling; two are compared.
     pub dwellings: Vec<Dwelling>,
@@ -48,6 +48,14 @@ pub struct HousingAsk {
     pub change: bool,
     /// Which of two is dearer ("more expensive", "le plus cher").
     pub dearer: bool,
+    /// What is asked of the sales was said (else `measure` is the price per m², by default).
+    #[serde(skip)]
+    pub measured: bool,
+    /// Only a price, a median or a surface says the question is about the sales.
+    #[serde(skip)]
+    pub weak: bool,
+    #[serde(skip)]
+    pub words: MeasureWords,
 }
 
 const FLATS: &[&[&str]] =
@@ -83,12 +91,20 @@ const SURFACES: &[&[&str]] = &[
     &["living", "area|space"],
     &["surface|surfaces|superficie|superficies|size|sizes"],
 ];
-const SALES: &[&[&str]] = &[&[
-    "sale|sales|sold|sell|ventes|vendu|vendus|vendue|vendues|transaction|transactions|mutations|deals|achats|bought|purchases",
-]];
+const SALES: &[&[&str]] = &[
+    &["changed|change|changing", "hands"],
+    &["trouve|trouver|trouvent|trouvait", "preneur|preneurs|acquereur|acquereurs"],
+    &["sale|sales|sold|sell|ventes|vendu|vendus|vendue|vendues|transaction|transactions|mutations|deals|achats|bought|purchases"],
+];
+/// "How many flats", "combien de maisons": a number of sales.
+const COUNTS: &[&[&str]] = &[&["how", "many"], &["combien", "de|d"], &["number", "of"], &["nombre", "de|d"]];
 const MEDIANS: &[&[&str]] = &[&["median|medians|mediane|medianes|medien|mediens"]];
 const AVERAGES: &[&str] = &["average", "mean", "avg", "moyen", "moyenne", "moyens", "moyennes", "typical", "typique"];
 const SPREADS: &[&[&str]] = &[
+    &["lower|upper|bottom|top", "and|&", "lower|upper|bottom|top", "quartile|quartiles"],
+    &["lower|upper|bottom|top", "quartile|quartiles"],
+    &["quartile|quartiles", "inferieur|superieur|inferieurs|superieurs|bas|haut", "et", "inferieur|superieur|bas|haut"],
+    &["quartile|quartiles", "inferieur|superieur|inferieurs|superieurs|bas|haut"],
     &["25th", "and|&|et", "75th", "percentile|percentiles|centile|centiles"],
     &["25e", "et", "75e", "percentile|percentiles|centile|centiles"],
     &["1er|premier|first|1st", "et|and|&", "3e|troisieme|third|3rd", "quartile|quartiles"],
@@ -210,7 +226,7 @@ fn rooms(words: &mut Words) -> Option<u8> {
     for i in 0..words.len() {
         let Some((_, n)) = NUMBERS.iter().find(|(w, _)| words.is(i, w)) else { continue };
         let n = *n;
-        let mut at = i + 1;
+        let mut at = i + 1 + usize::from(words.is(i + 1, "seule|single|only"));
         // "5+ rooms", "five or more rooms"
         let plus_before = match OR_MORE.iter().find(|p| words.at(at, p)) {
             Some(p) => {
@@ -234,19 +250,33 @@ fn rooms(words: &mut Words) -> Option<u8> {
     None
 }
 
+/// A size said: "4 pièces", "a 2-room", "d'une seule pièce".
+fn sized(words: &Words) -> bool {
+    (0..words.len()).any(|i| {
+        NUMBERS.iter().any(|(w, _)| words.is(i, w))
+            && (words.is(i + 1, ROOM_WORDS) || (words.is(i + 1, "seule|single|only") && words.is(i + 2, ROOM_WORDS)))
+    })
+}
+
 /// The housing part of a question, when it has one; its words taken.
 pub fn read(words: &mut Words) -> Option<HousingAsk> {
-    let sized = (0..words.len()).find_map(|i| SIZED.iter().find(|(w, ..)| words.is(i, w)).map(|s| (i, *s)));
-    let anchored = words.has(FLATS)
+    let sized_word = (0..words.len()).find_map(|i| SIZED.iter().find(|(w, ..)| words.is(i, w)).map(|s| (i, *s)));
+    let strong = words.has(FLATS)
         || words.has(HOUSES)
         || words.has(PROPERTY)
         || words.has(PER_M2)
         || words.has(SALES)
-        || sized.is_some()
+        || sized_word.is_some()
+        || sized(words)
         || (0..words.len()).any(|i| words.is(i, "t1|t2|t3|t4|t5"));
-    if !anchored {
+    // Prices, medians and surfaces are the sales' only: alone, they ask of them too.
+    let weak = words.has(PRICES) || words.has(MEDIANS) || words.has(SURFACES);
+    if !strong && !weak {
         return None;
     }
+    let sized = sized_word;
+    let dwelling_words = |k: usize| FLATS.iter().chain(HOUSES).any(|p| words.at(k, p));
+    let counted = COUNTS.iter().any(|p| words.find(p).is_some_and(|i| (i + p.len()..i + p.len() + 3).any(dwelling_words)));
     let mut dwellings: Vec<(usize, Dwelling)> = Vec::new();
     let mut rooms_named = None;
     if let Some((i, (_, dwelling, n))) = sized {
@@ -269,30 +299,70 @@ pub fn read(words: &mut Words) -> Option<HousingAsk> {
     let surface = !words.take_all(SURFACES).is_empty();
     let dearer = !words.take_all(DEARER).is_empty();
     let price = !words.take_all(PRICES).is_empty();
-    let sales = !words.take_all(SALES).is_empty();
+    let sales = !words.take_all(SALES).is_empty() || counted;
     let change = !words.take_all(CHANGES).is_empty();
     words.take_all(MEDIANS);
     let average = (0..words.len()).any(|i| AVERAGES.contains(&words.text(i)));
-    let measure = if surface && !price && !spread {
-        Measure::Surface
-    } else if per_m2 || spread || dearer {
-        Measure::PricePerM2
-    } else if price && !dwellings.is_empty() {
-        Measure::Price
-    } else if sales && !price {
-        Measure::Sales
-    } else {
-        Measure::PricePerM2
-    };
+    let measured = surface || per_m2 || spread || dearer || price || sales || change;
+    let words_said = MeasureWords { per_m2, surface, price, sales };
+    let dwellings: Vec<Dwelling> = dwellings.into_iter().map(|(_, d)| d).collect();
     Some(HousingAsk {
-        dwellings: dwellings.into_iter().map(|(_, d)| d).collect(),
+        measure: words_said.measure(!dwellings.is_empty(), spread || dearer),
+        dwellings,
         rooms,
-        measure,
         spread,
         average,
         change,
         dearer,
+        measured,
+        weak: !strong,
+        words: words_said,
     })
+}
+
+/// The words that say what is asked of the sales.
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct MeasureWords {
+    per_m2: bool,
+    surface: bool,
+    price: bool,
+    sales: bool,
+}
+
+impl MeasureWords {
+    /// A surface, a price per m² (also for quartiles and "which is dearer"), the price paid for
+    /// named dwellings, a number of sales; the price per m² when nothing is said.
+    fn measure(self, dwellings: bool, per_m2: bool) -> Measure {
+        if self.surface && !self.price && !per_m2 {
+            Measure::Surface
+        } else if self.per_m2 || per_m2 {
+            Measure::PricePerM2
+        } else if self.price && dwellings {
+            Measure::Price
+        } else if self.sales && !self.price {
+            Measure::Sales
+        } else {
+            Measure::PricePerM2
+        }
+    }
+}
+
+impl HousingAsk {
+    /// This ask as a follow-up of `before`: what it does not say is kept (the dwellings, the size,
+    /// what is asked of the sales).
+    pub fn after(&self, before: &HousingAsk) -> HousingAsk {
+        let mut ask = if self.measured { self.clone() } else { HousingAsk { dwellings: self.dwellings.clone(), rooms: self.rooms, ..before.clone() } };
+        if ask.dwellings.is_empty() {
+            ask.dwellings = before.dwellings.clone();
+        }
+        if self.rooms.is_none() && self.dwellings.is_empty() {
+            ask.rooms = before.rooms;
+        }
+        if self.measured {
+            ask.measure = self.words.measure(!ask.dwellings.is_empty(), self.spread || self.dearer);
+        }
+        ask
+    }
 }
 
 /// Every word of the tables, for correcting misspellings.

@@ -7,9 +7,9 @@
 use serde::{Deserialize, Serialize};
 use serde_json::{Value, json};
 
-use super::asks::Unit;
-use super::limits::{Limit, Op};
-use super::places::Place;
+use super::phrases::limits::{Limit, Op};
+use super::phrases::measures::Unit;
+use super::phrases::places::Place;
 use super::plan::{AIR_VARIABLES, Intent, Plan, Refusal, Topic, WEATHER_VARIABLES, unread_note};
 use super::tokens::{number, tokens};
 
@@ -72,8 +72,9 @@ impl Reading {
             .find(|v| **v == self.variable)
             .copied()
             .ok_or_else(|| format!("no variable «{}»", self.variable))?;
-        if !rules.variables.is_empty() && !rules.variables.contains(&variable) {
-            return Err(format!("the question names {}, not {variable}", rules.variables.join(", ")));
+        let named = &rules.constraints.variables;
+        if !named.is_empty() && !named.contains(&variable) {
+            return Err(format!("the question names {}, not {variable}", named.join(", ")));
         }
         if self.asks == "none" {
             return Err("the model found nothing the data answers".into());
@@ -120,8 +121,10 @@ impl Reading {
             "read by the language model, not by the service's rules",
             "lue par le modèle de langue, et non par les règles du service",
         ));
-        Ok(Plan {
+        let mut plan = Plan {
             intent,
+            statistic: super::plan::figure_of(intent, None, variable, limit.as_ref()),
+            said_statistic: None,
             variables: vec![variable],
             topics: vec![topic],
             limit,
@@ -133,7 +136,9 @@ impl Reading {
             housing: None,
             notes,
             ..rules.clone()
-        })
+        };
+        plan.restated = super::restate::restate(&plan);
+        Ok(plan)
     }
 
     /// What a count counts: what the rules read (units converted), said again the same way; else
@@ -174,7 +179,7 @@ mod tests {
     use chrono::NaiveDate;
 
     use super::*;
-    use crate::question::places::tests::gazetteer;
+    use crate::question::phrases::places::tests::gazetteer;
 
     fn rules(question: &str) -> Plan {
         let as_of = NaiveDate::from_ymd_opt(2021, 6, 1).unwrap();

@@ -66,7 +66,7 @@ pub const CHANGING: &[&str] = &[
     "depassant", "early", "late", "beginning", "start", "end", "middle", "mid", "debut", "fin", "milieu", "mi",
     "except", "excluding", "sauf", "hors", "without", "each", "chaque", "every", "per", "top", "rank", "ranking",
     "classement", "median", "mediane", "percentile", "sum", "somme", "ratio", "percentage", "pourcentage",
-    "proportion", "share", "week", "weeks", "semaine", "semaines", "night", "nuit", "nights", "nuits", "morning",
+    "proportion", "share", "week", "weeks", "semaine", "semaines", "quarter", "quarters", "trimestre", "trimestres", "semestre", "semestres", "half", "night", "nuit", "nights", "nuits", "morning",
     "matin", "afternoon", "apres", "midi", "evening", "soir", "hour", "hours", "heure", "heures", "h", "usual",
     "normal", "normale", "habitude", "season", "saison", "saisons", "seasons", "weekend", "weekends", "last",
     "first", "dernier", "derniere", "premier", "premiere", "before", "after", "until", "till", "avant", "jusqu",

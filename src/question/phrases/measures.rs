@@ -1,10 +1,12 @@
-//! What a question asks, from its words: a count, an extreme (of days, months, years or stations),
-//! a comparison, a trend, a link between pollution and weather, an air-quality index, or the
-//! service itself (a greeting, "what can you do?").
+//! What a question asks of its figures, from its words: the day's statistic (its minimum, maximum,
+//! mean or total), and what is done over the period — a count, an extreme (of days, months, years or
+//! stations), a comparison, a trend, runs of polluted days, a link between pollution and weather, a
+//! forecast —, an air-quality index, or the service itself (a greeting, "what can you do?"). Each
+//! keeps the words it was read from.
 
 use serde::Serialize;
 
-use super::words::Words;
+use crate::question::words::Words;
 
 /// Adjectives and nouns of extremes: (words, highest, the variable they speak of).
 const SUPERLATIVES: &[(&[&str], bool, Option<&str>)] = &[
@@ -28,20 +30,12 @@ const SUPERLATIVES: &[(&[&str], bool, Option<&str>)] = &[
     (&["record", "de", "chaleur"], true, Some("temperature")),
     (&["record", "de", "froid"], false, Some("temperature")),
     (&["record", "de", "pollution"], true, Some("air")),
+    (&["how", "low"], false, None),
+    (&["how", "high"], true, None),
     (&["worst"], true, None),
     (&["best"], false, None),
     (&["highest"], true, None),
     (&["lowest"], false, None),
-    (&["maximum"], true, None),
-    (&["max"], true, None),
-    (&["maximal"], true, None),
-    (&["maximale"], true, None),
-    (&["maximales"], true, None),
-    (&["minimum"], false, None),
-    (&["min"], false, None),
-    (&["minimal"], false, None),
-    (&["minimale"], false, None),
-    (&["minimales"], false, None),
     (&["peak"], true, None),
     (&["pic"], true, None),
     (&["top"], true, None),
@@ -59,6 +53,41 @@ const SUPERLATIVES: &[(&[&str], bool, Option<&str>)] = &[
     (&["pires"], true, None),
     (&["meilleur"], false, None),
     (&["meilleure"], false, None),
+];
+
+/// The day's statistic: (words, statistic).
+const STATISTICS: &[(&[&str], Statistic)] = &[
+    (&["daily", "maximum|max|high|highs|maxima|maximums"], Statistic::Max),
+    (&["daily", "minimum|min|low|lows|minima|minimums"], Statistic::Min),
+    (&["maximum|max|maxima|maximums|maximal|maximale|maximales|maximaux|tmax"], Statistic::Max),
+    (&["minimum|min|minima|minimums|minimal|minimale|minimales|minimaux|tmin"], Statistic::Min),
+    (&["highs"], Statistic::Max),
+    (&["lows"], Statistic::Min),
+];
+
+/// "Average", "moyenne": the mean of the days (or, beside a statistic, of the day's statistic).
+const AVERAGES: &[&[&str]] = &[
+    &["on", "average"],
+    &["en", "moyenne"],
+    &["average|averages|averaged|mean|means|avg|moyenne|moyennes|moyen|moyens"],
+];
+
+/// "Total", "cumul": the sum of the days.
+const TOTALS: &[&[&str]] = &[
+    &["in", "total"],
+    &["au", "total"],
+    &["en", "tout"],
+    &["total|totale|totaux|cumul|cumule|cumulee|cumules|cumulees|altogether|accumulated|sum"],
+];
+
+/// Words of the future: the answer is a forecast, never a past day.
+const FUTURE: &[&[&str]] = &[
+    &["will", "it|there|the|pm25|pm10|air|temperature|weather|rain|wind"],
+    &["will", "be"],
+    &["going", "to", "be|rain|snow"],
+    &["won", "t"],
+    &["sera|seront|fera|feront|pleuvra|neigera|soufflera|aura|auront"],
+    &["va|vont", "pleuvoir|faire|etre|souffler|geler|neiger|y"],
 ];
 
 /// French adjectives after "plus" / "moins": (word, the variable, "plus" means highest).
@@ -149,6 +178,8 @@ const COMPARATIVES: &[(&[&str], Option<&str>, bool)] = &[
 ];
 
 const COMPARE_WORDS: &[&[&str]] = &[
+    &["plus", "ou", "moins"],
+    &["more", "or", "less"],
     &["compare"],
     &["compared"],
     &["comparing"],
@@ -432,12 +463,13 @@ const INDEX_CLASSES: &[(&[&str], Option<u8>, Option<u8>)] = &[
 ];
 
 /// The words of the tables above, for correcting misspellings.
-pub(super) fn known_words() -> Vec<&'static str> {
+pub(crate) fn known_words() -> Vec<&'static str> {
     let mut words: Vec<&'static str> = SUPERLATIVES.iter().flat_map(|(p, ..)| p.iter().copied()).collect();
     words.extend(FRENCH_ADJECTIVES.iter().map(|(w, ..)| *w));
     words.extend(COMPARATIVES.iter().flat_map(|(p, ..)| p.iter().copied()));
-    for table in [COMPARE_WORDS, COUNT_WORDS, TREND_WORDS, LINK_WORDS, EPISODE_WORDS, FORECAST_WORDS] {
-        words.extend(table.iter().flat_map(|p| p.iter().copied()));
+    words.extend(STATISTICS.iter().flat_map(|(p, _)| p.iter().flat_map(|w| w.split('|'))));
+    for table in [COMPARE_WORDS, COUNT_WORDS, TREND_WORDS, LINK_WORDS, EPISODE_WORDS, FORECAST_WORDS, AVERAGES, TOTALS, FUTURE] {
+        words.extend(table.iter().flat_map(|p| p.iter().flat_map(|w| w.split('|'))));
     }
     words.extend(DAY_KINDS.iter().flat_map(|(p, _)| p.iter().copied()));
     words.extend(INDEX_NAMES.iter().flat_map(|(p, _)| p.iter().copied()));
@@ -447,7 +479,7 @@ pub(super) fn known_words() -> Vec<&'static str> {
     words
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, utoipa::ToSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum IndexName {
     /// The French ATMO index (arrêté du 10 juillet 2020).
@@ -465,7 +497,7 @@ impl IndexName {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, utoipa::ToSchema)]
 pub struct IndexAsk {
     pub index: IndexName,
     /// A class named ("mauvais"): days of that class are counted.
@@ -475,7 +507,7 @@ pub struct IndexAsk {
     pub foreign: Option<String>,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, utoipa::ToSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum DayKind {
     Frost,
@@ -484,7 +516,7 @@ pub enum DayKind {
 }
 
 /// What an extreme ranks.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, utoipa::ToSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Unit {
     Day,
@@ -493,25 +525,63 @@ pub enum Unit {
     Station,
 }
 
-#[derive(Debug, Clone, Default)]
+/// The figure of a day that is used: its mean, lowest or highest reading, or total.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, utoipa::ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum Statistic {
+    Mean,
+    Min,
+    Max,
+    Sum,
+}
+
+impl Statistic {
+    /// The column of the daily aggregates that holds it.
+    pub fn field(self) -> &'static str {
+        match self {
+            Statistic::Mean => "mean",
+            Statistic::Min => "min",
+            Statistic::Max => "max",
+            Statistic::Sum => "total",
+        }
+    }
+}
+
+/// An extreme: highest or lowest, the variable its adjective speaks of ("hottest": temperature),
+/// where its word is (a variable named next to it is the one it ranks), and its words.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Extreme {
+    pub highest: bool,
+    pub variable: Option<&'static str>,
+    pub at: usize,
+    pub said: String,
+}
+
+/// What the words ask of the figures, each with the words it was read from.
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct Asks {
-    pub help: bool,
-    pub count: bool,
+    pub count: Option<String>,
     pub day_kind: Option<DayKind>,
-    /// An extreme: highest, and the variable its adjective speaks of ("hottest": temperature).
-    pub extreme: Option<(bool, Option<&'static str>)>,
-    /// Where the extreme's word is: a variable named next to it is the one it ranks.
-    pub extreme_at: Option<usize>,
+    pub extreme: Option<Extreme>,
+    /// What an extreme ranks, when said.
     pub unit: Option<Unit>,
     /// A comparison word ("than", "vs", "plus ... que"); with its adjective's variable.
-    pub compare: bool,
+    pub compare: Option<String>,
     pub compared: Option<&'static str>,
     /// "How many" of something else than days ("how many stations"), as written.
     pub uncounted: Option<String>,
-    pub trend: bool,
+    pub trend: Option<String>,
     pub episode: bool,
     pub forecast: bool,
     pub index: Option<IndexAsk>,
+    /// The day's minimum or maximum ("minimum temperature", "au plus froid").
+    pub statistic: Option<(Statistic, String)>,
+    /// "Average", "moyenne".
+    pub averaged: Option<String>,
+    /// "Total", "cumul".
+    pub total: Option<String>,
+    /// "Will", "sera": the question is about days to come.
+    pub future: Option<String>,
 }
 
 /// Greetings and questions about the service; true when there were some.
@@ -557,7 +627,30 @@ pub fn ranks(words: &Words) -> bool {
         || (words.find(&["plus|moins"]).is_some() && FRENCH_ADJECTIVES.iter().any(|(a, ..)| words.find(&[a]).is_some()))
 }
 
-/// Counts, extremes, comparisons, trends, episodes, forecasts and links, taking their words.
+/// The words of the first match of any of `patterns`, taking every match; none when none matches.
+fn take_said(words: &mut Words, patterns: &[&[&str]]) -> Option<String> {
+    let first = patterns.iter().filter_map(|p| words.find(p).map(|i| (i, p.len()))).min()?;
+    let said = words.said(first.0, first.1);
+    words.take_all(patterns);
+    Some(said)
+}
+
+/// Words of the future ("will", "sera"), anywhere in the question: "il fera combien" is a
+/// temperature too. Those still free are taken.
+pub fn future(words: &mut Words) -> Option<String> {
+    let found = (0..words.len()).find_map(|i| {
+        FUTURE.iter().find(|p| p.iter().enumerate().all(|(k, e)| e.split('|').any(|a| a == words.text(i + k)))).map(|p| (i, p.len()))
+    })?;
+    let said = (found.0..found.0 + found.1).map(|k| words.raw(k)).collect::<Vec<_>>().join(" ");
+    for i in 0..words.len() {
+        if words.is(i, "will|sera|seront|fera|feront|pleuvra|neigera|soufflera|aura|auront|won|going") {
+            words.take(i, 1);
+        }
+    }
+    Some(said)
+}
+
+/// Counts, extremes, statistics, comparisons, trends, episodes, forecasts and links, taking their words.
 pub fn read(words: &mut Words, asks: &mut Asks) {
     if words.find(&["how", "many", "mm|millimetres|millimeters|degrees|microgrammes|micrograms|ug"]).is_some()
         || words.find(&["combien", "de|d", "mm|millimetres|degres|microgrammes|ug"]).is_some()
@@ -572,31 +665,80 @@ pub fn read(words: &mut Words, asks: &mut Asks) {
     }
     // "How many" counts days (or times); "how many stations" is no count of days.
     let days = words.has(&[&["days|day|jours|jour|journees|times|fois|often|episodes"]]) || asks.day_kind.is_some();
+    let first = COUNT_WORDS.iter().filter_map(|p| words.find(p).map(|i| (i, p.len()))).min();
     let counted = words.take_all(COUNT_WORDS);
-    if !counted.is_empty() && days {
-        asks.count = true;
-    } else if let Some(&i) = counted.first() {
-        asks.uncounted = Some((i..(i + 3).min(words.len())).map(|k| words.raw(k)).collect::<Vec<_>>().join(" "));
+    match (first, days) {
+        (Some((i, n)), true) => asks.count = Some(words.said(i, n)),
+        (Some(_), false) => {
+            let i = counted[0];
+            asks.uncounted = Some((i..(i + 3).min(words.len())).map(|k| words.raw(k)).collect::<Vec<_>>().join(" "));
+        }
+        (None, _) => {}
     }
     asks.episode = !words.take_all(EPISODE_WORDS).is_empty();
     asks.forecast = !words.take_all(FORECAST_WORDS).is_empty();
+    statistics(words, asks);
     comparisons(words, asks);
     superlatives(words, asks);
-    asks.trend = !words.take_all(TREND_WORDS).is_empty();
-    if asks.extreme.is_some() || asks.compare {
+    asks.trend = take_said(words, TREND_WORDS);
+    asks.averaged = take_said(words, AVERAGES);
+    asks.total = take_said(words, TOTALS);
+    if asks.extreme.is_some() || asks.compare.is_some() || asks.statistic.is_some() {
         unit(words, asks);
     }
     // "il a plu combien de jours": the count noun after the verb.
-    if asks.count || asks.day_kind.is_some() {
+    if asks.count.is_some() || asks.day_kind.is_some() {
         words.take_all(&[&["days"], &["day"], &["jours"], &["jour"], &["journees"], &["times"], &["fois"]]);
+    }
+}
+
+/// "minimum temperature", "daily highs", "au plus froid", "at its hottest": the day's statistic.
+fn statistics(words: &mut Words, asks: &mut Asks) {
+    for i in 0..words.len() {
+        // "au plus froid", "à son plus chaud", "at its coldest".
+        let lead = if words.at(i, &["au", "plus|moins"]) {
+            2
+        } else if words.at(i, &["a", "son|sa", "plus"]) || words.at(i, &["at", "its", "highest|lowest|hottest|coldest|warmest"]) {
+            if words.is(i, "at") { 2 } else { 3 }
+        } else {
+            continue;
+        };
+        let high = if words.is(i, "at") {
+            words.is(i + 2, "highest|hottest|warmest")
+        } else {
+            let Some((_, _, high)) = FRENCH_ADJECTIVES.iter().find(|(a, ..)| words.is(i + lead, a)) else { continue };
+            *high == words.is(i + 1, "plus")
+        };
+        let n = if words.is(i, "at") { 3 } else { lead + 1 };
+        asks.statistic.get_or_insert((if high { Statistic::Max } else { Statistic::Min }, words.said(i, n)));
+        if let Some((_, Some(v), _)) = FRENCH_ADJECTIVES.iter().find(|(a, ..)| words.is(i + lead, a)) {
+            asks.compared = asks.compared.or(Some(*v));
+        }
+        if words.is(i, "at") && words.is(i + 2, "hottest|warmest|coldest") {
+            asks.compared = asks.compared.or(Some("temperature"));
+        }
+        words.take(i, n);
+    }
+    let mut both = (false, false);
+    for (pattern, statistic) in STATISTICS {
+        while let Some(i) = words.find(pattern) {
+            asks.statistic.get_or_insert((*statistic, words.said(i, pattern.len())));
+            words.take(i, pattern.len());
+            both = (both.0 || *statistic == Statistic::Min, both.1 || *statistic == Statistic::Max);
+        }
+    }
+    // "min et max": the day's range, its default.
+    if both == (true, true) {
+        asks.statistic = None;
     }
 }
 
 /// "plus chaud que", "warmer than", "vs", "compared with", "A or B".
 fn comparisons(words: &mut Words, asks: &mut Asks) {
     for (pattern, variable, _) in COMPARATIVES {
-        while words.take_pattern(pattern).is_some() {
-            asks.compare = true;
+        while let Some(i) = words.find(pattern) {
+            asks.compare.get_or_insert(words.said(i, pattern.len()));
+            words.take(i, pattern.len());
             asks.compared = asks.compared.or(*variable);
         }
     }
@@ -611,19 +753,19 @@ fn comparisons(words: &mut Words, asks: &mut Asks) {
         }
         let adjective = FRENCH_ADJECTIVES.iter().find(|(a, ..)| words.is(i + 1, a));
         if let Some((_, variable, _)) = adjective {
+            asks.compare.get_or_insert(words.said(i, 2));
             words.take(i, 2);
-            asks.compare = true;
             asks.compared = asks.compared.or(*variable);
         } else if words.is(i + 1, "de|d") {
+            asks.compare.get_or_insert(words.said(i, 2));
             words.take(i, 2);
-            asks.compare = true;
         }
     }
-    if !words.take_all(COMPARE_WORDS).is_empty() {
-        asks.compare = true;
+    if let Some(said) = take_said(words, COMPARE_WORDS) {
+        asks.compare.get_or_insert(said);
     }
     // "plus chaud que": the "que" of a comparison (elsewhere a function word).
-    if asks.compare {
+    if asks.compare.is_some() {
         words.take_all(&[&["que"], &["qu"]]);
     }
     words.take_all(&[&["or"], &["ou"]]);
@@ -636,21 +778,23 @@ fn superlatives(words: &mut Words, asks: &mut Asks) {
             continue;
         }
         let most = words.is(i, "plus");
-        if let Some((_, variable, high)) = FRENCH_ADJECTIVES.iter().find(|(a, ..)| words.is(i + 1, a)) {
-            words.take(i, 2);
-            asks.extreme.get_or_insert((if most { *high } else { !*high }, *variable));
+        let (highest, variable) = if let Some((_, variable, high)) = FRENCH_ADJECTIVES.iter().find(|(a, ..)| words.is(i + 1, a)) {
+            (if most { *high } else { !*high }, *variable)
         } else if words.is(i + 1, "de|d") {
-            words.take(i, 2);
-            asks.extreme.get_or_insert((most, None));
+            (most, None)
         } else {
             continue;
+        };
+        if asks.extreme.is_none() {
+            asks.extreme = Some(Extreme { highest, variable, at: i, said: words.said(i, 2) });
         }
-        asks.extreme_at.get_or_insert(i);
+        words.take(i, 2);
     }
     for (pattern, highest, variable) in SUPERLATIVES {
-        if let Some(i) = words.take_pattern(pattern) {
-            asks.extreme.get_or_insert((*highest, *variable));
-            asks.extreme_at.get_or_insert(i);
+        if let Some(i) = words.find(pattern) {
+            if asks.extreme.is_none() {
+                asks.extreme = Some(Extreme { highest: *highest, variable: *variable, at: i, said: words.said(i, pattern.len()) });
+            }
             while words.take_pattern(pattern).is_some() {}
         }
     }
@@ -667,14 +811,18 @@ fn unit(words: &mut Words, asks: &mut Asks) {
         (&["day"], Unit::Day),
         (&["days"], Unit::Day),
         (&["jour"], Unit::Day),
+        (&["jours"], Unit::Day),
         (&["journee"], Unit::Day),
         (&["date"], Unit::Day),
         (&["when"], Unit::Day),
         (&["quand"], Unit::Day),
         (&["month"], Unit::Month),
+        (&["months"], Unit::Month),
         (&["mois"], Unit::Month),
         (&["year"], Unit::Year),
+        (&["years"], Unit::Year),
         (&["annee"], Unit::Year),
+        (&["annees"], Unit::Year),
     ];
     let found = UNITS.iter().filter_map(|(p, u)| words.find(p).map(|i| (i, p.len(), *u))).min_by_key(|(i, ..)| *i);
     if let Some((i, n, unit)) = found {
@@ -698,21 +846,36 @@ mod tests {
 
     #[test]
     fn counts_extremes_and_comparisons() {
-        assert!(asks("How many frost days in 2016?").count);
+        let extreme = |q: &str| asks(q).extreme.map(|e| (e.highest, e.variable));
+        assert_eq!(asks("How many frost days in 2016?").count.as_deref(), Some("How many"));
         assert_eq!(asks("How many frost days in 2016?").day_kind, Some(DayKind::Frost));
-        assert!(!asks("How many mm of rain fell in October 2020?").count);
-        assert!(!asks("Combien de pluie est tombée ?").count);
+        assert!(asks("How many mm of rain fell in October 2020?").count.is_none());
+        assert!(asks("Combien de pluie est tombée ?").count.is_none());
         let hottest = asks("On the hottest day of 2020, what was the PM2.5?");
-        assert_eq!((hottest.extreme, hottest.unit), (Some((true, Some("temperature"))), Some(Unit::Day)));
+        assert_eq!(hottest.unit, Some(Unit::Day));
+        assert_eq!(extreme("On the hottest day of 2020, what was the PM2.5?"), Some((true, Some("temperature"))));
         let coldest = asks("quel jour a-t-il fait le plus froid en 2020");
-        assert_eq!(coldest.extreme, Some((false, Some("temperature"))));
-        assert!(!coldest.compare);
+        assert_eq!(extreme("quel jour a-t-il fait le plus froid en 2020"), Some((false, Some("temperature"))));
+        assert!(coldest.compare.is_none());
         let warmer = asks("Il a fait plus chaud en 2018 ou en 2019 ?");
-        assert!(warmer.compare && warmer.extreme.is_none());
+        assert!(warmer.compare.is_some() && warmer.extreme.is_none());
         assert_eq!(warmer.compared, Some("temperature"));
         assert_eq!(asks("Which station had the most PM2.5 in 2020?").unit, Some(Unit::Station));
-        assert_eq!(asks("la plus grosse rafale jamais enregistrée").extreme, Some((true, None)));
-        assert_eq!(asks("Le jour avec le moins de particules fines").extreme, Some((false, None)));
+        assert_eq!(extreme("la plus grosse rafale jamais enregistrée"), Some((true, None)));
+        assert_eq!(extreme("Le jour avec le moins de particules fines"), Some((false, None)));
+    }
+
+    #[test]
+    fn statistics_of_the_day() {
+        let statistic = |q: &str| asks(q).statistic.map(|(s, _)| s);
+        assert_eq!(statistic("il a fait combien au plus froid le 28 fevrier 2018"), Some(Statistic::Min));
+        assert_eq!(statistic("minimum temperature on 3 March 2019"), Some(Statistic::Max).map(|_| Statistic::Min));
+        assert_eq!(statistic("average daily maximum temperature in August 2018"), Some(Statistic::Max));
+        assert_eq!(statistic("la température maximale du 26 juin 2019"), Some(Statistic::Max));
+        assert!(asks("average daily maximum temperature in August 2018").averaged.is_some());
+        assert!(asks("il a fait combien au plus froid le 28 fevrier 2018").compare.is_none());
+        assert_eq!(asks("Quelle est la moyenne des PM2,5 ?").averaged.as_deref(), Some("moyenne"));
+        assert_eq!(asks("total rainfall in 2019").total.as_deref(), Some("total"));
     }
 
     #[test]
@@ -725,6 +888,6 @@ mod tests {
         assert_eq!(asked.map(|a| (a.index, a.class)), Some((IndexName::Atmo, None)));
         let foreign = asks("l'indice européen était mauvais le 3 mars 2020").index.unwrap();
         assert_eq!((foreign.class, foreign.foreign.as_deref()), (None, Some("mauvais")));
-        assert!(!asks("How many stations measure PM2.5?").count);
+        assert!(asks("How many stations measure PM2.5?").count.is_none());
     }
 }

@@ -4,10 +4,11 @@
 use serde::Serialize;
 use sqlx::PgPool;
 
-use super::tokens::fold;
+use crate::question::tokens::fold;
 use super::vocabulary::{OTHER_PLACES, is_function_word};
-use super::words::Words;
+use crate::question::words::Words;
 use crate::config::City;
+use crate::lang::Lang;
 
 #[derive(Debug, Clone, PartialEq, Serialize, sqlx::FromRow)]
 pub struct Station {
@@ -62,7 +63,7 @@ impl Gazetteer {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, utoipa::ToSchema)]
 #[serde(tag = "scope", rename_all = "snake_case")]
 pub enum Place {
     /// The city-wide mean (or no place named: the city by default).
@@ -77,6 +78,12 @@ pub enum Place {
     Unknown {
         name: String,
     },
+}
+
+impl Default for Place {
+    fn default() -> Self {
+        Place::City { named: false }
+    }
 }
 
 /// Words that name no station even when they are in a station's name.
@@ -107,7 +114,7 @@ pub struct Read {
 }
 
 /// Reads the stations and the city the question names, taking their words.
-pub fn read(words: &mut Words, gazetteer: &Gazetteer) -> Read {
+pub fn read(words: &mut Words, gazetteer: &Gazetteer, lang: Lang) -> Read {
     let mut read = Read::default();
     let city_words = gazetteer.city_words();
     let mut named: Vec<(usize, &Station)> = Vec::new();
@@ -136,7 +143,7 @@ pub fn read(words: &mut Words, gazetteer: &Gazetteer) -> Read {
     let at_station: Vec<&Station> = gazetteer.stations.iter().filter(|s| name_words(&s.name).contains(&"gare".to_string())).collect();
     if let [station] = at_station[..] {
         for i in 0..words.len() {
-            for pattern in [&["gare", "sncf"][..], &["railway", "station"], &["train", "station"], &["gare"]] {
+            for pattern in [&["gare", "sncf"][..], &["railway", "station"], &["train", "station"], &["gare"], &["railway"]] {
                 if words.at(i, pattern) {
                     words.take(i, pattern.len());
                     named.push((i, station));
@@ -181,11 +188,25 @@ pub fn read(words: &mut Words, gazetteer: &Gazetteer) -> Read {
         if abbreviated {
             words.take(i + 1, 1);
         } else if !whole {
-            read.notes.push(format!("\"{first}\" is taken as the city of {} (the mean of its stations)", gazetteer.city));
+            let city = &gazetteer.city;
+            read.notes.push(lang.say(
+                &format!("\"{first}\" is taken as the city of {city} (the mean of its stations)"),
+                &format!("« {first} » est lu comme la ville de {city} (la moyenne de ses stations)"),
+            ));
         }
         while words.take_pattern(&[first.as_str()]).is_some() {}
     }
-    for pattern in [&["in", "town"][..], &["en", "ville"], &["in", "the", "city"], &["centre", "ville"], &["downtown"], &["city", "centre"], &["city", "center"]] {
+    for pattern in [
+        &["in", "town"][..],
+        &["en", "ville"],
+        &["in", "the", "city"],
+        &["centre", "ville"],
+        &["downtown"],
+        &["city", "centre"],
+        &["city", "center"],
+        &["toute", "la", "ville"],
+        &["whole|entire", "city|town"],
+    ] {
         if let Some(i) = words.find(pattern) {
             // "in" and "en" stay function words; the noun says the city.
             words.take(i + pattern.len() - 1, 1);
@@ -252,7 +273,7 @@ pub(crate) mod tests {
     }
 
     fn place(question: &str) -> Read {
-        read(&mut Words::new(tokens(question)), &gazetteer())
+        read(&mut Words::new(tokens(question)), &gazetteer(), Lang::En)
     }
 
     fn ids(question: &str) -> Vec<i64> {

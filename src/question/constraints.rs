@@ -1,0 +1,207 @@
+//! What a question's words constrain, before anything is resolved: the variables, place and periods
+//! as written, what is asked of the figures (each ask with its words), a unit, thresholds, and the
+//! words no rule could read. A follow-up takes from the question before, field by field, what it
+//! does not say.
+
+use serde::Serialize;
+
+use crate::lang::Lang;
+use crate::question::phrases::housing::HousingAsk;
+use crate::question::phrases::limits::Limit;
+use crate::question::phrases::measures::Asks;
+use crate::question::phrases::periods::{Expr, Said};
+use crate::question::phrases::places::Place;
+use crate::question::phrases::units::OutputUnit;
+use crate::question::phrases::variables::{AIR_VARIABLES, Topic};
+use crate::question::plan::{Intent, Plan};
+use crate::summarize;
+
+/// The day is the extreme day of another variable: "on the hottest day of 2020".
+#[derive(Debug, Clone, PartialEq, Serialize, utoipa::ToSchema)]
+pub struct DayOf {
+    pub variable: &'static str,
+    pub highest: bool,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct Constraints {
+    pub question: String,
+    pub lang: Lang,
+    /// The city's name.
+    pub city: String,
+    /// It opens as a follow-up ("and...", "et...", "what about...").
+    pub follows: bool,
+    /// A greeting or a question about the service.
+    pub help: bool,
+    pub variables: Vec<&'static str>,
+    pub topics: Vec<Topic>,
+    pub asks: Asks,
+    pub limit: Option<Limit>,
+    pub periods: Vec<Said>,
+    pub month_of_year: Option<u32>,
+    pub place: Place,
+    /// Every station named, in order.
+    pub stations: Vec<Place>,
+    /// The city is named beside a station.
+    pub with_city: bool,
+    pub unit: Option<(OutputUnit, String)>,
+    pub housing: Option<HousingAsk>,
+    pub day_of: Option<DayOf>,
+    /// Content words no rule read.
+    pub unread: Vec<String>,
+    /// Words that would change the answer and that no rule read.
+    pub changing: Vec<String>,
+    pub negations: Vec<String>,
+    pub no_data_topics: Vec<String>,
+    pub notes: Vec<String>,
+}
+
+impl Constraints {
+    /// Something the service holds is named: a variable, the air or the weather, property sales.
+    pub fn has_content(&self) -> bool {
+        !self.variables.is_empty()
+            || self.topics.iter().any(|t| matches!(t, Topic::Air | Topic::Weather | Topic::Episode | Topic::Forecast))
+            || self.asks.index.is_some()
+            || self.housing.is_some()
+    }
+
+    /// Words that would be refused whatever the question before said.
+    fn refused(&self) -> bool {
+        !self.changing.is_empty() || !self.no_data_topics.is_empty() || (!self.has_content() && !self.unread.is_empty())
+    }
+
+    /// What is done over the period is said: a count, a ranking, a statistic...
+    fn asks_something(&self) -> bool {
+        let a = &self.asks;
+        a.count.is_some()
+            || a.compare.is_some()
+            || a.trend.is_some()
+            || a.extreme.is_some()
+            || a.statistic.is_some()
+            || a.averaged.is_some()
+            || a.total.is_some()
+            || a.day_kind.is_some()
+            || a.index.is_some()
+            || a.episode
+            || a.forecast
+            || self.limit.is_some()
+            || self.topics.contains(&Topic::Correlation)
+    }
+
+    /// Nothing at all is said ("et ?").
+    fn says_nothing(&self) -> bool {
+        !self.has_content()
+            && !self.help
+            && self.periods.is_empty()
+            && self.place == (Place::City { named: false })
+            && self.unit.is_none()
+            && !self.asks_something()
+    }
+
+    /// This question as a follow-up of `before`, when it is one (it opens as one, says no subject,
+    /// no period and no place, refers to the period before, or asks of other sales without saying
+    /// what), and what it keeps. A question that is refused alone, that says nothing, or that
+    /// follows one not answered with figures, keeps nothing.
+    pub fn follow(mut self, before: &Plan) -> (Self, Option<Vec<String>>) {
+        let answerable = before.refusal.is_none()
+            && before.intent != Intent::Help
+            && (!before.variables.is_empty() || before.housing.is_some());
+        let subjectless = !self.has_content() && !self.help;
+        let other_sales = before.housing.is_some() && self.housing.as_ref().is_some_and(|h| !h.measured);
+        let placeless = self.place == (Place::City { named: false }) && self.stations.is_empty();
+        let unplaced = self.periods.is_empty() && placeless && !self.help && before.period.is_some();
+        let referring = self.periods.iter().any(|p| {
+            matches!(p.expr, Expr::Shift { .. } | Expr::Shifts(_) | Expr::InShiftedYear { .. } | Expr::DayOfMonth(_))
+        });
+        // "Warmer than August 2018?": one side of a comparison, the other is the question before.
+        let half_compare = crate::question::resolve::comparing(&self) && self.periods.len() + self.stations.len() == 1;
+        let follows = self.follows || subjectless || other_sales || unplaced || referring || half_compare;
+        if !answerable || self.refused() || self.says_nothing() || !follows {
+            return (self, None);
+        }
+        let b = &before.constraints;
+        let lang = self.lang;
+        let mut kept = Vec::new();
+        let own_variables = !self.variables.is_empty();
+        match (&self.housing, &b.housing) {
+            (Some(ask), Some(previous)) => {
+                let mut after = ask.after(previous);
+                // "C'est moins cher que les maisons ?": the dwelling before against the one said.
+                let compared = ask.dearer || self.asks.compare.is_some();
+                if let ([own], [earlier]) = (ask.dwellings.as_slice(), previous.dwellings.as_slice())
+                    && compared
+                    && own != earlier
+                {
+                    after.dwellings = vec![*earlier, *own];
+                }
+                if !ask.measured {
+                    kept.push(lang.say("what was asked of the sales", "ce qui était demandé des ventes"));
+                }
+                self.housing = Some(after);
+            }
+            (None, Some(previous)) if subjectless => {
+                self.housing = Some(previous.clone());
+                self.topics = vec![Topic::Housing];
+                kept.push(lang.say("the property sales asked about", "les ventes immobilières demandées"));
+            }
+            (None, None) if subjectless => {
+                self.variables = b.variables.clone();
+                self.topics.retain(|t| *t != Topic::Housing);
+                for topic in &b.topics {
+                    if !self.topics.contains(topic) {
+                        self.topics.push(*topic);
+                    }
+                }
+                let names: Vec<String> = self.variables.iter().map(|v| variable_words(v, lang)).collect();
+                kept.push(names.join(", "));
+            }
+            _ => {}
+        }
+        if !self.asks_something() && self.housing.is_none() {
+            let asks = self.asks.clone();
+            if own_variables {
+                // Another variable: its own thresholds and figures, the same kind of answer.
+                self.asks.extreme = b.asks.extreme.clone();
+                self.asks.compare = b.asks.compare.clone();
+                self.asks.trend = b.asks.trend.clone();
+                self.asks.unit = b.asks.unit;
+            } else {
+                self.asks = b.asks.clone();
+                self.limit = b.limit.clone();
+                self.day_of = b.day_of.clone();
+                self.topics.extend(b.topics.iter().filter(|t| **t == Topic::Correlation));
+            }
+            self.asks.future = asks.future;
+            self.month_of_year = self.month_of_year.or(b.month_of_year);
+        }
+        if self.unit.is_none() && !own_variables {
+            self.unit = b.unit.clone();
+        }
+        let comparing = crate::question::resolve::comparing(&self);
+        if let (true, [own @ Place::Station { .. }], Place::Station { .. }) = (comparing, self.stations.as_slice(), &b.place)
+            && *own != b.place
+        {
+            // "How does that compare with Esplanade Gare?": the station before against the one said.
+            self.stations.insert(0, b.place.clone());
+            self.place = b.place.clone();
+        } else if self.place == (Place::City { named: false }) && self.stations.is_empty() {
+            self.place = b.place.clone();
+            self.stations = b.stations.clone();
+            self.with_city = b.with_city;
+            match &b.place {
+                Place::Station { name, .. } => kept.push(name.clone()),
+                Place::City { named: true } => kept.push(lang.say("the city", "la ville")),
+                _ => {}
+            }
+        }
+        (self, Some(kept))
+    }
+}
+
+fn variable_words(variable: &str, lang: Lang) -> String {
+    if AIR_VARIABLES.contains(&variable) {
+        summarize::pollutant(variable, lang)
+    } else {
+        summarize::weather_variable(variable, lang)
+    }
+}

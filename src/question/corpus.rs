@@ -1,0 +1,212 @@
+//! The corpus of the phrase rules: phrases in both languages with the values they must resolve to
+//! (against a given "today"), and phrases that must not be read as something they are not.
+
+use chrono::NaiveDate;
+
+use crate::calendar::Granularity;
+use crate::lang::Lang;
+use crate::question::phrases::periods::read;
+use crate::question::resolve::periods::{Frame, Resolved, resolve};
+use crate::question::tokens::tokens;
+use crate::question::words::Words;
+
+fn d(s: &str) -> NaiveDate {
+    s.parse().unwrap()
+}
+
+fn read_all(question: &str, as_of: &str) -> Resolved {
+    let dates = read(&mut Words::new(tokens(question)), false);
+    resolve(&dates.periods, Frame { as_of: d(as_of), previous: None, lang: Lang::En })
+}
+
+mod periods {
+    use super::*;
+
+    fn range(question: &str, as_of: &str) -> Option<(NaiveDate, NaiveDate, Granularity)> {
+        read_all(question, as_of).periods.first().map(|p| (p.from, p.to, p.granularity))
+    }
+
+    fn span(question: &str, from: &str, to: &str) {
+        let found = range(question, "2022-06-30");
+        assert_eq!(found.map(|(a, b, _)| (a, b)), Some((d(from), d(to))), "{question}");
+    }
+
+    #[test]
+    fn absolute_dates_in_both_languages() {
+        use Granularity::*;
+        let now = "2021-06-15";
+        assert_eq!(range("PM2.5 on 12 May 2020?", now), Some((d("2020-05-12"), d("2020-05-12"), Day)));
+        assert_eq!(range("le 1er mars 2020", now), Some((d("2020-03-01"), d("2020-03-01"), Day)));
+        assert_eq!(range("on May 12th, 2020", now), Some((d("2020-05-12"), d("2020-05-12"), Day)));
+        assert_eq!(range("le 12/05/2020", now), Some((d("2020-05-12"), d("2020-05-12"), Day)));
+        assert_eq!(range("on 2020-05-12", now), Some((d("2020-05-12"), d("2020-05-12"), Day)));
+        assert_eq!(range("how cold was it on 1 Mar 2022", now), Some((d("2022-03-01"), d("2022-03-01"), Day)));
+        assert_eq!(range("en mars 2020", now), Some((d("2020-03-01"), d("2020-03-31"), Month)));
+        assert_eq!(range("in February 2020", now), Some((d("2020-02-01"), d("2020-02-29"), Month)));
+        assert_eq!(range("summer 2020", now), Some((d("2020-06-01"), d("2020-08-31"), Season)));
+        assert_eq!(range("in the summer of 2018", now), Some((d("2018-06-01"), d("2018-08-31"), Season)));
+        assert_eq!(range("l'été 2020", now), Some((d("2020-06-01"), d("2020-08-31"), Season)));
+        assert_eq!(range("l'hiver 2020", now), Some((d("2019-12-01"), d("2020-02-29"), Season)));
+        assert_eq!(range("winter 2020-2021", now), Some((d("2020-12-01"), d("2021-02-28"), Season)));
+        assert_eq!(range("en 2020", now), Some((d("2020-01-01"), d("2020-12-31"), Year)));
+        assert_eq!(range("en juillet", now), Some((d("2020-07-01"), d("2020-07-31"), Month)));
+        assert_eq!(range("in May", now), Some((d("2021-05-01"), d("2021-05-31"), Month)));
+        assert_eq!(range("the 14 july", now), Some((d("2020-07-14"), d("2020-07-14"), Day)));
+        assert_eq!(range("may I ask about the air", now), None);
+        assert_eq!(range("Quel a été le jour le plus pollué ?", now), None);
+        assert_eq!(range("en été", now), Some((d("2021-06-01"), d("2021-08-31"), Season)));
+    }
+
+    #[test]
+    fn ranges_take_the_year_given_once() {
+        span("How much rain fell from 5 to 12 October 2019?", "2019-10-05", "2019-10-12");
+        span("du 1er au 7 juillet 2019", "2019-07-01", "2019-07-07");
+        span("between 1 and 10 June 2018", "2018-06-01", "2018-06-10");
+        span("from 17 March to 10 May 2020", "2020-03-17", "2020-05-10");
+        span("du 10 au 16 août 2020", "2020-08-10", "2020-08-16");
+        span("Average PM2.5 at Montferrand from 1 February to 15 March 2020", "2020-02-01", "2020-03-15");
+        span("between December 20, 2018 and January 5, 2019", "2018-12-20", "2019-01-05");
+        span("between January 15 and February 15, 2020", "2020-01-15", "2020-02-15");
+        span("from 2016-07-01 to 2016-07-15", "2016-07-01", "2016-07-15");
+        span("entre le 28 octobre et le 3 novembre 2015", "2015-10-28", "2015-11-03");
+        span("from March to May 2020", "2020-03-01", "2020-05-31");
+        span("1-7 July 2019", "2019-07-01", "2019-07-07");
+        span("pm25 montferrand 2020-03 mean", "2020-03-01", "2020-03-31");
+        assert_eq!(
+            range("entre le 1er et le 15 novembre", "2020-12-31").map(|(a, b, _)| (a, b)),
+            Some((d("2020-11-01"), d("2020-11-15")))
+        );
+        assert_eq!(
+            range("between 20 December and 5 January", "2021-03-01").map(|(a, b, _)| (a, b)),
+            Some((d("2020-12-20"), d("2021-01-05")))
+        );
+    }
+
+    #[test]
+    fn spans_of_years_quarters_halves_and_weeks() {
+        use Granularity::*;
+        let now = "2022-06-30";
+        assert_eq!(range("between 2013 and 2021", now), Some((d("2013-01-01"), d("2021-12-31"), Years)));
+        assert_eq!(range("mean temperature 2016-2019", now), Some((d("2016-01-01"), d("2019-12-31"), Years)));
+        assert_eq!(range("sur 2013–2019", now), Some((d("2013-01-01"), d("2019-12-31"), Years)));
+        assert_eq!(range("de 2015 à 2018", now), Some((d("2015-01-01"), d("2018-12-31"), Years)));
+        span("Q1 2020", "2020-01-01", "2020-03-31");
+        span("au premier trimestre 2020", "2020-01-01", "2020-03-31");
+        span("au 3e trimestre 2020", "2020-07-01", "2020-09-30");
+        span("in the fourth quarter of 2020", "2020-10-01", "2020-12-31");
+        span("second half of 2020", "2020-07-01", "2020-12-31");
+        span("premier semestre 2020", "2020-01-01", "2020-06-30");
+        span("the first week of March 2020", "2020-03-01", "2020-03-07");
+        span("la dernière semaine de décembre 2019", "2019-12-25", "2019-12-31");
+        span("early May 2019", "2019-05-01", "2019-05-10");
+        span("fin mars 2020", "2020-03-21", "2020-03-31");
+        span("the last quarter of 2020", "2020-10-01", "2020-12-31");
+        assert_eq!(range("PM2.5 last quarter", now).map(|r| (r.0, r.1)), Some((d("2022-01-01"), d("2022-03-31"))));
+        assert_eq!(range("PM2.5 next to the station yesterday", now).map(|r| r.0), Some(d("2022-06-29")));
+        assert!(read_all("entre le troisième et le second semestre 2020", now).periods.len() <= 1);
+        assert_eq!(range("what is the hottest day ever?", now).map(|r| r.2), Some(All));
+        assert_eq!(range("depuis le début des mesures", now).map(|r| (r.1, r.2)), Some((d(now), All)));
+    }
+
+    #[test]
+    fn named_days() {
+        span("What was the temperature on Christmas Day 2018?", "2018-12-25", "2018-12-25");
+        span("à Noël 2016", "2016-12-25", "2016-12-25");
+        span("New Year's Day 2017", "2017-01-01", "2017-01-01");
+        span("le jour de l'an 2019", "2019-01-01", "2019-01-01");
+        span("easter sunday 2018", "2018-04-01", "2018-04-01");
+        span("le dimanche de Pâques 2020", "2020-04-12", "2020-04-12");
+        span("à la Toussaint 2015", "2015-11-01", "2015-11-01");
+        span("le 14 juillet 2019", "2019-07-14", "2019-07-14");
+        assert_eq!(range("Particules fines à Noël ?", "2020-12-30").map(|r| r.0), Some(d("2020-12-25")));
+        assert_eq!(range("Particules fines à Noël ?", "2020-12-20").map(|r| r.0), Some(d("2019-12-25")));
+    }
+
+    #[test]
+    fn lists_share_their_year() {
+        let periods = |q: &str| read_all(q, "2022-06-30").periods.iter().map(|p| (p.from, p.to)).collect::<Vec<_>>();
+        assert_eq!(
+            periods("Was the air worse in January or in July 2020?"),
+            [(d("2020-01-01"), d("2020-01-31")), (d("2020-07-01"), d("2020-07-31"))]
+        );
+        assert_eq!(
+            periods("Was the first half of 2020 warmer than the second half?"),
+            [(d("2020-01-01"), d("2020-06-30")), (d("2020-07-01"), d("2020-12-31"))]
+        );
+        assert_eq!(
+            periods("premier semestre vs second semestre 2021"),
+            [(d("2021-01-01"), d("2021-06-30")), (d("2021-07-01"), d("2021-12-31"))]
+        );
+        assert_eq!(
+            periods("Les particules fines ont-elles baissé entre le premier et le second semestre 2020 ?"),
+            [(d("2020-01-01"), d("2020-06-30")), (d("2020-07-01"), d("2020-12-31"))]
+        );
+        assert_eq!(
+            periods("Compare 2021 with the 2014–2020 average"),
+            [(d("2021-01-01"), d("2021-12-31")), (d("2014-01-01"), d("2020-12-31"))]
+        );
+        assert_eq!(periods("Daily mean for Valentine's Day, 14 February 2020?"), [(d("2020-02-14"), d("2020-02-14"))]);
+    }
+
+    #[test]
+    fn impossible_dates_are_reported() {
+        for question in [
+            "What was the temperature on 30 February 2020?",
+            "PM2.5 on February 30th 2020",
+            "rain on 31 June 2019?",
+            "weather on 29 February 2019",
+            "Quel temps faisait-il le 31 avril 2020 ?",
+            "pollution le 32 mai",
+            "PM2,5 à Clermont le 31/11/2020",
+        ] {
+            let dates = read_all(question, "2022-06-30");
+            assert_eq!(dates.impossible.len(), 1, "{question}: {dates:?}");
+            assert!(dates.periods.is_empty(), "{question}: {dates:?}");
+        }
+    }
+
+    #[test]
+    fn relative_dates_in_both_languages() {
+        use Granularity::*;
+        let now = "2020-03-18"; // a Wednesday
+        assert_eq!(range("Was the air bad yesterday?", now), Some((d("2020-03-17"), d("2020-03-17"), Day)));
+        assert_eq!(range("Quel temps hier ?", now), Some((d("2020-03-17"), d("2020-03-17"), Day)));
+        assert_eq!(range("avant-hier", now), Some((d("2020-03-16"), d("2020-03-16"), Day)));
+        assert_eq!(range("aujourd'hui", now), Some((d("2020-03-18"), d("2020-03-18"), Day)));
+        assert_eq!(range("demain", now), Some((d("2020-03-19"), d("2020-03-19"), Day)));
+        assert_eq!(range("last week", now), Some((d("2020-03-09"), d("2020-03-15"), Span)));
+        assert_eq!(range("la semaine dernière", now), Some((d("2020-03-09"), d("2020-03-15"), Span)));
+        assert_eq!(range("cette semaine", now), Some((d("2020-03-16"), d("2020-03-18"), Span)));
+        assert_eq!(range("ce mois-ci", now), Some((d("2020-03-01"), d("2020-03-18"), Month)));
+        let mut words = Words::new(tokens("ce mois-ci"));
+        read(&mut words, false);
+        assert!(words.left().is_empty());
+        assert_eq!(range("this month", now), Some((d("2020-03-01"), d("2020-03-18"), Month)));
+        assert_eq!(range("rain this month so far?", now), Some((d("2020-03-01"), d("2020-03-18"), Span)));
+        assert_eq!(range("depuis le debut du mois", now), Some((d("2020-03-01"), d("2020-03-18"), Span)));
+        assert_eq!(range("le mois dernier", now), Some((d("2020-02-01"), d("2020-02-29"), Month)));
+        assert_eq!(range("last month", now), Some((d("2020-02-01"), d("2020-02-29"), Month)));
+        assert_eq!(range("the past 30 days", now), Some((d("2020-02-18"), d("2020-03-18"), Span)));
+        assert_eq!(range("les 7 derniers jours", now), Some((d("2020-03-12"), d("2020-03-18"), Span)));
+        assert_eq!(range("l'an dernier", now), Some((d("2019-01-01"), d("2019-12-31"), Year)));
+        assert_eq!(range("l'année dernière", now), Some((d("2019-01-01"), d("2019-12-31"), Year)));
+        assert_eq!(range("last year", now), Some((d("2019-01-01"), d("2019-12-31"), Year)));
+        assert_eq!(range("cet hiver", now), Some((d("2019-12-01"), d("2020-02-29"), Season)));
+        assert_eq!(range("last summer", now), Some((d("2019-06-01"), d("2019-08-31"), Season)));
+        assert_eq!(range("last monday", now), Some((d("2020-03-16"), d("2020-03-16"), Day)));
+        assert_eq!(range("les 3 prochains jours", now), Some((d("2020-03-19"), d("2020-03-21"), Span)));
+        assert_eq!(range("il y a 3 jours", now), Some((d("2020-03-15"), d("2020-03-15"), Day)));
+        assert_eq!(range("le dernier niveau de PM2.5", now), Some((d("2020-03-18"), d("2020-03-18"), Day)));
+    }
+
+    #[test]
+    fn the_same_month_of_every_year() {
+        let mut words = Words::new(tokens("Which August was the warmest between 2013 and 2021?"));
+        let dates = read(&mut words, true);
+        assert_eq!(dates.month_of_year, Some(8));
+        let resolved = resolve(&dates.periods, Frame { as_of: d("2022-06-30"), previous: None, lang: Lang::En });
+        assert_eq!(resolved.periods[0].granularity, Granularity::Years);
+        let mut words = Words::new(tokens("Quel mois de juillet a été le plus chaud ?"));
+        assert_eq!(read(&mut words, true).month_of_year, Some(7));
+    }
+}
