@@ -11,7 +11,7 @@ use crate::config::Settings;
 use crate::db::{self, Cluster, Database};
 use crate::index::Indexes;
 use crate::ingest::{self, ApiSource};
-use crate::question::Gazetteer;
+use crate::question::{Conversation, Gazetteer};
 use crate::retrieve::Retriever;
 use crate::startup::{Application, shutdown_signal};
 use crate::summarize::Lang;
@@ -89,6 +89,9 @@ pub enum Command {
         /// Print the whole answer as JSON.
         #[arg(long)]
         json: bool,
+        /// Follow up an answer: its `context` (printed last, or in --json), e.g. "and in February?".
+        #[arg(long, value_name = "TOKEN")]
+        context: Option<String>,
     },
     /// Write a brief for journalists over a period: Markdown on stdout (or --format html, csv, json);
     /// it is stored, so `serve` shows it at /briefs/ID.
@@ -444,7 +447,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             })
             .await
         }
-        Command::Ask { question, as_of, lang, json } => {
+        Command::Ask { question, as_of, lang, json, context } => {
             let lang = match lang.as_deref() {
                 None => None,
                 Some(code) => Some(
@@ -467,7 +470,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
                 }
                 let answerer = Answerer::new(pool, retriever, Arc::new(settings.clone()))?;
                 let answer = answerer
-                    .answer(Question { text: question, lang, as_of, context: None }, None)
+                    .answer(Question { text: question, lang, as_of, context: context.as_deref().map(Conversation::decode) }, None)
                     .await
                     .map_err(|e| anyhow::anyhow!("{e}"))?;
                 if json {
@@ -477,6 +480,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
                     for citation in &answer.citations {
                         println!("[{}] {} — {}", citation.number, citation.title, citation.url);
                     }
+                    println!("\nfollow up with --context {}", answer.context);
                 }
                 Ok(())
             })

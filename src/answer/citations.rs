@@ -23,13 +23,13 @@ pub enum Kind {
     Housing,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct Period {
     pub from: NaiveDate,
     pub to: NaiveDate,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct Citation {
     pub number: usize,
     pub chunk_id: Option<i64>,

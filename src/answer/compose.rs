@@ -137,7 +137,7 @@ impl<'a> Composer<'a> {
     pub fn finish(self, notes: &[String]) -> Composed {
         let body = self.sentences.join(" ");
         let restated = if self.restated.is_empty() { String::new() } else { format!("{}:", self.restated) };
-        let mut text = if restated.is_empty() { body } else { format!("{restated}\n{body}") };
+        let mut text = if restated.is_empty() { body } else { format!("{restated} {body}") };
         let reading = (!notes.is_empty()).then(|| match self.lang {
             Lang::En => format!("(How I read the question: {}.)", notes.join("; ")),
             Lang::Fr => format!("(Lecture de la question : {}.)", notes.join(" ; ")),

@@ -204,7 +204,7 @@ pub struct ForecastDay {
     pub unit: String,
 }
 
-#[derive(Debug, Clone, Default, serde::Serialize)]
+#[derive(Debug, Clone, Default, serde::Serialize, utoipa::ToSchema)]
 pub struct Freshness {
     pub latest_day: Option<NaiveDate>,
     pub last_ingest: Option<DateTime<Utc>>,

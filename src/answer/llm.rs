@@ -28,11 +28,12 @@ pub struct Llm {
 }
 
 /// What became of the LLM's draft.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct Outcome {
     /// `accepted`, `repaired` (sentences with unsupported numbers removed), `replaced` (by the
     /// grounded answer: nothing usable was left, or a figure it says was left out) or `failed`
     /// (timeout or upstream error).
+    #[schema(value_type = String)]
     pub outcome: &'static str,
     /// The draft's sentences dropped for a number no fact holds or a citation that does not exist.
     #[serde(skip_serializing_if = "is_zero")]

@@ -50,7 +50,7 @@ pub struct Question {
     pub context: Option<Option<Conversation>>,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, serde::Deserialize, utoipa::ToSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Status {
     Answered,
@@ -59,16 +59,19 @@ pub enum Status {
     Help,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, utoipa::ToSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Mode {
     Grounded,
     Llm,
 }
 
-#[derive(Debug, Clone, Serialize)]
+/// A number the answer says (or a date), the rows it comes from, and its citation.
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct AnswerFact {
     pub label: String,
+    /// A number, or a date (YYYY-MM-DD).
+    #[schema(value_type = Object)]
     pub value: serde_json::Value,
     pub unit: Option<String>,
     /// As the answer writes it.
@@ -78,7 +81,7 @@ pub struct AnswerFact {
     pub citation: usize,
 }
 
-#[derive(Debug, Clone, Default, Serialize)]
+#[derive(Debug, Clone, Default, Serialize, utoipa::ToSchema)]
 pub struct Timings {
     pub plan_ms: f64,
     /// Retrieval, query embedding included; it starts with the reading of the question, so it
@@ -91,7 +94,9 @@ pub struct Timings {
     pub total_ms: f64,
 }
 
-#[derive(Debug, Clone, Serialize)]
+/// An answer: its text with `[n]` markers, every number a fact with its citation, how the question
+/// was read (`plan`, with `restated`), and the `context` to follow it up with.
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct Answer {
     pub answer: String,
     pub lang: Lang,
@@ -145,13 +150,15 @@ fn chart_url(intent: Intent, facts: &[(Fact, usize)], lang: Lang) -> Option<Stri
 pub const MAX_CHART_PLACES: usize = 4;
 
 /// What became of a language model's reading of the question.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct ModelReading {
     /// `used` (the answer is the model's reading, said so in it), `rejected` (it names what does
     /// not exist or what the question does not say: the rules' answer stands) or `failed`.
+    #[schema(value_type = String)]
     pub outcome: &'static str,
     /// The model's JSON.
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[schema(value_type = Option<Object>)]
     pub reading: Option<serde_json::Value>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub detail: Option<String>,
@@ -364,7 +371,7 @@ impl Answerer {
         }
         timings.llm_ms = ms(t);
         timings.total_ms = ms(started);
-        let context = Conversation::next(question.context.as_ref().and_then(Option::as_ref), &plan);
+        let context = Conversation::next(question.context.as_ref().and_then(Option::as_ref), &plan, found_day(&plan, &facts));
         let answer = Answer {
             answer: answer_text,
             lang: plan.lang,
@@ -605,11 +612,11 @@ impl Answerer {
         context.insert("question", &plan.question);
         context.insert("sources", &composed.citations.list);
         context.insert("facts", facts);
-        context.insert("draft", &composed.text);
+        context.insert("draft", composed.text.strip_prefix(composed.restated.as_str()).unwrap_or(&composed.text).trim_start());
         let user = self.tera.render("llm/user.tera", &context).map_err(anyhow::Error::from)?;
         let cited: Vec<(String, usize)> = facts.iter().map(|f| (f.display.clone(), f.citation)).collect();
         if let Some(tx) = progress.as_ref().filter(|_| !composed.restated.is_empty()) {
-            tx.send(Progress::Delta { text: format!("{}\n", composed.restated) }).map_err(|_| AnswerError::Gone)?;
+            tx.send(Progress::Delta { text: composed.restated.clone() }).map_err(|_| AnswerError::Gone)?;
         }
         let mut gone = false;
         let result = llm
@@ -653,8 +660,7 @@ impl Answerer {
                     // What was answered, and how the question was read, are said whatever the LLM's words.
                     let text = match composed.restated.as_str() {
                         "" => text,
-                        restated if text.starts_with(restated) => text,
-                        restated => format!("{restated}\n{text}"),
+                        restated => format!("{restated} {text}"),
                     };
                     let text = match &composed.reading {
                         Some(reading) if !text.contains(reading.as_str()) => {
@@ -706,6 +712,13 @@ impl Answerer {
         );
         Ok(())
     }
+}
+
+/// The day an answer about the extreme day of a period found: what "the day after" follows from.
+fn found_day(plan: &Plan, facts: &[AnswerFact]) -> Option<NaiveDate> {
+    let extreme_day = matches!(plan.intent, Intent::Extreme { of: Unit::Day, .. }) || plan.day_of.is_some();
+    let day = facts.iter().find(|f| f.label == "day").and_then(|f| f.value.as_str()?.parse().ok());
+    day.filter(|_| extreme_day)
 }
 
 /// The words of the question an answer quotes back: what it could not read, or had no data on.

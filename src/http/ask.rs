@@ -52,7 +52,7 @@ fn request(state: &AppState, body: Result<Json<AskRequest>, JsonRejection>) -> R
 }
 
 #[utoipa::path(post, path = "/api/v1/ask", tag = "citizens", request_body = AskRequest,
-    responses((status = 200, description = "The answer, every number cited", body = serde_json::Value), (status = 400, description = "A bad body, question, language or as_of")))]
+    responses((status = 200, description = "The answer, every number cited", body = Answer), (status = 400, description = "A bad body, question, language or as_of")))]
 #[tracing::instrument(name = "ask", skip_all)]
 pub async fn ask(
     State(state): State<AppState>,

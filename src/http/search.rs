@@ -74,8 +74,9 @@ pub struct Params {
     lang: Option<String>,
 }
 
-#[derive(Serialize)]
-struct Response {
+/// The plan of a question and the chunks the hybrid search found for it.
+#[derive(Serialize, utoipa::ToSchema)]
+pub struct Response {
     query: String,
     plan: PlanView,
     vector_query: String,
@@ -84,19 +85,21 @@ struct Response {
     timings_ms: crate::retrieve::Timings,
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, utoipa::ToSchema)]
 struct PlanView {
     #[serde(flatten)]
     plan: Plan,
+    /// The kinds of chunk that can answer it.
+    #[schema(value_type = Vec<String>)]
     kinds: Vec<&'static str>,
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, utoipa::ToSchema)]
 struct IndexView {
     build_id: String,
 }
 
-#[derive(Serialize, sqlx::FromRow)]
+#[derive(Serialize, sqlx::FromRow, utoipa::ToSchema)]
 struct ChunkRow {
     id: i64,
     kind: String,
@@ -110,7 +113,7 @@ struct ChunkRow {
     variables: Vec<String>,
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, utoipa::ToSchema)]
 struct Result {
     #[serde(flatten)]
     chunk: ChunkRow,
@@ -162,7 +165,7 @@ impl From<RetrieveError> for Error {
 
 #[utoipa::path(get, path = "/api/v1/search", tag = "citizens",
     params(Params),
-    responses((status = 200, description = "The plan and the chunks found", body = serde_json::Value), (status = 400, description = "A bad question or parameter"), (status = 503, description = "No usable index yet, or the database is unreachable")))]
+    responses((status = 200, description = "The plan and the chunks found", body = Response), (status = 400, description = "A bad question or parameter"), (status = 503, description = "No usable index yet, or the database is unreachable")))]
 #[tracing::instrument(name = "search", skip_all)]
 pub async fn search(
     State(state): State<AppState>,

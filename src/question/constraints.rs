@@ -19,6 +19,7 @@ use crate::summarize;
 /// The day is the extreme day of another variable: "on the hottest day of 2020".
 #[derive(Debug, Clone, PartialEq, Serialize, utoipa::ToSchema)]
 pub struct DayOf {
+    #[schema(value_type = String)]
     pub variable: &'static str,
     pub highest: bool,
 }

@@ -16,7 +16,7 @@ fn d(s: &str) -> NaiveDate {
 
 fn read_all(question: &str, as_of: &str) -> Resolved {
     let dates = read(&mut Words::new(tokens(question)), false);
-    resolve(&dates.periods, Frame { as_of: d(as_of), previous: None, lang: Lang::En })
+    resolve(&dates.periods, Frame { as_of: d(as_of), previous: None, found: None, lang: Lang::En })
 }
 
 mod periods {
@@ -204,7 +204,7 @@ mod periods {
         let mut words = Words::new(tokens("Which August was the warmest between 2013 and 2021?"));
         let dates = read(&mut words, true);
         assert_eq!(dates.month_of_year, Some(8));
-        let resolved = resolve(&dates.periods, Frame { as_of: d("2022-06-30"), previous: None, lang: Lang::En });
+        let resolved = resolve(&dates.periods, Frame { as_of: d("2022-06-30"), previous: None, found: None, lang: Lang::En });
         assert_eq!(resolved.periods[0].granularity, Granularity::Years);
         let mut words = Words::new(tokens("Quel mois de juillet a été le plus chaud ?"));
         assert_eq!(read(&mut words, true).month_of_year, Some(7));

@@ -16,11 +16,14 @@ const KEPT: usize = 4;
 /// A token longer than this was not made here.
 const MAX_TOKEN: usize = 8 * 1024;
 
-/// The questions of a conversation, the oldest first, and the day they were asked as of.
+/// The questions of a conversation, the oldest first, the day each answer found (the hottest day
+/// asked for: what "the day after" moves from), and the day they were asked as of.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Conversation {
     #[serde(rename = "q")]
     questions: Vec<String>,
+    #[serde(rename = "d", default)]
+    found: Vec<Option<NaiveDate>>,
     as_of: NaiveDate,
 }
 
@@ -38,24 +41,28 @@ impl Conversation {
 
     /// The token an answer returns: this conversation and `plan`'s question, or `plan`'s alone
     /// when it was read alone.
-    pub fn next(conversation: Option<&Self>, plan: &Plan) -> String {
-        let mut questions = match conversation {
-            Some(c) if !plan.inherited.is_empty() => c.questions.clone(),
-            _ => Vec::new(),
+    pub fn next(conversation: Option<&Self>, plan: &Plan, found: Option<NaiveDate>) -> String {
+        let (mut questions, mut days) = match conversation {
+            Some(c) if !plan.inherited.is_empty() => (c.questions.clone(), c.found.clone()),
+            _ => (Vec::new(), Vec::new()),
         };
+        days.resize(questions.len(), None);
         questions.push(plan.question.clone());
+        days.push(found);
         let skip = questions.len().saturating_sub(KEPT);
-        let next = Self { questions: questions.split_off(skip), as_of: plan.as_of };
+        let next = Self { questions: questions.split_off(skip), found: days.split_off(skip), as_of: plan.as_of };
         URL_SAFE_NO_PAD.encode(serde_json::to_vec(&next).expect("a conversation serializes"))
     }
 
     /// The plan the conversation's last question was answered with.
     pub fn plan(&self, gazetteer: &Gazetteer) -> Option<Plan> {
-        self.questions.iter().fold(None, |before: Option<Plan>, question| {
-            Some(match before {
+        self.questions.iter().enumerate().fold(None, |before: Option<Plan>, (k, question)| {
+            let mut plan = match before {
                 Some(before) => Plan::parse_after(question, None, &before, gazetteer),
                 None => Plan::parse(question, None, self.as_of, gazetteer),
-            })
+            };
+            plan.found_day = self.found.get(k).copied().flatten();
+            Some(plan)
         })
     }
 }

@@ -51,7 +51,10 @@ pub enum Refusal {
     /// Two readings that cannot both hold ("how many" and "than", "km/h" and "PM2.5").
     Conflict { words: Vec<String> },
     /// A count whose threshold is not said ("windy days").
-    NoThreshold { variable: &'static str },
+    NoThreshold {
+        #[schema(value_type = String)]
+        variable: &'static str,
+    },
     /// Nothing the service measures was named ("How many days in 2020?").
     NoVariable,
 }
@@ -65,6 +68,7 @@ pub struct Plan {
     /// reading, or total (none: the day's mean and range).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub statistic: Option<Statistic>,
+    #[schema(value_type = Vec<String>)]
     pub variables: Vec<&'static str>,
     pub topics: Vec<Topic>,
     pub place: Place,
@@ -109,6 +113,9 @@ pub struct Plan {
     /// What the words said, merged with the question before: what a follow-up of this one inherits.
     #[serde(skip)]
     pub(crate) constraints: Constraints,
+    /// The day its answer found (the hottest day asked for): what "the day after" moves from.
+    #[serde(skip)]
+    pub found_day: Option<NaiveDate>,
 }
 
 impl Plan {

@@ -30,7 +30,7 @@ pub enum Mode {
     Text,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct Hit {
     pub id: i64,
     pub score: f64,
@@ -39,7 +39,7 @@ pub struct Hit {
     pub text_rank: Option<usize>,
 }
 
-#[derive(Debug, Clone, Default, Serialize)]
+#[derive(Debug, Clone, Default, Serialize, utoipa::ToSchema)]
 pub struct Timings {
     pub embed_ms: f64,
     pub vector_ms: f64,

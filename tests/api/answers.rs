@@ -24,6 +24,13 @@ pub fn no_model_settings(index_dir: &std::path::Path) -> Settings {
     settings
 }
 
+/// Settings without a model, for a test that asks many questions from one address.
+pub fn many_questions_settings(index_dir: &std::path::Path) -> Settings {
+    let mut settings = no_model_settings(index_dir);
+    settings.api.public_per_minute = u32::MAX;
+    settings
+}
+
 pub fn answerer(pool: &PgPool, settings: Settings) -> Answerer {
     let retriever = Arc::new(Retriever::new(
         Err("no model in this test".into()),

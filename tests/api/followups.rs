@@ -64,7 +64,8 @@ async fn a_follow_up_keeps_what_it_does_not_say_in_both_languages(pool: PgPool) 
     )
     .await;
     let inherited = february["plan"]["inherited"].as_array().unwrap();
-    assert_eq!(inherited.len(), 2, "{inherited:?}");
+    assert_eq!(inherited.len(), 3, "{inherited:?}");
+    assert_eq!(inherited[2], "the year", "February takes the year of January 2020: {inherited:?}");
     // A follow-up of a follow-up: the conversation goes on.
     follows(
         &app,

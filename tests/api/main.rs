@@ -7,6 +7,7 @@ mod briefs;
 mod cli;
 mod cluster;
 mod components;
+mod conversations;
 mod explore;
 mod faults;
 mod first_run;

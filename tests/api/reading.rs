@@ -1,6 +1,8 @@
-//! The questions issue 15 found answered as other questions, over the real files (2020 PM2.5, the
-//! 2013-2022 SYNOP record): each gets the right figures, computed here from the raw files, or an
-//! honest no-data answer, through `/api/v1/ask`, `/api/v1/chat` and `smartcity ask` alike.
+//! The questions issues 15 and 30 found answered as other questions, and the follow-ups that lost
+//! their year or failed, over the real files (2020 PM2.5, the 2013-2022 SYNOP record, the 2021-2024
+//! Clermont sales): each gets the right figures, computed here from the raw files, or an honest
+//! no-data answer, through `/api/v1/ask`, `/api/v1/chat` and `smartcity ask` alike — the follow-ups
+//! with the answer's context and no `as_of`, as a citizen asks.
 
 use std::collections::BTreeMap;
 
@@ -11,8 +13,9 @@ use smartcity::ingest::{daily_csv, synop};
 use sqlx::PgPool;
 
 use crate::aggregates::pm25_daily;
-use crate::answers::no_model_settings;
+use crate::answers::many_questions_settings;
 use crate::helpers::{TestApp, database_url, shared_data, smartcity_command, spawn_app_with};
+use crate::housing_import::{CLERMONT, csv_rows, percentile};
 
 /// A Paris day of SYNOP observations, converted as the service documents.
 #[derive(Default)]
@@ -21,6 +24,7 @@ struct Day {
     rain: f64,
     rained: bool,
     ff: Vec<f64>,
+    gust: Vec<f64>,
     pmer: Vec<f64>,
 }
 
@@ -84,6 +88,7 @@ fn weather() -> BTreeMap<NaiveDate, Day> {
         d.rain += row["rr3"].unwrap_or(0.0);
         d.rained |= row["rr3"].is_some();
         d.ff.extend(row["ff"]);
+        d.gust.extend(row["raf10"]);
         d.pmer.extend(row["pmer"]);
     }
     days
@@ -309,7 +314,139 @@ async fn load(pool: &PgPool) {
     let settings = Settings::default();
     synop::import(pool, &settings.synop, &shared_data("clermont/synop_07460_201301-202203.csv")).await.unwrap();
     daily_csv::import(pool, &shared_data("clermont/pm25_daily_2020_stations.csv")).await.unwrap();
+    smartcity::ingest::dvf::import(pool, &shared_data(CLERMONT)).await.unwrap();
     smartcity::aggregate::refresh(pool, &settings, None).await.unwrap();
+}
+
+/// A conversation of issue 30's table: each question with what its answer must hold.
+fn conversations() -> Vec<Vec<Expected>> {
+    let w = weather();
+    let montferrand = pm25_daily("FR07004");
+    let day = |s: NaiveDate| Value::from(s.to_string());
+    let num = |x: f64| Value::from(x);
+    let t = |s: &str| &w[&d(s)].t;
+    let hottest = |from: &str, to: &str| {
+        in_range(&w, from, to)
+            .into_iter()
+            .map(|(k, x)| (k, Day::max(&x.t)))
+            .max_by(|a, b| a.1.total_cmp(&b.1).then(b.0.cmp(&a.0)))
+            .unwrap()
+    };
+    let (hottest_2018, _) = hottest("2018-01-01", "2018-12-31");
+    let (hottest_2017, max_2017) = hottest("2017-01-01", "2017-12-31");
+    let (hottest_january, max_january) = hottest("2019-01-01", "2019-01-31");
+    let after = hottest_2018.succ_opt().unwrap();
+    // Complete calendar years: the ranking keeps the years with data on most of their days.
+    let (coldest_year, coldest_mean) = (2013..=2021)
+        .map(|y| (y, mean(in_range(&w, &format!("{y}-01-01"), &format!("{y}-12-31")).iter().map(|(_, x)| Day::mean(&x.t)))))
+        .min_by(|a, b| a.1.total_cmp(&b.1))
+        .unwrap();
+    let august_highs = mean(in_range(&w, "2018-08-01", "2018-08-31").iter().map(|(_, x)| Day::max(&x.t)));
+    let pm = |from: &str, to: &str| mean(in_range(&montferrand, from, to).into_iter().map(|(_, v)| *v));
+    let rain = |from: &str, to: &str| in_range(&w, from, to).iter().map(|(_, x)| x.rain).sum::<f64>();
+    let (gust_day, gust) = in_range(&w, "2020-02-01", "2020-02-29")
+        .into_iter()
+        .map(|(k, x)| (k, Day::max(&x.gust)))
+        .max_by(|a, b| a.1.total_cmp(&b.1).then(b.0.cmp(&a.0)))
+        .unwrap();
+    let sales = csv_rows(CLERMONT);
+    let houses_2022: Vec<f64> = {
+        let mut v: Vec<f64> = sales
+            .iter()
+            .filter(|r| r["date_mutation"].starts_with("2022") && r["type_local"] == "Maison")
+            .map(|r| r["valeur_fonciere"].parse::<f64>().unwrap() / r["surface_reelle_bati"].parse::<f64>().unwrap())
+            .collect();
+        v.sort_by(f64::total_cmp);
+        v
+    };
+    let t3_2023 = sales
+        .iter()
+        .filter(|r| r["date_mutation"].starts_with("2023") && r["type_local"] == "Appartement")
+        .filter(|r| r["nombre_pieces_principales"] == "3")
+        .count();
+    let one = |question, status, facts: Vec<(&'static str, Value)>, says: Vec<&str>| Expected {
+        question,
+        status,
+        facts,
+        says: says.into_iter().map(str::to_string).collect(),
+    };
+    vec![
+        vec![one(
+            "il a fait combien au plus froid le 28 fevrier 2018 a clermont ?",
+            "answered",
+            vec![("lowest", num(Day::min(t("2018-02-28"))))],
+            vec!["Minimum de température le 28 février 2018"],
+        )],
+        vec![one(
+            "I'm writing about the June 2019 heatwave: what was the highest temperature recorded in Clermont on 26 June 2019?",
+            "answered",
+            vec![("highest", num(Day::max(t("2019-06-26"))))],
+            vec!["Highest temperature on 26 June 2019"],
+        )],
+        vec![one(
+            "Of the complete calendar years in your weather records, which one had the lowest average temperature?",
+            "answered",
+            vec![("year", Value::from(format!("{coldest_year}-01-01"))), ("mean", num(coldest_mean))],
+            vec!["Year with the lowest mean temperature"],
+        )],
+        vec![one(
+            "What was the average daily maximum temperature in August 2018?",
+            "answered",
+            vec![("mean of the daily highest", num(august_highs))],
+            vec!["Mean of the daily highest temperature in August 2018"],
+        )],
+        vec![one("What will the PM2.5 be next Tuesday?", "no_data", vec![], vec!["Forecast"])],
+        vec![one(
+            "Pendant le premier confinement (17 mars – 10 mai 2020), la PM2.5 à Montferrand a-t-elle baissé par rapport au mois précédent (17 février – 16 mars) ?",
+            "answered",
+            vec![("value compared", num(pm("2020-03-17", "2020-05-10"))), ("value compared", num(pm("2020-02-17", "2020-03-16")))],
+            vec![],
+        )],
+        vec![
+            one("Combien de pluie en octobre 2019 ?", "answered", vec![("rainfall", num(rain("2019-10-01", "2019-10-31")))], vec![]),
+            one("et en novembre ?", "answered", vec![("rainfall", num(rain("2019-11-01", "2019-11-30")))], vec!["novembre 2019"]),
+        ],
+        vec![
+            one("Average PM2.5 at Montferrand in January 2020?", "answered", vec![("mean", num(pm("2020-01-01", "2020-01-31")))], vec![]),
+            one("And in February?", "answered", vec![("mean", num(pm("2020-02-01", "2020-02-29")))], vec!["February 2020"]),
+        ],
+        vec![
+            one("median price per m² of flats in 2022", "answered", vec![], vec![]),
+            one("what about houses?", "answered", vec![("median price per m²", num(percentile(&houses_2022, 0.5)))], vec!["houses in 2022"]),
+        ],
+        vec![
+            one("Combien de T2 vendus en 2023 ?", "answered", vec![], vec![]),
+            one("et de T3 ?", "answered", vec![("sales of one dwelling with a price per m²", num(t3_2023 as f64))], vec!["2023"]),
+        ],
+        vec![
+            one("le jour le plus chaud de 2018", "answered", vec![("day", day(hottest_2018))], vec![]),
+            one("et l'année d'avant ?", "answered", vec![("day", day(hottest_2017)), ("value that day", num(max_2017))], vec![]),
+        ],
+        vec![
+            one("le jour le plus chaud de 2018", "answered", vec![("day", day(hottest_2018))], vec![]),
+            one("et le mois suivant ?", "answered", vec![("day", day(hottest_january)), ("value that day", num(max_january))], vec![]),
+        ],
+        vec![
+            one("le jour le plus chaud de 2018", "answered", vec![("day", day(hottest_2018))], vec![]),
+            one("and the day after?", "answered", vec![("highest", num(Day::max(&w[&after].t)))], vec![]),
+        ],
+        vec![
+            one("le jour le plus chaud de 2018", "answered", vec![("day", day(hottest_2018))], vec![]),
+            one("et en km/h ?", "no_data", vec![], vec!["km"]),
+        ],
+        vec![one(
+            "rafale la plus forte en fevrier 2020, en km/h ?",
+            "answered",
+            vec![("day", day(gust_day)), ("value that day", num(gust * 3.6))],
+            vec!["km/h"],
+        )],
+        vec![one(
+            "Combien de pluie la semaine du 9 au 15 mars 2020 ?",
+            "answered",
+            vec![("rainfall", num(rain("2020-03-09", "2020-03-15")))],
+            vec![],
+        )],
+    ]
 }
 
 async fn post(app: &TestApp, path: &str, question: &str) -> reqwest::Response {
@@ -317,11 +454,26 @@ async fn post(app: &TestApp, path: &str, question: &str) -> reqwest::Response {
     app.client.post(format!("{}{path}", app.address)).json(&body).send().await.unwrap()
 }
 
+/// The answer of a question sent with `context` and no `as_of`, through the JSON and chat APIs
+/// (which must agree on the figures), and its next context.
+async fn follow_up(app: &TestApp, expected: &Expected, context: Option<&Value>) -> Value {
+    let body = serde_json::json!({ "question": expected.question, "context": context });
+    let response = app.client.post(format!("{}/api/v1/ask", app.address)).json(&body).send().await.unwrap();
+    assert_eq!(response.status(), 200, "{}", expected.question);
+    let ask: Value = response.json().await.unwrap();
+    check("/api/v1/ask", expected, &ask);
+    let stream = app.client.post(format!("{}/api/v1/chat", app.address)).json(&body).send().await.unwrap();
+    let (events, _) = crate::llm::parse_events(&stream.text().await.unwrap());
+    let done = events.iter().find(|(name, _)| name == "done").map(|(_, data)| data.clone()).unwrap();
+    check("/api/v1/chat", expected, &serde_json::from_str(&done).unwrap());
+    ask
+}
+
 #[sqlx::test]
 async fn the_questions_answered_as_other_questions_now_get_their_own_answer(pool: PgPool) {
     load(&pool).await;
     let dir = tempfile::tempdir().unwrap();
-    let app = spawn_app_with(pool.clone(), no_model_settings(dir.path())).await;
+    let app = spawn_app_with(pool.clone(), many_questions_settings(dir.path())).await;
     let url = database_url(&pool).await;
     for expected in expectations() {
         let ask: Value = post(&app, "/api/v1/ask", expected.question).await.json().await.unwrap();
@@ -340,6 +492,23 @@ async fn the_questions_answered_as_other_questions_now_get_their_own_answer(pool
             .unwrap();
         assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
         check("smartcity ask", &expected, &serde_json::from_slice(&output.stdout).unwrap());
+    }
+    for conversation in conversations() {
+        let (mut context, mut cli_context): (Option<Value>, Option<String>) = (None, None);
+        for expected in &conversation {
+            let answer = follow_up(&app, expected, context.as_ref()).await;
+            context = Some(answer["context"].clone());
+            let mut command = smartcity_command(dir.path());
+            command.args(["ask", expected.question, "--json"]);
+            if let Some(token) = &cli_context {
+                command.args(["--context", token]);
+            }
+            let output = command.env("DATABASE_URL", &url).env("SMARTCITY_MODEL_DIR", dir.path().join("no-model")).output().unwrap();
+            assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+            let answer: Value = serde_json::from_slice(&output.stdout).unwrap();
+            check("smartcity ask --context", expected, &answer);
+            cli_context = answer["context"].as_str().map(str::to_string);
+        }
     }
     app.shutdown().await;
 }

@@ -39,7 +39,14 @@ impl Op {
 #[serde(tag = "limit", rename_all = "snake_case")]
 pub enum Limit {
     /// A value the question gives, in the stored unit of `variable`.
-    Given { op: Op, value: f64, variable: &'static str, asked: f64, asked_unit: String },
+    Given {
+        op: Op,
+        value: f64,
+        #[schema(value_type = String)]
+        variable: &'static str,
+        asked: f64,
+        asked_unit: String,
+    },
     /// The daily value of a reference (WHO 2021 unless the EU is named).
     Reference { eu: bool },
     /// Frost: a minimum below 0 °C.

@@ -803,6 +803,12 @@ fn superlatives(words: &mut Words, asks: &mut Asks) {
 /// What an extreme ranks: days (the default), months, years or stations.
 fn unit(words: &mut Words, asks: &mut Asks) {
     const UNITS: &[(&[&str], Unit)] = &[
+        // "Of the complete calendar years": a ranking keeps those with data on most of their days.
+        (&["complete|full|whole|entire", "calendar", "years|year"], Unit::Year),
+        (&["complete|full|whole|entire|calendar", "years|year"], Unit::Year),
+        (&["annees|annee|ans", "completes|complete|civiles|civile|entieres|entiere|pleines|pleine"], Unit::Year),
+        (&["complete|full|whole|entire", "months|month"], Unit::Month),
+        (&["mois", "complets|complet|entiers|entier|pleins|plein"], Unit::Month),
         (&["which", "station"], Unit::Station),
         (&["quelle", "station"], Unit::Station),
         (&["where"], Unit::Station),

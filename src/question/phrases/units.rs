@@ -98,7 +98,8 @@ pub fn read(words: &mut Words) -> Option<(OutputUnit, String)> {
     for i in 0..words.len() {
         let Some((pattern, unit)) = UNITS.iter().filter(|(p, _)| words.at(i, p)).max_by_key(|(p, _)| p.len()) else { continue };
         let lead = usize::from(i > 0 && words.is(i - 1, "in|en|into|as|au"));
-        let said = words.said(i - lead, pattern.len() + lead);
+        // "km / h" as tokens, "km/h" as written.
+        let said = if pattern.len() > 1 && pattern.contains(&"/") { unit.symbol().to_string() } else { words.said(i, pattern.len()) };
         words.take(i - lead, pattern.len() + lead);
         found.get_or_insert((*unit, said));
     }

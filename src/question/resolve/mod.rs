@@ -26,7 +26,12 @@ pub fn resolve(constraints: Constraints, previous: Option<&Plan>, as_of: NaiveDa
     let mut kept = kept.unwrap_or_default();
     let lang = c.lang;
     let mut notes = c.notes.clone();
-    let frame = periods::Frame { as_of, previous: followed.and_then(|p| p.period.as_ref()), lang };
+    let frame = periods::Frame {
+        as_of,
+        previous: followed.and_then(|p| p.period.as_ref()),
+        found: followed.and_then(|p| p.found_day),
+        lang,
+    };
     let resolved = periods::resolve(&c.periods, frame);
     notes.extend(resolved.notes);
     let mut periods = resolved.periods;
@@ -99,6 +104,7 @@ pub fn resolve(constraints: Constraints, previous: Option<&Plan>, as_of: NaiveDa
         inherited: Vec::new(),
         said_statistic,
         constraints: c,
+        found_day: None,
     };
     plan.refusal = refusal(&plan, (resolved.impossible.first(), &resolved.unread), conflict);
     if plan.refusal.is_none() && !plan.constraints.has_content() {

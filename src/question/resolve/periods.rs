@@ -16,6 +16,8 @@ pub struct Frame<'a> {
     pub as_of: NaiveDate,
     /// The period of the question this one follows up.
     pub previous: Option<&'a Period>,
+    /// The day the answer before found (its hottest day): what a move by days, or "that day", moves.
+    pub found: Option<NaiveDate>,
     pub lang: Lang,
 }
 
@@ -476,7 +478,10 @@ pub fn resolve(exprs: &[Said], frame: Frame) -> Resolved {
                     Expr::Shifts(moves) => moves.clone(),
                     _ => Vec::new(),
                 };
-                let reference = reference.cloned().unwrap_or_else(|| {
+                let found = frame.found.filter(|_| anchor.is_none()).filter(|_| {
+                    matches!(moves[0], (Step::Day | Step::Week, _) | (_, 0))
+                });
+                let reference = found.map(|d| day(d, "")).or_else(|| reference.cloned()).unwrap_or_else(|| {
                     resolved.notes.push(frame.lang.say(
                         &format!("«{}» is read from today", said.said),
                         &format!("« {} » est lu à partir d'aujourd'hui", said.said),
