@@ -24,6 +24,7 @@ pub enum Kind {
 }
 
 #[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
+#[schema(as = CitedPeriod)]
 pub struct Period {
     pub from: NaiveDate,
     pub to: NaiveDate,

@@ -52,6 +52,7 @@ pub struct Question {
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, serde::Deserialize, utoipa::ToSchema)]
 #[serde(rename_all = "snake_case")]
+#[schema(as = AnswerStatus)]
 pub enum Status {
     Answered,
     NoData,
@@ -71,7 +72,7 @@ pub enum Mode {
 pub struct AnswerFact {
     pub label: String,
     /// A number, or a date (YYYY-MM-DD).
-    #[schema(value_type = Object)]
+    #[schema(schema_with = number_or_date)]
     pub value: serde_json::Value,
     pub unit: Option<String>,
     /// As the answer writes it.
@@ -81,7 +82,18 @@ pub struct AnswerFact {
     pub citation: usize,
 }
 
+/// A fact's value: a number, or a date.
+fn number_or_date() -> utoipa::openapi::schema::Schema {
+    use utoipa::openapi::schema::{ObjectBuilder, OneOfBuilder, SchemaFormat, KnownFormat, Type};
+    OneOfBuilder::new()
+        .item(ObjectBuilder::new().schema_type(Type::Number))
+        .item(ObjectBuilder::new().schema_type(Type::String).format(Some(SchemaFormat::KnownFormat(KnownFormat::Date))))
+        .build()
+        .into()
+}
+
 #[derive(Debug, Clone, Default, Serialize, utoipa::ToSchema)]
+#[schema(as = AnswerTimings)]
 pub struct Timings {
     pub plan_ms: f64,
     /// Retrieval, query embedding included; it starts with the reading of the question, so it

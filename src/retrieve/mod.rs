@@ -40,6 +40,7 @@ pub struct Hit {
 }
 
 #[derive(Debug, Clone, Default, Serialize, utoipa::ToSchema)]
+#[schema(as = RetrievalTimings)]
 pub struct Timings {
     pub embed_ms: f64,
     pub vector_ms: f64,
