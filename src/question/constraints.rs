@@ -71,22 +71,59 @@ impl Constraints {
         !self.changing.is_empty() || !self.no_data_topics.is_empty() || (!self.has_content() && !self.unread.is_empty())
     }
 
-    /// What is done over the period is said: a count, a ranking, a statistic...
-    fn asks_something(&self) -> bool {
+    /// What is done over the period is said: a count, a ranking, a comparison, a trend...
+    fn ranks_or_counts(&self) -> bool {
         let a = &self.asks;
         a.count.is_some()
             || a.compare.is_some()
             || a.trend.is_some()
             || a.extreme.is_some()
-            || a.statistic.is_some()
-            || a.averaged.is_some()
-            || a.total.is_some()
             || a.day_kind.is_some()
             || a.index.is_some()
             || a.episode
             || a.forecast
             || self.limit.is_some()
             || self.topics.contains(&Topic::Correlation)
+    }
+
+    /// What is done over the period, or which figure of the day, is said.
+    fn asks_something(&self) -> bool {
+        let a = &self.asks;
+        self.ranks_or_counts() || a.statistic.is_some() || a.averaged.is_some() || a.total.is_some()
+    }
+
+    /// What the question before asked that this one does not say, field by field: its count,
+    /// ranking, comparison or trend, and the day's figure ("et des minimales ?" after "moyenne des
+    /// maximales" keeps the mean). Another variable keeps only a ranking, comparison or trend over
+    /// the same period ("and the rain?" after the hottest day of 2018: the wettest).
+    fn inherit_asks(&mut self, before: &Plan, own_variables: bool) {
+        let b = &before.constraints;
+        if own_variables {
+            let over_period = matches!(before.intent, Intent::Extreme { .. } | Intent::Compare | Intent::Trend);
+            if over_period && self.periods.is_empty() && !self.ranks_or_counts() {
+                self.asks.extreme = b.asks.extreme.clone();
+                self.asks.compare = b.asks.compare.clone();
+                self.asks.trend = b.asks.trend.clone();
+                self.asks.unit = b.asks.unit;
+            }
+            return;
+        }
+        if !self.ranks_or_counts() {
+            let own = self.asks.clone();
+            self.asks = Asks { statistic: own.statistic, statistic_of: own.statistic_of, averaged: own.averaged, total: own.total, future: own.future, ..b.asks.clone() };
+            self.limit = b.limit.clone();
+            self.day_of = b.day_of.clone();
+            self.topics.extend(b.topics.iter().filter(|t| **t == Topic::Correlation));
+            self.month_of_year = self.month_of_year.or(b.month_of_year);
+        }
+        if self.asks.statistic.is_none() && self.asks.averaged.is_none() && self.asks.total.is_none() {
+            self.asks.statistic = b.asks.statistic.clone();
+            self.asks.statistic_of = b.asks.statistic_of;
+        }
+        if self.asks.averaged.is_none() && self.asks.total.is_none() {
+            self.asks.averaged = b.asks.averaged.clone();
+            self.asks.total = b.asks.total.clone();
+        }
     }
 
     /// Nothing at all is said ("et ?").
@@ -123,7 +160,8 @@ impl Constraints {
         let b = &before.constraints;
         let lang = self.lang;
         let mut kept = Vec::new();
-        let own_variables = !self.variables.is_empty();
+        // Other variables than the question before's (the same one said again is no change).
+        let own_variables = !self.variables.is_empty() && self.variables != before.variables;
         match (&self.housing, &b.housing) {
             (Some(ask), Some(previous)) => {
                 let mut after = ask.after(previous);
@@ -158,22 +196,8 @@ impl Constraints {
             }
             _ => {}
         }
-        if !self.asks_something() && self.housing.is_none() {
-            let asks = self.asks.clone();
-            if own_variables {
-                // Another variable: its own thresholds and figures, the same kind of answer.
-                self.asks.extreme = b.asks.extreme.clone();
-                self.asks.compare = b.asks.compare.clone();
-                self.asks.trend = b.asks.trend.clone();
-                self.asks.unit = b.asks.unit;
-            } else {
-                self.asks = b.asks.clone();
-                self.limit = b.limit.clone();
-                self.day_of = b.day_of.clone();
-                self.topics.extend(b.topics.iter().filter(|t| **t == Topic::Correlation));
-            }
-            self.asks.future = asks.future;
-            self.month_of_year = self.month_of_year.or(b.month_of_year);
+        if self.housing.is_none() {
+            self.inherit_asks(before, own_variables);
         }
         if self.unit.is_none() && !own_variables {
             self.unit = b.unit.clone();

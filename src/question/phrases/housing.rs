@@ -65,7 +65,7 @@ const HOUSES: &[&[&str]] = &[&["house|houses|maison|maisons|villa|villas|pavillo
 const PROPERTY: &[&[&str]] = &[
     &["real", "estate"],
     &[
-        "housing|property|properties|immobilier|immobiliere|immobilieres|immobiliers|immo|logement|logements|home|homes|dwelling|dwellings|habitation|habitations|biens|bien",
+        "housing|property|properties|immobilier|immobiliere|immobilieres|immobiliers|immo|logement|logements|home|homes|dwelling|dwellings|habitation|habitations|biens",
     ],
 ];
 const PER_M2: &[&[&str]] = &[
@@ -260,7 +260,10 @@ fn sized(words: &Words) -> bool {
 
 /// The housing part of a question, when it has one; its words taken.
 pub fn read(words: &mut Words) -> Option<HousingAsk> {
-    let sized_word = (0..words.len()).find_map(|i| SIZED.iter().find(|(w, ..)| words.is(i, w)).map(|s| (i, *s)));
+    // "T3 2021" is a quarter, not a three-room flat.
+    let quarter = |i: usize| words.is(i, "t1|t2|t3|t4") && super::periods::year(words.text(i + 1)).is_some();
+    let sized_word =
+        (0..words.len()).filter(|i| !quarter(*i)).find_map(|i| SIZED.iter().find(|(w, ..)| words.is(i, w)).map(|s| (i, *s)));
     let strong = words.has(FLATS)
         || words.has(HOUSES)
         || words.has(PROPERTY)
@@ -268,7 +271,7 @@ pub fn read(words: &mut Words) -> Option<HousingAsk> {
         || words.has(SALES)
         || sized_word.is_some()
         || sized(words)
-        || (0..words.len()).any(|i| words.is(i, "t1|t2|t3|t4|t5"));
+        || (0..words.len()).any(|i| words.is(i, "t1|t2|t3|t4|t5") && !quarter(i));
     // Prices, medians and surfaces are the sales' only: alone, they ask of them too.
     let weak = words.has(PRICES) || words.has(MEDIANS) || words.has(SURFACES);
     if !strong && !weak {
@@ -307,7 +310,7 @@ pub fn read(words: &mut Words) -> Option<HousingAsk> {
     let words_said = MeasureWords { per_m2, surface, price, sales };
     let dwellings: Vec<Dwelling> = dwellings.into_iter().map(|(_, d)| d).collect();
     Some(HousingAsk {
-        measure: words_said.measure(!dwellings.is_empty(), spread || dearer),
+        measure: words_said.measure(!dwellings.is_empty() || rooms.is_some(), spread || dearer),
         dwellings,
         rooms,
         spread,
@@ -359,7 +362,7 @@ impl HousingAsk {
             ask.rooms = before.rooms;
         }
         if self.measured {
-            ask.measure = self.words.measure(!ask.dwellings.is_empty(), self.spread || self.dearer);
+            ask.measure = self.words.measure(!ask.dwellings.is_empty() || ask.rooms.is_some(), self.spread || self.dearer);
         }
         ask
     }

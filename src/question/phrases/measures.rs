@@ -55,14 +55,22 @@ const SUPERLATIVES: &[(&[&str], bool, Option<&str>)] = &[
     (&["meilleure"], false, None),
 ];
 
-/// The day's statistic: (words, statistic).
-const STATISTICS: &[(&[&str], Statistic)] = &[
-    (&["daily", "maximum|max|high|highs|maxima|maximums"], Statistic::Max),
-    (&["daily", "minimum|min|low|lows|minima|minimums"], Statistic::Min),
-    (&["maximum|max|maxima|maximums|maximal|maximale|maximales|maximaux|tmax"], Statistic::Max),
-    (&["minimum|min|minima|minimums|minimal|minimale|minimales|minimaux|tmin"], Statistic::Min),
-    (&["highs"], Statistic::Max),
-    (&["lows"], Statistic::Min),
+/// The day's statistic: (words, statistic, the variable they speak of). A day's "high", the
+/// "maximales", Tx are temperatures; the night's is the day's lowest.
+const STATISTICS: &[(&[&str], Statistic, Option<&str>)] = &[
+    (&["how", "cold|chilly|cool", "did|does", "it", "get|go"], Statistic::Min, Some("temperature")),
+    (&["how", "hot|warm", "did|does", "it", "get|go"], Statistic::Max, Some("temperature")),
+    (&["daily", "high|highs"], Statistic::Max, Some("temperature")),
+    (&["daily", "low|lows"], Statistic::Min, Some("temperature")),
+    (&["daily", "maximum|max|maxima|maximums"], Statistic::Max, None),
+    (&["daily", "minimum|min|minima|minimums"], Statistic::Min, None),
+    (&["maximales|maximaux|tmax|tx"], Statistic::Max, Some("temperature")),
+    (&["minimales|minimaux|tmin|tn"], Statistic::Min, Some("temperature")),
+    (&["maximum|max|maxima|maximums|maximal|maximale"], Statistic::Max, None),
+    (&["minimum|min|minima|minimums|minimal|minimale"], Statistic::Min, None),
+    (&["highs"], Statistic::Max, Some("temperature")),
+    (&["lows"], Statistic::Min, Some("temperature")),
+    (&["night|nights|nuit|nuits|nocturne|nocturnes"], Statistic::Min, Some("temperature")),
 ];
 
 /// "Average", "moyenne": the mean of the days (or, beside a statistic, of the day's statistic).
@@ -467,7 +475,7 @@ pub(crate) fn known_words() -> Vec<&'static str> {
     let mut words: Vec<&'static str> = SUPERLATIVES.iter().flat_map(|(p, ..)| p.iter().copied()).collect();
     words.extend(FRENCH_ADJECTIVES.iter().map(|(w, ..)| *w));
     words.extend(COMPARATIVES.iter().flat_map(|(p, ..)| p.iter().copied()));
-    words.extend(STATISTICS.iter().flat_map(|(p, _)| p.iter().flat_map(|w| w.split('|'))));
+    words.extend(STATISTICS.iter().flat_map(|(p, ..)| p.iter().flat_map(|w| w.split('|'))));
     for table in [COMPARE_WORDS, COUNT_WORDS, TREND_WORDS, LINK_WORDS, EPISODE_WORDS, FORECAST_WORDS, AVERAGES, TOTALS, FUTURE] {
         words.extend(table.iter().flat_map(|p| p.iter().flat_map(|w| w.split('|'))));
     }
@@ -574,8 +582,10 @@ pub struct Asks {
     pub episode: bool,
     pub forecast: bool,
     pub index: Option<IndexAsk>,
-    /// The day's minimum or maximum ("minimum temperature", "au plus froid").
+    /// The day's minimum or maximum ("minimum temperature", "au plus froid"), and the variable its
+    /// words speak of, if any ("Tx", "the coldest night": temperature).
     pub statistic: Option<(Statistic, String)>,
+    pub statistic_of: Option<&'static str>,
     /// "Average", "moyenne".
     pub averaged: Option<String>,
     /// "Total", "cumul".
@@ -720,9 +730,11 @@ fn statistics(words: &mut Words, asks: &mut Asks) {
         words.take(i, n);
     }
     let mut both = (false, false);
-    for (pattern, statistic) in STATISTICS {
+    for (pattern, statistic, variable) in STATISTICS {
         while let Some(i) = words.find(pattern) {
             asks.statistic.get_or_insert((*statistic, words.said(i, pattern.len())));
+            asks.statistic_of = asks.statistic_of.or(*variable);
+            asks.compared = asks.compared.or(*variable);
             words.take(i, pattern.len());
             both = (both.0 || *statistic == Statistic::Min, both.1 || *statistic == Statistic::Max);
         }

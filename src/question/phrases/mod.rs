@@ -17,6 +17,7 @@ pub mod vocabulary;
 
 use crate::lang::Lang;
 use crate::question::constraints::{Constraints, DayOf};
+use limits::Limit;
 use crate::question::tokens::{number, tokens};
 use crate::question::words::Words;
 use measures::{Asks, DayKind, Unit};
@@ -112,6 +113,14 @@ pub fn read(question: &str, lang: Option<Lang>, gazetteer: &Gazetteer) -> Constr
     if limits.air && !topics.contains(&Topic::Air) {
         topics.push(Topic::Air);
     }
+    let mut limits = limits;
+    // "gusts above 60 km/h": a speed's unit says the wind, the words say which.
+    if limits.variable == Some("wind_speed") && named.iter().any(|(_, v)| *v == "wind_gust") {
+        limits.variable = Some("wind_gust");
+        if let Some(Limit::Given { variable, .. }) = limits.limit.as_mut() {
+            *variable = "wind_gust";
+        }
+    }
     let variables = variables_of(&named, &limits, &asks);
     let (extreme_variable, highest) = ranked(&asks, &named);
     let air_named = variables.iter().any(|v| AIR_VARIABLES.contains(v)) || topics.contains(&Topic::Air);
@@ -180,7 +189,7 @@ pub fn read(question: &str, lang: Option<Lang>, gazetteer: &Gazetteer) -> Constr
         housing,
         day_of,
         notes,
-        changing: limits.more,
+        changing: limits.more.into_iter().chain(dates.each_year).collect(),
         asks,
         ..Constraints::default()
     };

@@ -208,6 +208,14 @@ const SHIFTS: &[(&[&str], Step, i32)] = &[
     (&["semaine", "d", "apres"], Step::Week, 1),
     (&["semaine", "precedente"], Step::Week, -1),
     (&["semaine", "suivante"], Step::Week, 1),
+    (&["quarter", "before|earlier"], Step::Quarter, -1),
+    (&["quarter", "after|later"], Step::Quarter, 1),
+    (&["previous|preceding", "quarter"], Step::Quarter, -1),
+    (&["next|following", "quarter"], Step::Quarter, 1),
+    (&["trimestre", "d", "avant"], Step::Quarter, -1),
+    (&["trimestre", "d", "apres"], Step::Quarter, 1),
+    (&["trimestre", "precedent"], Step::Quarter, -1),
+    (&["trimestre", "suivant"], Step::Quarter, 1),
     (&["month", "before|earlier"], Step::Month, -1),
     (&["month", "after|later"], Step::Month, 1),
     (&["previous|preceding", "month"], Step::Month, -1),
@@ -267,7 +275,8 @@ pub(crate) fn known_words() -> Vec<&'static str> {
         "precedent", "quarter", "trimestre", "half", "semestre", "moitie", "week", "semaine", "month", "year", "annee",
         "beginning", "start", "early", "middle", "late", "debut", "milieu", "until", "through", "since", "depuis",
         "between", "entre", "prochains", "prochaines", "prochain", "prochaine", "next", "coming", "days", "weeks",
-        "months", "avant", "apres", "veille", "lendemain",
+        "months", "avant", "apres", "veille", "lendemain", "summers", "winters", "autumns", "springs", "hivers",
+        "automnes",
     ]);
     words
 }
@@ -389,6 +398,7 @@ pub enum Step {
     Day,
     Week,
     Month,
+    Quarter,
     Year,
     Same,
 }
@@ -415,6 +425,8 @@ pub enum Relative {
     Past { count: u32, step: Step },
     /// The next `days` days after today.
     Next(u32),
+    /// The week, month or year `count` of them before today's (with `day`: the same day then).
+    Ago { count: u32, step: Step, day: bool },
     /// From the first of this month, or of this year, to today.
     MonthToDate,
     YearToDate,
@@ -458,6 +470,9 @@ pub struct Dates {
     pub periods: Vec<Said>,
     /// "Which August was the warmest": August of every year.
     pub month_of_year: Option<u32>,
+    /// The same month or season of several years at once ("the summers 2013 to 2021", "des mois
+    /// d'août"), which no figure is computed over: said, they are not read.
+    pub each_year: Vec<String>,
 }
 
 /// A reader of the periods in `words`.
@@ -542,11 +557,12 @@ impl Reader<'_> {
                 return Some((Element::Month { m, y: Some(y) }, 2 + of));
             }
             let previous = i.checked_sub(1).map(|p| self.words.text(p)).unwrap_or("");
-            let introduced = matches!(
-                previous,
-                "in" | "en" | "during" | "de" | "du" | "d" | "pendant" | "for" | "of" | "since" | "durant" | "mois"
-                    | "to" | "au" | "a" | "and" | "et" | "or" | "ou" | "vs" | "versus" | "from" | "between" | "entre"
-            );
+            let introduced = self.words.dashed(i)
+                || matches!(
+                    previous,
+                    "in" | "en" | "during" | "de" | "du" | "d" | "pendant" | "for" | "of" | "since" | "durant" | "mois"
+                        | "to" | "au" | "a" | "and" | "et" | "or" | "ou" | "vs" | "versus" | "from" | "between" | "entre"
+                );
             // "dec?" alone: a follow-up naming its month.
             let alone = previous.is_empty() && next(1).is_empty();
             if !AMBIGUOUS_MONTHS.contains(&w) || introduced || alone {
@@ -674,7 +690,7 @@ impl Reader<'_> {
         if !(self.words.at(i, &["semaine", "du|de"]) || self.words.at(i, &["week", "of|from"])) {
             return None;
         }
-        if let Some((found, n)) = self.range(i + 1) {
+        if let Some((found, n)) = self.range(i + 1).or_else(|| self.range(i + 2).map(|(f, n)| (f, n + 1))) {
             return Some((found, n + 1));
         }
         match self.element(i + 2, false)? {
@@ -791,18 +807,30 @@ impl Reader<'_> {
                 return Some((Relative::Days(0), n));
             }
         }
-        // 3 days ago, il y a 3 jours
+        // 3 days ago, il y a 3 jours, two years ago (today), il y a deux ans
+        let ago = |n: u32, unit: &str, len: usize| {
+            let today = matches!(self.text(i + len), "today" | "aujourd");
+            let len = len + usize::from(today) + usize::from(today && self.text(i + len + 1) == "hui");
+            let step = match unit {
+                "day" | "days" | "jour" | "jours" => return Some((Relative::Days(-i64::from(n)), len)),
+                "week" | "weeks" | "semaine" | "semaines" => Step::Week,
+                "month" | "months" | "mois" => Step::Month,
+                "year" | "years" | "an" | "ans" | "annee" | "annees" => Step::Year,
+                _ => return None,
+            };
+            Some((Relative::Ago { count: n, step, day: today }, len))
+        };
         if let Some(n) = count(w)
-            && matches!(next(1), "day" | "days")
             && next(2) == "ago"
+            && let Some(found) = ago(n, next(1), 3)
         {
-            return Some((Relative::Days(-i64::from(n)), 3));
+            return Some(found);
         }
         if at(&["il", "y", "a"])
             && let Some(n) = count(next(3))
-            && matches!(next(4), "jour" | "jours")
+            && let Some(found) = ago(n, next(4), 5)
         {
-            return Some((Relative::Days(-i64::from(n)), 5));
+            return Some(found);
         }
         // next Tuesday, mardi prochain
         if let Some(day) = lookup(WEEKDAYS, next(1)).filter(|_| matches!(w, "next" | "coming")) {
@@ -918,6 +946,15 @@ pub fn read(words: &mut Words, ranking: bool) -> Dates {
     let mut dates = Dates::default();
     if ranking {
         month_of_year(words, &mut dates);
+    }
+    for i in 0..words.len() {
+        let plural = words.is(i, "summers|winters|autumns|springs|falls|hivers|automnes")
+            || (words.at(i, &["des|les", "mois", "de|d"]) && month(words.text(i + 3)).is_some());
+        if plural {
+            let n = if words.is(i, "des|les") { 4 } else { 1 };
+            dates.each_year.push(words.said(i, n));
+            words.take(i, n);
+        }
     }
     let mut i = 0;
     let mut end = 0;

@@ -206,6 +206,7 @@ pub fn read(words: &mut Words, gazetteer: &Gazetteer, lang: Lang) -> Read {
         &["city", "center"],
         &["toute", "la", "ville"],
         &["whole|entire", "city|town"],
+        &["city|town", "as", "a", "whole"],
     ] {
         if let Some(i) = words.find(pattern) {
             // "in" and "en" stay function words; the noun says the city.

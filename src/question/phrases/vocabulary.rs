@@ -138,7 +138,8 @@ pub const META: &[&[&str]] = &[
     &["what", "do", "you", "have"], &["que", "sais", "tu", "faire"], &["que", "savez", "vous", "faire"],
     &["que", "peux", "tu", "faire"], &["que", "pouvez", "vous", "faire"], &["qui", "es", "tu"],
     &["qui", "etes", "vous"], &["comment", "ca", "marche"], &["comment", "tu", "marches"],
-    &["a", "quoi", "sers", "tu"], &["a", "quoi", "servez", "vous"], &["quelles", "questions"],
+    &["a", "quoi", "sers", "tu"], &["a", "quoi", "servez", "vous"], &["tu", "sers", "a", "quoi"],
+    &["vous", "servez", "a", "quoi"], &["sers", "a", "quoi"], &["quelles", "questions"],
     &["quelles", "donnees"], &["capabilities"], &["capable"], &["fonctionnalites"], &["sais", "tu"],
     &["savez", "vous"], &["possible"], &["options"], &["menu"], &["commands"], &["example"], &["examples"],
     &["exemple"], &["exemples"], &["how", "are", "you"], &["ca", "va"], &["comment", "vas", "tu"],
@@ -164,7 +165,7 @@ const FRENCH_ONLY: &[&str] = &[
     "moyenne", "entre", "et", "plu", "pleut", "premier", "semestre", "trimestre", "noel", "depuis", "mesures",
     "pression", "humidite", "rafale", "rafales", "ete", "ont", "sont", "une", "un", "dans", "l", "qu", "elle",
     "vous", "tu", "je", "prix", "appartement", "appartements", "appart", "maison", "maisons", "immobilier",
-    "ventes", "vente", "vendu", "vendus", "vendue", "vendues", "pieces", "logement", "logements", "coute",
+    "ventes", "vente", "vendu", "vendus", "vendue", "vendues", "pieces", "logement", "logements", "coute", "tx", "tn",
 ];
 
 /// French or English, from the words each language uses most, month names, greetings and

@@ -18,6 +18,8 @@ use crate::lang::Lang;
 
 /// The plan of `constraints`, read after `previous` (the plan of the question before) when there is one.
 pub fn resolve(constraints: Constraints, previous: Option<&Plan>, as_of: NaiveDate) -> Plan {
+    // Its own words compare ("warmer than August 2018?"), not the question before's.
+    let compares = comparing(&constraints);
     let (c, kept) = match previous {
         Some(before) => constraints.follow(before),
         None => (constraints, None),
@@ -51,7 +53,7 @@ pub fn resolve(constraints: Constraints, previous: Option<&Plan>, as_of: NaiveDa
     }
     // "Warmer than August 2018?" after August 2019: the period before against the one said.
     if let Some(before) = followed.and_then(|p| p.period.as_ref())
-        && comparing(&c)
+        && compares
         && periods.len() == 1
         && !c.periods.is_empty()
         && (before.from, before.to) != (periods[0].from, periods[0].to)
@@ -171,20 +173,20 @@ pub(crate) fn comparing(c: &Constraints) -> bool {
 }
 
 /// "I'm writing about the June 2019 heatwave: the highest temperature on 26 June 2019?": of two
-/// periods, one inside the other, with nothing comparing them, the inner one is asked about, the
-/// other sets the scene.
+/// periods, one inside the other, with nothing comparing them, the second said is asked about, the
+/// first sets the scene.
 fn context_period(c: &Constraints, periods: &mut Vec<Period>) -> Option<String> {
-    let [outer, inner] = &periods[..] else { return None };
-    let (outer, inner) = if outer.from <= inner.from && inner.to <= outer.to { (outer, inner) } else { (inner, outer) };
-    let nested = outer.from <= inner.from && inner.to <= outer.to && (outer.from, outer.to) != (inner.from, inner.to);
+    let [scene, asked] = &periods[..] else { return None };
+    let inside = |a: &Period, b: &Period| a.from <= b.from && b.to <= a.to;
+    let nested = (inside(scene, asked) || inside(asked, scene)) && (scene.from, scene.to) != (asked.from, asked.to);
     if !nested || c.asks.compare.is_some() || c.asks.trend.is_some() || c.stations.len() >= 2 || c.housing.is_some() {
         return None;
     }
     let note = c.lang.say(
-        &format!("«{}» is read as the setting of «{}»", outer.said, inner.said),
-        &format!("« {} » est lu comme le contexte de « {} »", outer.said, inner.said),
+        &format!("«{}» is read as the setting of «{}»", scene.said, asked.said),
+        &format!("« {} » est lu comme le contexte de « {} »", scene.said, asked.said),
     );
-    *periods = vec![inner.clone()];
+    *periods = vec![asked.clone()];
     Some(note)
 }
 
@@ -258,6 +260,12 @@ fn intent(c: &Constraints, periods: &[Period], month_of_year: Option<u32>, as_of
 /// Two asks of one question that cannot both hold, with their words.
 fn conflict(c: &Constraints, several: bool) -> Option<Vec<String>> {
     let a = &c.asks;
+    // "PM2.5 at night": the night's figure is a temperature's.
+    if let (Some((_, said)), Some(of)) = (&a.statistic, a.statistic_of)
+        && let Some(other) = c.variables.iter().find(|v| **v != of)
+    {
+        return Some(vec![said.clone(), super::variable_name(other).to_string()]);
+    }
     let extreme = a.extreme.as_ref().map(|e| e.said.clone()).filter(|_| c.day_of.is_none());
     let index_class = a.index.as_ref().is_some_and(|i| i.class.is_some());
     let pairs = [

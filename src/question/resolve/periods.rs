@@ -244,6 +244,12 @@ fn relative(relative: Relative, as_of: NaiveDate, said: &str) -> Option<Period> 
             span(from, as_of, said)
         }
         Relative::Next(days) => Period::of(as_of + Days::new(1), as_of + Days::new(days.max(1).into()), said.to_string()),
+        Relative::Ago { count, step: Step::Week, day: true } => day(as_of - Days::new(7 * u64::from(count)), said),
+        Relative::Ago { count, step, day: true } => {
+            let today = Period::of(as_of, as_of, said.to_string());
+            return shift(&today, step, -(count as i32), said);
+        }
+        Relative::Ago { count, step, .. } => return shift(&current(step, as_of), step, -(count as i32), said),
         Relative::MonthToDate => span(month_start(as_of.year(), as_of.month()), as_of, said),
         Relative::YearToDate => span(NaiveDate::from_ymd_opt(as_of.year(), 1, 1)?, as_of, said),
     })
@@ -312,6 +318,7 @@ pub fn shift(reference: &Period, step: Step, by: i32, said: &str) -> Option<Peri
         Step::Day | Step::Same => 0,
         Step::Week => 1,
         Step::Month => 2,
+        Step::Quarter => 3,
         Step::Year => 4,
     };
     if by == 0 {
@@ -320,6 +327,10 @@ pub fn shift(reference: &Period, step: Step, by: i32, said: &str) -> Option<Peri
             _ if rank(reference) >= step_rank => Period { said: said.to_string(), ..reference.clone() },
             Step::Week => span(monday, monday + Days::new(6), said),
             Step::Month => Period::of(from.with_day(1)?, month_end(from), said.to_string()),
+            Step::Quarter => {
+                let start = month_start(from.year(), (from.month() - 1) / 3 * 3 + 1);
+                span(start, month_end(start.checked_add_months(Months::new(2))?), said)
+            }
             _ => Period::of(NaiveDate::from_ymd_opt(from.year(), 1, 1)?, year_end(from), said.to_string()),
         });
     }
@@ -333,6 +344,8 @@ pub fn shift(reference: &Period, step: Step, by: i32, said: &str) -> Option<Peri
             (Step::Week, false) => span(after, to + Days::new(7), said),
             (Step::Month, true) => Period::of(before.with_day(1)?, before, said.to_string()),
             (Step::Month, false) => Period::of(after, month_end(after), said.to_string()),
+            (Step::Quarter, true) => span(from.checked_sub_months(Months::new(3))?, before, said),
+            (Step::Quarter, false) => span(after, month_end(after.checked_add_months(Months::new(2))?), said),
             (Step::Year, true) => Period::of(NaiveDate::from_ymd_opt(before.year(), 1, 1)?, before, said.to_string()),
             (Step::Year, false) => Period::of(after, year_end(after), said.to_string()),
         });
@@ -344,6 +357,7 @@ pub fn shift(reference: &Period, step: Step, by: i32, said: &str) -> Option<Peri
         Step::Day | Step::Same => (days(from, by.into())?, days(to, by.into())?),
         Step::Week => (days(from, 7 * i64::from(by))?, days(to, 7 * i64::from(by))?),
         Step::Month => return shift_months(reference, by, said),
+        Step::Quarter => return shift_months(reference, 3 * by, said),
         Step::Year => return shift_months(reference, 12 * by, said),
     };
     Some(Period { from, to, granularity: reference.granularity, said: said.to_string() })
@@ -367,6 +381,10 @@ fn current(step: Step, as_of: NaiveDate) -> Period {
         Step::Month => {
             let from = month_start(as_of.year(), as_of.month());
             Period::of(from, month_end(from), String::new())
+        }
+        Step::Quarter => {
+            let start = month_start(as_of.year(), (as_of.month() - 1) / 3 * 3 + 1);
+            span(start, month_end(start + Months::new(2)), "")
         }
         Step::Year | Step::Same => {
             let from = NaiveDate::from_ymd_opt(as_of.year(), 1, 1).expect("a year");
