@@ -210,3 +210,128 @@ mod periods {
         assert_eq!(read(&mut words, true).month_of_year, Some(7));
     }
 }
+
+/// Whole questions with the plan each must be read into (its intent, the day's statistic, the
+/// variable, the period, the unit), in both languages, alone or after the question before.
+mod plans {
+    use super::*;
+    use crate::question::phrases::places::tests::gazetteer;
+    use crate::question::{Intent, OutputUnit, Plan, Refusal, Statistic, Unit};
+
+    /// A reading: (intent, statistic, first variable, from, to).
+    type Reading = (Intent, Option<Statistic>, Option<&'static str>, Option<NaiveDate>, Option<NaiveDate>);
+
+    fn reading(plan: &Plan) -> Reading {
+        let period = plan.period.as_ref();
+        (plan.intent, plan.statistic, plan.variables.first().copied(), period.map(|p| p.from), period.map(|p| p.to))
+    }
+
+    /// The plan of the last question, each asked after the one before, today being `as_of`.
+    fn read(questions: &[&str], as_of: &str) -> Plan {
+        let gazetteer = gazetteer();
+        let mut plan = Plan::parse(questions[0], None, d(as_of), &gazetteer);
+        for question in &questions[1..] {
+            plan = Plan::parse_after(question, None, &plan, &gazetteer);
+        }
+        plan
+    }
+
+    const VALUE: Intent = Intent::Value;
+    const HOTTEST: Intent = Intent::Extreme { highest: true, of: Unit::Day };
+    const COLDEST: Intent = Intent::Extreme { highest: false, of: Unit::Day };
+
+    #[test]
+    fn questions_are_read_as_asked() {
+        use Statistic::*;
+        let t = Some("temperature");
+        let day = |s: &str| (Some(d(s)), Some(d(s)));
+        let span = |a: &str, b: &str| (Some(d(a)), Some(d(b)));
+        let cases: Vec<(&[&str], Reading)> = vec![
+            (&["il a fait combien au plus froid le 28 fevrier 2018 a clermont ?"], (VALUE, Some(Min), t, day("2018-02-28").0, day("2018-02-28").1)),
+            (&["what was the highest temperature recorded on 26 June 2019?"], (VALUE, Some(Max), t, Some(d("2019-06-26")), Some(d("2019-06-26")))),
+            (&["I'm writing about the June 2019 heatwave: the highest temperature on 26 June 2019?"], (VALUE, Some(Max), t, Some(d("2019-06-26")), Some(d("2019-06-26")))),
+            (&["What was the average daily maximum temperature in August 2018?"], (VALUE, Some(Max), t, span("2018-08-01", "2018-08-31").0, Some(d("2018-08-31")))),
+            (&["moyenne des maximales en aout 2018 ?"], (VALUE, Some(Max), t, Some(d("2018-08-01")), Some(d("2018-08-31")))),
+            (&["Tmin 2018-02-27"], (VALUE, Some(Min), t, Some(d("2018-02-27")), Some(d("2018-02-27")))),
+            (&["coldest night of january 2019"], (COLDEST, Some(Min), t, Some(d("2019-01-01")), Some(d("2019-01-31")))),
+            (&["the maximum temperature in July 2019"], (HOTTEST, Some(Max), t, Some(d("2019-07-01")), Some(d("2019-07-31")))),
+            (&["le jour le plus chaud de 2018", "et l'année d'avant ?"], (HOTTEST, Some(Max), t, Some(d("2017-01-01")), Some(d("2017-12-31")))),
+            (&["le jour le plus chaud de 2018", "et le mois suivant ?"], (HOTTEST, Some(Max), t, Some(d("2019-01-01")), Some(d("2019-01-31")))),
+            (&["Combien de pluie en octobre 2019 ?", "et en novembre ?"], (VALUE, Some(Sum), Some("precipitation"), Some(d("2019-11-01")), Some(d("2019-11-30")))),
+            (&["Average PM2.5 at Montferrand in January 2020?", "And in February?"], (VALUE, Some(Mean), Some("pm25"), Some(d("2020-02-01")), Some(d("2020-02-29")))),
+            (&["moyenne des maximales en aout 2018 ?", "et des minimales ?"], (VALUE, Some(Min), t, Some(d("2018-08-01")), Some(d("2018-08-31")))),
+            (&["Combien de pluie la semaine du 9 au 15 mars 2020 ?"], (VALUE, Some(Sum), Some("precipitation"), Some(d("2020-03-09")), Some(d("2020-03-15")))),
+            (&["rain the week of 10 to 16 February 2020"], (VALUE, Some(Sum), Some("precipitation"), Some(d("2020-02-10")), Some(d("2020-02-16")))),
+            (&["temperature two years ago today"], (VALUE, None, t, Some(d("2020-06-30")), Some(d("2020-06-30")))),
+            (&["temp moyenne T3 2021 (juillet-sept)"], (VALUE, Some(Mean), t, Some(d("2021-07-01")), Some(d("2021-09-30")))),
+        ];
+        for (questions, expected) in cases {
+            let plan = read(questions, "2022-06-30");
+            assert_eq!(plan.refusal, None, "{questions:?}: {plan:#?}");
+            assert_eq!(reading(&plan), expected, "{questions:?}");
+            assert!(!plan.restated.is_empty(), "{questions:?}");
+        }
+    }
+
+    #[test]
+    fn what_is_said_back() {
+        let restated = |q: &str| read(&[q], "2022-06-30").restated;
+        assert_eq!(restated("il a fait combien au plus froid le 28 fevrier 2018 ?"), "Minimum de température le 28 février 2018 à Clermont-Ferrand");
+        assert_eq!(restated("lowest temperature on 28 February 2018"), "Lowest temperature on 28 February 2018 in Clermont-Ferrand");
+        assert_eq!(restated("max gust in February 2020 in km/h"), "Day with the highest daily maximum wind gusts in February 2020 in Clermont-Ferrand, in km/h");
+        assert_eq!(restated("Hello"), "");
+    }
+
+    #[test]
+    fn the_future_is_not_the_past() {
+        let plan = read(&["What will the PM2.5 be next Tuesday?"], "2022-06-30");
+        assert_eq!((plan.intent, plan.period.as_ref().map(|p| p.from)), (Intent::Forecast, Some(d("2022-07-05"))));
+        assert_eq!(read(&["Will it rain?"], "2022-06-30").intent, Intent::Forecast);
+        let past = read(&["What will the PM2.5 be in March 2019?"], "2022-06-30");
+        assert!(matches!(past.refusal, Some(Refusal::Conflict { .. })), "{past:?}");
+    }
+
+    #[test]
+    fn units_and_follow_ups_in_another_unit() {
+        let gust = read(&["rafale la plus forte en fevrier 2020, en km/h ?"], "2022-06-30");
+        assert_eq!((gust.intent, gust.unit), (HOTTEST, Some(OutputUnit::Kmh)));
+        let again = read(&["wind on 3 March 2019", "in knots?"], "2022-06-30");
+        assert_eq!((again.unit, again.variables.clone()), (Some(OutputUnit::Knots), vec!["wind_speed"]));
+        let wrong = read(&["le jour le plus chaud de 2018", "et en km/h ?"], "2022-06-30");
+        assert!(matches!(wrong.refusal, Some(Refusal::Conflict { .. })), "km/h is no temperature: {wrong:?}");
+        assert!(wrong.inherited.is_empty(), "a refused follow-up keeps nothing");
+    }
+
+    #[test]
+    fn housing_follows_up_like_the_rest() {
+        let houses = read(&["median price per m² of flats in 2022", "what about houses?"], "2025-06-30");
+        let h = houses.housing.clone().unwrap();
+        assert_eq!((h.dwellings.as_slice(), h.measure, houses.period.unwrap().from), (&[crate::question::Dwelling::House][..], crate::question::Measure::PricePerM2, d("2022-01-01")));
+        let t3 = read(&["Combien de T2 vendus en 2023 ?", "et de T3 ?"], "2025-06-30");
+        let h = t3.housing.clone().unwrap();
+        assert_eq!((h.rooms, h.measure, t3.intent, t3.period.unwrap().from), (Some(3), crate::question::Measure::Sales, Intent::Count, d("2023-01-01")));
+    }
+
+    /// Phrases that must not be read as what they look like.
+    #[test]
+    fn the_negative_corpus() {
+        let plan = |q: &str| read(&[q], "2022-06-30");
+        // "may", "next", "bien", "T3 2021", "ça fait combien": not a month, a move, property, a flat, a temperature.
+        assert!(plan("may I ask about the air today?").period.as_ref().is_some_and(|p| p.from == d("2022-06-30")));
+        assert!(plan("PM2.5 next to the station yesterday").period.as_ref().is_some_and(|p| p.from == d("2022-06-29")));
+        assert!(plan("il a bien plu le 27 juillet 2019 ?").housing.is_none());
+        assert!(plan("temp moyenne T3 2021").housing.is_none());
+        assert!(plan("wind on 3 March 2019").unit.is_none());
+        // Two asks that disagree are refused, naming both.
+        let both = plan("how many days were warmer than 2019 in 2020?");
+        assert!(matches!(&both.refusal, Some(Refusal::Conflict { words }) if words.len() == 2), "{both:?}");
+        // A day of the month alone, with no month before it, is not read as this month's.
+        assert!(matches!(plan("What was the PM2.5 on the 5th?").refusal, Some(Refusal::Unread { .. })));
+        // The night's figure is a temperature's; the summers of several years are not one span.
+        assert!(plan("PM2.5 at night on 5 January 2020").refusal.is_some());
+        assert!(plan("summer 2019 against the summers 2013 to 2021").refusal.is_some());
+        // A follow-up that says nothing keeps nothing.
+        let nothing = read(&["PM2.5 in March 2020", "et ?"], "2022-06-30");
+        assert!(nothing.refusal.is_some() && nothing.inherited.is_empty(), "{nothing:?}");
+    }
+}
