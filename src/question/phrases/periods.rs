@@ -761,6 +761,10 @@ impl Reader<'_> {
     fn shift(&self, i: usize) -> Option<(Vec<Expr>, usize)> {
         let (pattern, step, by) = SHIFTS.iter().filter(|(p, ..)| self.words.at(i, p)).max_by_key(|(p, ..)| p.len())?;
         let n = pattern.len();
+        // "the day before yesterday" is a day around today.
+        if matches!(self.text(i + n), "yesterday" | "tomorrow" | "hier" | "demain") {
+            return None;
+        }
         let apposed = (i..i + n).any(|k| APPOSED.contains(&self.text(k)));
         let next = i + n + usize::from(matches!(self.text(i + n), "of" | "de" | "d" | "du"));
         match self.element(next, false).or_else(|| self.element(next + 1, false).filter(|_| self.text(next) == "le")) {

@@ -28,10 +28,12 @@ pub fn resolve(constraints: Constraints, previous: Option<&Plan>, as_of: NaiveDa
     let mut kept = kept.unwrap_or_default();
     let lang = c.lang;
     let mut notes = c.notes.clone();
+    // "And will it rain next week?": the future moves from today, not from the question before.
+    let from_before = followed.filter(|_| c.asks.future.is_none());
     let frame = periods::Frame {
         as_of,
-        previous: followed.and_then(|p| p.period.as_ref()),
-        found: followed.and_then(|p| p.found_day),
+        previous: from_before.and_then(|p| p.period.as_ref()),
+        found: from_before.and_then(|p| p.found_day),
         lang,
     };
     let resolved = periods::resolve(&c.periods, frame);
@@ -157,7 +159,11 @@ fn default_variables(plan: &mut Plan) -> Vec<String> {
         plan.variables.extend(["temperature", "precipitation", "wind_speed"]);
         notes.push(lang.say("\"the weather\" is read as the temperature, the rain and the wind", "« la météo » est lue comme la température, la pluie et le vent"));
     }
-    let air = plan.has(Topic::Air) || plan.index.is_some() || matches!(plan.intent, Intent::Correlation | Intent::Episode);
+    // "The temperature on the most polluted day": the air ranks the day, its figure is not asked.
+    let ranks_day = plan.day_of.as_ref().is_some_and(|d| super::AIR_VARIABLES.contains(&d.variable));
+    let air = (plan.has(Topic::Air) && !ranks_day)
+        || plan.index.is_some()
+        || matches!(plan.intent, Intent::Correlation | Intent::Episode);
     if air && !plan.variables.iter().any(|v| super::AIR_VARIABLES.contains(v)) {
         // "Does rain clean the air?": the weather named first stays first.
         let at = if plan.intent == Intent::Correlation { plan.variables.len() } else { 0 };
