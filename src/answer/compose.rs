@@ -1176,9 +1176,11 @@ impl<'a> Composer<'a> {
             }
             items.push(item);
         }
+        let sales = self.housing_coverage().await?;
         context.insert("example", &example.or_else(|| items.first().cloned()));
+        context.insert("nothing", &(items.is_empty() && sales.is_empty()));
         context.insert("measured", &items);
-        context.insert("nothing", &items.is_empty());
+        context.insert("sales", &sales);
         Ok(())
     }
 }

@@ -37,6 +37,8 @@ pub fn restate(plan: &Plan) -> String {
             period_words(second, lang)
         )),
         (Intent::Forecast, []) => parts.push(lang.say("for the coming days", "pour les prochains jours")),
+        // The latest day with data, whatever today is.
+        (Intent::Now, _) => {}
         (_, [period, ..]) => parts.push(period_words(period, lang)),
         _ => {}
     }

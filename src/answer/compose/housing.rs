@@ -277,6 +277,17 @@ impl Composer<'_> {
     }
 
     /// A commune's sales: its name, code and first and last day, cited.
+    /// The communes with sales and the days they span, each cited: what exists of the housing data.
+    pub(super) async fn housing_coverage(&mut self) -> anyhow::Result<Vec<Value>> {
+        let communes: Vec<Commune> =
+            sqlx::query_as(include_str!("../sql/housing_communes.sql")).fetch_all(self.pool).await?;
+        let mut items = Vec::new();
+        for commune in &communes {
+            items.push(self.housing_span(commune).await?);
+        }
+        Ok(items)
+    }
+
     async fn housing_span(&mut self, c: &Commune) -> anyhow::Result<Value> {
         let variable = format!("{}/all/all", c.commune_code);
         let s =

@@ -44,8 +44,8 @@ pub fn resolve(constraints: Constraints, previous: Option<&Plan>, as_of: NaiveDa
         Some(before) if c.periods.is_empty() && !before.periods.is_empty() => {
             periods = before.periods.clone();
             month_of_year = month_of_year.or(before.month_of_year);
-            let said: Vec<&str> = before.periods.iter().map(|p| p.said.as_str()).filter(|s| !s.is_empty()).collect();
-            kept.push(if said.is_empty() { lang.say("the period", "la période") } else { said.join(", ") });
+            let days: Vec<String> = before.periods.iter().map(|p| super::restate::period_words(p, lang)).collect();
+            kept.push(days.join(", "));
         }
         Some(_) if resolved.year_kept => kept.push(lang.say("the year", "l'année")),
         _ => {}
