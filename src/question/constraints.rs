@@ -12,9 +12,8 @@ use crate::question::phrases::measures::Asks;
 use crate::question::phrases::periods::{Expr, Said};
 use crate::question::phrases::places::Place;
 use crate::question::phrases::units::OutputUnit;
-use crate::question::phrases::variables::{AIR_VARIABLES, Topic};
+use crate::question::phrases::variables::Topic;
 use crate::question::plan::{Intent, Plan};
-use crate::summarize;
 
 /// The day is the extreme day of another variable: "on the hottest day of 2020".
 #[derive(Debug, Clone, PartialEq, Serialize, utoipa::ToSchema)]
@@ -110,7 +109,14 @@ impl Constraints {
         }
         if !self.ranks_or_counts() {
             let own = self.asks.clone();
-            self.asks = Asks { statistic: own.statistic, statistic_of: own.statistic_of, averaged: own.averaged, total: own.total, future: own.future, ..b.asks.clone() };
+            self.asks = Asks {
+                statistic: own.statistic,
+                statistic_of: own.statistic_of,
+                averaged: own.averaged,
+                total: own.total,
+                future: own.future,
+                ..b.asks.clone()
+            };
             self.limit = b.limit.clone();
             self.day_of = b.day_of.clone();
             self.topics.extend(b.topics.iter().filter(|t| **t == Topic::Correlation));
@@ -136,11 +142,11 @@ impl Constraints {
             && !self.asks_something()
     }
 
-    /// This question as a follow-up of `before`, when it is one (it opens as one, says no subject,
-    /// no period and no place, refers to the period before, or asks of other sales without saying
-    /// what), and what it keeps. A question that is refused alone, that says nothing, or that
-    /// follows one not answered with figures, keeps nothing.
-    pub fn follow(mut self, before: &Plan) -> (Self, Option<Vec<String>>) {
+    /// Whether this question follows up `before`: it opens as a follow-up, says no subject, no
+    /// period and no place, refers to the period before, compares with one thing only, or asks of
+    /// other sales without saying what — and is not refused alone, nor empty, nor after a question
+    /// not answered with figures.
+    fn follows_up(&self, before: &Plan) -> bool {
         let answerable = before.refusal.is_none()
             && before.intent != Intent::Help
             && (!before.variables.is_empty() || before.housing.is_some());
@@ -152,20 +158,38 @@ impl Constraints {
             matches!(p.expr, Expr::Shift { .. } | Expr::Shifts(_) | Expr::InShiftedYear { .. } | Expr::DayOfMonth(_))
         });
         // "Warmer than August 2018?": one side of a comparison, the other is the question before.
-        let half_compare = crate::question::resolve::comparing(&self) && self.periods.len() + self.stations.len() == 1;
+        let half_compare = crate::question::resolve::comparing(self) && self.periods.len() + self.stations.len() == 1;
         let follows = self.follows || subjectless || other_sales || unplaced || referring || half_compare;
-        if !answerable || self.refused() || self.says_nothing() || !follows {
+        answerable && !self.refused() && !self.says_nothing() && follows
+    }
+
+    /// This question as a follow-up of `before`, when it is one, and what it keeps.
+    pub fn follow(mut self, before: &Plan) -> (Self, Option<Vec<String>>) {
+        if !self.follows_up(before) {
             return (self, None);
         }
-        let b = &before.constraints;
-        let lang = self.lang;
         let mut kept = Vec::new();
         // Other variables than the question before's (the same one said again is no change).
         let own_variables = !self.variables.is_empty() && self.variables != before.variables;
+        self.keep_subject(&before.constraints, &mut kept);
+        if self.housing.is_none() {
+            self.inherit_asks(before, own_variables);
+        }
+        if self.unit.is_none() && !own_variables {
+            self.unit = before.constraints.unit.clone();
+        }
+        self.keep_place(&before.constraints, &mut kept);
+        (self, Some(kept))
+    }
+
+    /// The sales or the variables asked about before, when this question names none; the dwelling
+    /// before beside the one a comparison names ("c'est moins cher que les maisons ?").
+    fn keep_subject(&mut self, b: &Constraints, kept: &mut Vec<String>) {
+        let lang = self.lang;
+        let subjectless = !self.has_content() && !self.help;
         match (&self.housing, &b.housing) {
             (Some(ask), Some(previous)) => {
                 let mut after = ask.after(previous);
-                // "C'est moins cher que les maisons ?": the dwelling before against the one said.
                 let compared = ask.dearer || self.asks.compare.is_some();
                 if let ([own], [earlier]) = (ask.dwellings.as_slice(), previous.dwellings.as_slice())
                     && compared
@@ -191,22 +215,22 @@ impl Constraints {
                         self.topics.push(*topic);
                     }
                 }
-                let names: Vec<String> = self.variables.iter().map(|v| variable_words(v, lang)).collect();
+                let names: Vec<String> =
+                    self.variables.iter().map(|v| crate::question::restate::noun(v, lang)).collect();
                 kept.push(names.join(", "));
             }
             _ => {}
         }
-        if self.housing.is_none() {
-            self.inherit_asks(before, own_variables);
-        }
-        if self.unit.is_none() && !own_variables {
-            self.unit = b.unit.clone();
-        }
-        let comparing = crate::question::resolve::comparing(&self);
-        if let (true, [own @ Place::Station { .. }], Place::Station { .. }) = (comparing, self.stations.as_slice(), &b.place)
+    }
+
+    /// The place asked about before, when this question names none; the station before beside the
+    /// one a comparison names ("how does that compare with Esplanade Gare?").
+    fn keep_place(&mut self, b: &Constraints, kept: &mut Vec<String>) {
+        let comparing = crate::question::resolve::comparing(self);
+        if let (true, [own @ Place::Station { .. }], Place::Station { .. }) =
+            (comparing, self.stations.as_slice(), &b.place)
             && *own != b.place
         {
-            // "How does that compare with Esplanade Gare?": the station before against the one said.
             self.stations.insert(0, b.place.clone());
             self.place = b.place.clone();
         } else if self.place == (Place::City { named: false }) && self.stations.is_empty() {
@@ -215,18 +239,9 @@ impl Constraints {
             self.with_city = b.with_city;
             match &b.place {
                 Place::Station { name, .. } => kept.push(name.clone()),
-                Place::City { named: true } => kept.push(lang.say("the city", "la ville")),
+                Place::City { named: true } => kept.push(self.lang.say("the city", "la ville")),
                 _ => {}
             }
         }
-        (self, Some(kept))
-    }
-}
-
-fn variable_words(variable: &str, lang: Lang) -> String {
-    if AIR_VARIABLES.contains(&variable) {
-        summarize::pollutant(variable, lang)
-    } else {
-        summarize::weather_variable(variable, lang)
     }
 }

@@ -27,7 +27,10 @@ pub enum Intent {
     /// A value over a period (or on the extreme day of another variable, or an index class).
     Value,
     /// The highest or lowest day, month, year or station of a period.
-    Extreme { highest: bool, of: Unit },
+    Extreme {
+        highest: bool,
+        of: Unit,
+    },
     /// Days above a threshold (or of an index class, or frost, hot, rainy days).
     Count,
     /// Two periods or two stations, or a period against the one before and a year earlier.
@@ -127,13 +130,6 @@ impl Plan {
     /// The plan of `question` asked after the question `before` was answered.
     pub fn parse_after(question: &str, lang: Option<Lang>, before: &Plan, gazetteer: &Gazetteer) -> Self {
         super::resolve::resolve(super::phrases::read(question, lang, gazetteer), Some(before), before.as_of)
-    }
-
-    /// The figure of each day of `variable` the answer uses: the one said, else the usual one for
-    /// what is asked (rain adds up; a pollutant's day is its mean; the hottest day is the highest
-    /// reading...). None: the day's mean and range.
-    pub fn figure(&self, variable: &str) -> Option<Statistic> {
-        figure_of(self.intent, self.said_statistic, variable, self.limit.as_ref())
     }
 
     pub fn has(&self, topic: Topic) -> bool {
@@ -289,7 +285,8 @@ fn housing_english(housing: &HousingAsk) -> String {
         Measure::Sales => "number of sales of",
     };
     let dwellings: Vec<&str> = housing.dwellings.iter().map(|d| d.code()).collect();
-    let of = if dwellings.is_empty() { "flats and houses".to_string() } else { format!("{}s", dwellings.join("s and ")) };
+    let of =
+        if dwellings.is_empty() { "flats and houses".to_string() } else { format!("{}s", dwellings.join("s and ")) };
     format!("{what} {of}")
 }
 
@@ -327,8 +324,8 @@ fn english_period(period: &Period) -> String {
 mod tests {
     use super::*;
     use crate::question::Op;
-    use crate::question::phrases::vocabulary::NO_DATA_TOPICS;
     use crate::question::phrases::places::tests::gazetteer;
+    use crate::question::phrases::vocabulary::NO_DATA_TOPICS;
 
     fn plan(question: &str) -> Plan {
         Plan::parse(question, None, "2022-06-30".parse().unwrap(), &gazetteer())
@@ -374,27 +371,42 @@ mod tests {
         let pressure = plan("What was the atmospheric pressure on 3 March 2019?");
         assert_eq!((pressure.intent, span(&pressure)), (Intent::Value, Some((d("2019-03-03"), d("2019-03-03")))));
         let frost = plan("How many frost days were there in 2016?");
-        assert_eq!((frost.intent, frost.limit.clone(), frost.variables.clone()), (Intent::Count, Some(Limit::Frost), vec!["temperature"]));
+        assert_eq!(
+            (frost.intent, frost.limit.clone(), frost.variables.clone()),
+            (Intent::Count, Some(Limit::Frost), vec!["temperature"])
+        );
         let hot = plan("How many days above 32 °C in 2015?");
         assert!(matches!(hot.limit, Some(Limit::Given { op: Op::Above, value, .. }) if value == 32.0), "{hot:?}");
         let windy = plan("Which day of 2019 had the strongest wind?");
-        assert_eq!((windy.intent, windy.variables.clone()), (Intent::Extreme { highest: true, of: Unit::Day }, vec!["wind_speed"]));
+        assert_eq!(
+            (windy.intent, windy.variables.clone()),
+            (Intent::Extreme { highest: true, of: Unit::Day }, vec!["wind_speed"])
+        );
         let above = plan("How many days in 2020 did PM2.5 exceed 20 µg/m³ at Montferrand?");
         assert!(matches!(above.limit, Some(Limit::Given { value, .. }) if value == 20.0), "{above:?}");
         let two = plan("Was PM2.5 higher at Esplanade Gare or at Montferrand in March 2020?");
         assert_eq!((two.intent, two.stations.len()), (Intent::Compare, 2));
-        assert_eq!(span(&plan("How much rain fell from 5 to 12 October 2019?")), Some((d("2019-10-05"), d("2019-10-12"))));
+        assert_eq!(
+            span(&plan("How much rain fell from 5 to 12 October 2019?")),
+            Some((d("2019-10-05"), d("2019-10-12")))
+        );
         assert_eq!(span(&plan("Pluie du 1er au 7 juillet 2019")), Some((d("2019-07-01"), d("2019-07-07"))));
         assert_eq!(
             span(&plan("Average PM2.5 at Montferrand from 1 February to 15 March 2020")),
             Some((d("2020-02-01"), d("2020-03-15")))
         );
         let august = plan("Which August was the warmest between 2013 and 2021?");
-        assert_eq!((august.intent, august.month_of_year), (Intent::Extreme { highest: true, of: Unit::Month }, Some(8)));
+        assert_eq!(
+            (august.intent, august.month_of_year),
+            (Intent::Extreme { highest: true, of: Unit::Month }, Some(8))
+        );
         assert_eq!(span(&august), Some((d("2013-01-01"), d("2021-12-31"))));
         let coldest = plan("What is the coldest temperature ever recorded in your data?");
         assert_eq!(coldest.period.as_ref().map(|p| p.granularity), Some(Granularity::All));
-        assert_eq!(span(&plan("What was the temperature on Christmas Day 2018?")), Some((d("2018-12-25"), d("2018-12-25"))));
+        assert_eq!(
+            span(&plan("What was the temperature on Christmas Day 2018?")),
+            Some((d("2018-12-25"), d("2018-12-25")))
+        );
         assert_eq!(
             span(&plan("Premier semestre 2020 : moyenne des PM2.5 à Montferrand ?")),
             Some((d("2020-01-01"), d("2020-06-30")))
@@ -459,7 +471,10 @@ mod tests {
         let en = plan("temperature in Clermont on the day with the worst PM2.5 in November 2020");
         assert_eq!(en.day_of, Some(DayOf { variable: "pm25", highest: true }));
         assert_eq!(plan("temperature and PM2.5 on 15 February 2020").intent, Intent::Value);
-        assert_eq!(plan("Which station had the most PM2.5 in 2020?").intent, Intent::Extreme { highest: true, of: Unit::Station });
+        assert_eq!(
+            plan("Which station had the most PM2.5 in 2020?").intent,
+            Intent::Extreme { highest: true, of: Unit::Station }
+        );
         assert_eq!(plan("coldest year in your data?").intent, Intent::Extreme { highest: false, of: Unit::Year });
         assert_eq!(plan("Il a fait plus chaud en 2018 ou en 2019 ?").periods.len(), 2);
         assert_eq!(plan("Was the first half of 2020 warmer than the second half?").periods.len(), 2);
@@ -540,8 +555,43 @@ mod tests {
 
     /// Words around a topic: function words, places, periods, question words; no variable.
     const FILLER: &[&str] = &[
-        "what", "is", "the", "in", "at", "on", "was", "how", "many", "quel", "est", "le", "la", "de", "à", "Montferrand",
-        "Clermont-Ferrand", "today", "hier", "2020", "March", "mars", "12", "highest", "average", "moyenne", "level",
-        "combien", "yesterday", "in town", "?", "!", "please", "svp", "et", "and", "or", "ou",
+        "what",
+        "is",
+        "the",
+        "in",
+        "at",
+        "on",
+        "was",
+        "how",
+        "many",
+        "quel",
+        "est",
+        "le",
+        "la",
+        "de",
+        "à",
+        "Montferrand",
+        "Clermont-Ferrand",
+        "today",
+        "hier",
+        "2020",
+        "March",
+        "mars",
+        "12",
+        "highest",
+        "average",
+        "moyenne",
+        "level",
+        "combien",
+        "yesterday",
+        "in town",
+        "?",
+        "!",
+        "please",
+        "svp",
+        "et",
+        "and",
+        "or",
+        "ou",
     ];
 }

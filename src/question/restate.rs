@@ -23,7 +23,8 @@ pub fn restate(plan: &Plan) -> String {
         None => measure(plan),
     }];
     if let Some(day_of) = &plan.day_of {
-        let (en, fr) = (if day_of.highest { "highest" } else { "lowest" }, if day_of.highest { "maximum" } else { "minimum" });
+        let (en, fr) =
+            (if day_of.highest { "highest" } else { "lowest" }, if day_of.highest { "maximum" } else { "minimum" });
         parts.push(lang.say(
             &format!("on the day of the {en} {}", noun(day_of.variable, Lang::En)),
             &format!("le jour du {fr} {}", Lang::de(&noun(day_of.variable, Lang::Fr))),
@@ -65,7 +66,7 @@ fn capitalised(text: &str) -> String {
 }
 
 /// A variable's name without an article: "temperature", "température", "fine particles (PM2.5)".
-fn noun(variable: &str, lang: Lang) -> String {
+pub(crate) fn noun(variable: &str, lang: Lang) -> String {
     let (en, fr) = match variable {
         "temperature" => ("temperature", "température"),
         "precipitation" => ("rain", "pluie"),
@@ -104,7 +105,9 @@ fn measure(plan: &Plan) -> String {
     let index = plan.index.as_ref().map(|i| i.index.code());
     match plan.intent {
         Intent::Now => match index {
-            Some(index) => lang.say(&format!("Latest {index} index: {what}"), &format!("Dernier indice {index} : {what}")),
+            Some(index) => {
+                lang.say(&format!("Latest {index} index: {what}"), &format!("Dernier indice {index} : {what}"))
+            }
             None => format!("{}: {}", lang.say("Latest", "Dernière donnée"), statistic_of(said, &what, false, lang)),
         },
         Intent::Value => match index {
@@ -137,18 +140,23 @@ fn measure(plan: &Plan) -> String {
                     };
                     let total = figure == Statistic::Sum;
                     match lang {
-                        Lang::En => format!("{name} with the {extreme} {} {what}", if total { "total" } else { "mean" }),
+                        Lang::En => {
+                            format!("{name} with the {extreme} {} {what}", if total { "total" } else { "mean" })
+                        }
                         Lang::Fr => format!("{name} {extreme} {} {of}", if total { "cumul" } else { "moyenne" }),
                     }
                 }
             }
         }
         Intent::Count => count_words(plan, &what),
-        Intent::Compare => format!("{} {}", lang.say("Comparison:", "Comparaison :"), statistic_of(said, &what, long, lang)),
+        Intent::Compare => {
+            format!("{} {}", lang.say("Comparison:", "Comparaison :"), statistic_of(said, &what, long, lang))
+        }
         Intent::Trend => format!("{} {}", lang.say("Trend:", "Évolution :"), statistic_of(said, &what, long, lang)),
         Intent::Episode => format!("{} {what}", lang.say("Pollution episodes:", "Épisodes de pollution :")),
         Intent::Correlation => {
-            let air: Vec<String> = plan.variables.iter().filter(|v| AIR_VARIABLES.contains(v)).map(|v| noun(v, lang)).collect();
+            let air: Vec<String> =
+                plan.variables.iter().filter(|v| AIR_VARIABLES.contains(v)).map(|v| noun(v, lang)).collect();
             let air = if air.is_empty() { noun("pm25", lang) } else { air.join(", ") };
             lang.say(&format!("Link between {air} and the weather"), &format!("Lien entre {air} et météo"))
         }
@@ -203,7 +211,11 @@ fn count_words(plan: &Plan, what: &str) -> String {
         Some(Limit::Hot) => lang.say("Hot days", "Jours chauds"),
         Some(Limit::Rainy) => lang.say("Rainy days", "Jours de pluie"),
         Some(Limit::Reference { eu }) => {
-            let (en, fr) = if *eu { ("the EU daily limit", "la valeur limite journalière de l'UE") } else { ("the WHO daily guideline", "la valeur guide journalière de l'OMS") };
+            let (en, fr) = if *eu {
+                ("the EU daily limit", "la valeur limite journalière de l'UE")
+            } else {
+                ("the WHO daily guideline", "la valeur guide journalière de l'OMS")
+            };
             lang.say(&format!("Days of {what} above {en}"), &format!("Jours {of} au-dessus de {fr}"))
         }
         Some(Limit::Given { op, asked, asked_unit, .. }) => {
@@ -233,7 +245,11 @@ fn housing_measure(plan: &Plan, housing: &HousingAsk) -> String {
             (Dwelling::House, Lang::Fr) => "maisons",
         })
         .collect();
-    let dwellings = if dwellings.is_empty() { lang.say("flats and houses", "appartements et maisons") } else { dwellings.join(lang.say(" and ", " et ").as_str()) };
+    let dwellings = if dwellings.is_empty() {
+        lang.say("flats and houses", "appartements et maisons")
+    } else {
+        dwellings.join(lang.say(" and ", " et ").as_str())
+    };
     let rooms = housing.rooms.map(|r| match (r, lang) {
         (5, Lang::En) => " (5 rooms or more)".to_string(),
         (5, Lang::Fr) => " (5 pièces ou plus)".to_string(),
@@ -276,7 +292,8 @@ fn day_words(day: NaiveDate, lang: Lang) -> String {
 /// "on 28 February 2018", "en mars 2020", "from 17 March to 10 May 2020", "sur toutes les données".
 pub fn period_words(period: &Period, lang: Lang) -> String {
     let (from, to) = (period.from, period.to);
-    let month = |d: NaiveDate| if lang == Lang::Fr { MONTHS_FR[d.month0() as usize] } else { MONTHS_EN[d.month0() as usize] };
+    let month =
+        |d: NaiveDate| if lang == Lang::Fr { MONTHS_FR[d.month0() as usize] } else { MONTHS_EN[d.month0() as usize] };
     match (period.granularity, lang) {
         (Granularity::Day, Lang::En) => format!("on {}", day_words(from, lang)),
         (Granularity::Day, Lang::Fr) => format!("le {}", day_words(from, lang)),
@@ -293,7 +310,8 @@ pub fn period_words(period: &Period, lang: Lang) -> String {
                 6 => ("summer", "en été"),
                 _ => ("autumn", "en automne"),
             };
-            let years = if from.month() == 12 { format!("{}-{}", from.year(), to.year()) } else { from.year().to_string() };
+            let years =
+                if from.month() == 12 { format!("{}-{}", from.year(), to.year()) } else { from.year().to_string() };
             lang.say(&format!("in {en} {years}"), &format!("{fr} {years}"))
         }
         (Granularity::Span, Lang::En) if from.year() == to.year() => {

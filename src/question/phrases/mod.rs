@@ -17,9 +17,9 @@ pub mod vocabulary;
 
 use crate::lang::Lang;
 use crate::question::constraints::{Constraints, DayOf};
-use limits::Limit;
 use crate::question::tokens::{number, tokens};
 use crate::question::words::Words;
+use limits::Limit;
 use measures::{Asks, DayKind, Unit};
 use places::{Gazetteer, Place};
 use variables::{AIR_VARIABLES, TOPICS, Topic, WEATHER_VARIABLES};
@@ -28,13 +28,12 @@ use vocabulary::{CHANGING, FUNCTION_PHRASES, GROUPINGS, NO_DATA_TOPICS};
 const ORDINAL_WORDS: &[&str] = &["first", "last", "premier", "premiere", "dernier", "derniere"];
 /// Left over, they turn a count, a ranking or a comparison around.
 const NEGATIONS: &[&str] = &[
-    "not", "no", "none", "without", "didn", "doesn", "don", "wasn", "isn", "weren", "aren", "hasn", "haven",
-    "pas", "sans", "aucun", "aucune", "non",
+    "not", "no", "none", "without", "didn", "doesn", "don", "wasn", "isn", "weren", "aren", "hasn", "haven", "pas",
+    "sans", "aucun", "aucune", "non",
 ];
 /// Left over in a question about both the air and the weather, they select days of one kind.
 const CONDITIONS: &[&str] = &["when", "whenever", "if", "quand", "lorsque", "lorsqu", "si"];
-const PERIOD_NOUNS: &str =
-    "day|days|week|weeks|month|months|year|years|quarter|half|time|times|jour|jours|semaine|semaines|mois|annee|annees|trimestre|semestre|fois";
+const PERIOD_NOUNS: &str = "day|days|week|weeks|month|months|year|years|quarter|half|time|times|jour|jours|semaine|semaines|mois|annee|annees|trimestre|semestre|fois";
 
 /// Openings that make a question a follow-up even when it names its subject.
 const OPENINGS: &[&[&str]] = &[
@@ -62,17 +61,23 @@ fn table_words() -> Vec<&'static str> {
     words
 }
 
-/// The constraints the words of `question` say.
-pub fn read(question: &str, lang: Option<Lang>, gazetteer: &Gazetteer) -> Constraints {
+/// The words of a question, folded and spelled right, and its language.
+fn lex(question: &str, lang: Option<Lang>, names: &[String]) -> (Words, Lang) {
     let mut words = Words::new(tokens(question));
-    let mut names = gazetteer.distinctive_words();
-    names.extend(gazetteer.city_words());
-    spelling::correct(&mut words, &names);
+    spelling::correct(&mut words, names);
     let lang = lang.unwrap_or_else(|| {
         let texts: Vec<(String, String)> =
             (0..words.len()).map(|i| (words.text(i).to_string(), words.raw(i).to_lowercase())).collect();
-        vocabulary::language(&texts, &names)
+        vocabulary::language(&texts, names)
     });
+    (words, lang)
+}
+
+/// The constraints the words of `question` say.
+pub fn read(question: &str, lang: Option<Lang>, gazetteer: &Gazetteer) -> Constraints {
+    let mut names = gazetteer.distinctive_words();
+    names.extend(gazetteer.city_words());
+    let (mut words, lang) = lex(question, lang, &names);
     let follows = OPENINGS.iter().any(|o| words.at(0, o));
     let help = measures::help(&mut words);
     // Sizes ("T3", "2 pièces") are read before the dates can take their numbers.
@@ -81,7 +86,7 @@ pub fn read(question: &str, lang: Option<Lang>, gazetteer: &Gazetteer) -> Constr
     let ranking = measures::ranks(&words);
     let dates = periods::read(&mut words, ranking);
     let unlimited = words.left();
-    let limits = limits::read(&mut words);
+    let mut limits = limits::read(&mut words);
     let unit = units::read(&mut words);
     // Words of air and weather questions (a threshold, a variable, a topic) that a housing
     // question cannot use.
@@ -91,82 +96,27 @@ pub fn read(question: &str, lang: Option<Lang>, gazetteer: &Gazetteer) -> Constr
     let named = variables::read_variables(&mut words);
     asks.future = measures::future(&mut words);
     foreign.extend(named.iter().map(|(i, _)| words.raw(*i).to_string()));
-    let mut topics: Vec<Topic> = Vec::new();
-    for (pattern, topic) in TOPICS {
-        while let Some(i) = words.take_pattern(pattern) {
-            foreign.push(words.raw(i).to_string());
-            if !topics.contains(topic) {
-                topics.push(*topic);
-            }
-        }
-    }
+    let mut topics = topics_named(&mut words, &mut foreign);
     let places = places::read(&mut words, gazetteer, lang);
-    let mut notes = Vec::new();
-    if housing.is_some() && !places.notes.is_empty() {
+    let notes = match (&housing, places.notes.is_empty()) {
         // "Clermont" is the city; its sales are the commune's, not its stations' mean.
-        let city = &gazetteer.city;
-        let (en, fr) = (format!("the city is taken as the commune of {city}"), format!("la ville est lue comme la commune de {city}"));
-        notes.push(lang.say(&en, &fr));
-    } else {
-        notes.extend(places.notes.clone());
-    }
+        (Some(_), false) => {
+            let city = &gazetteer.city;
+            vec![lang.say(
+                &format!("the city is taken as the commune of {city}"),
+                &format!("la ville est lue comme la commune de {city}"),
+            )]
+        }
+        _ => places.notes.clone(),
+    };
     if limits.air && !topics.contains(&Topic::Air) {
         topics.push(Topic::Air);
     }
-    let mut limits = limits;
-    // "gusts above 60 km/h": a speed's unit says the wind, the words say which.
-    if limits.variable == Some("wind_speed") && named.iter().any(|(_, v)| *v == "wind_gust") {
-        limits.variable = Some("wind_gust");
-        if let Some(Limit::Given { variable, .. }) = limits.limit.as_mut() {
-            *variable = "wind_gust";
-        }
-    }
-    let variables = variables_of(&named, &limits, &asks);
-    let (extreme_variable, highest) = ranked(&asks, &named);
-    let air_named = variables.iter().any(|v| AIR_VARIABLES.contains(v)) || topics.contains(&Topic::Air);
-    let weather_named = variables.iter().any(|v| WEATHER_VARIABLES.contains(v)) || topics.contains(&Topic::Weather);
+    gusts(&mut limits, &named);
     let several = dates.periods.len() >= 2 || places.stations.len() >= 2;
-    // A link between weather and pollution: both named, and a word that asks how one moves the other.
-    let both = air_named && weather_named && asks.extreme.is_none() && !several;
-    let linked = both && !words.take_all(measures::LINK_WORDS).is_empty();
-    if linked || (both && (asks.compare.is_some() || asks.trend.is_some())) {
-        topics.push(Topic::Correlation);
-    }
-    if asks.episode {
-        topics.push(Topic::Episode);
-    }
-    if asks.forecast {
-        topics.push(Topic::Forecast);
-    }
-    let mut variables = variables;
-    // "On the hottest day of 2020, the PM2.5": the day is another variable's extreme.
-    let specific = asks.extreme.as_ref().is_some_and(|e| e.variable.is_some());
-    let of_day = specific || asks.unit == Some(Unit::Day);
-    let day_of = match extreme_variable.map(|v| if v == "air" { "pm25" } else { v }) {
-        Some(v) if asks.extreme.is_some() && of_day && variables.iter().any(|w| *w != v) => {
-            Some(DayOf { variable: v, highest })
-        }
-        _ => None,
-    };
-    // The adjective of a comparison or an extreme names the variable when nothing else does.
-    match extreme_variable.or(asks.compared) {
-        Some("air") => {
-            if !topics.contains(&Topic::Air) {
-                topics.push(Topic::Air);
-            }
-        }
-        Some(v) if variables.is_empty() => variables.push(v),
-        _ => {}
-    }
-    for v in &variables {
-        let topic = if WEATHER_VARIABLES.contains(v) { Topic::Weather } else { Topic::Air };
-        if !topics.contains(&topic) {
-            topics.push(topic);
-        }
-    }
-    let unknown_place = places::unknown(&mut words, |w| {
-        spelling::known(w) || names.iter().any(|n| n == w)
-    });
+    let (variables, day_of, named_topics, air_and_weather) =
+        subject(&mut words, &asks, (&named, &limits), topics, several);
+    let unknown_place = places::unknown(&mut words, |w| spelling::known(w) || names.iter().any(|n| n == w));
     let mut constraints = Constraints {
         question: question.to_string(),
         lang,
@@ -174,7 +124,7 @@ pub fn read(question: &str, lang: Option<Lang>, gazetteer: &Gazetteer) -> Constr
         follows,
         help,
         variables,
-        topics,
+        topics: named_topics,
         limit: limits.limit,
         periods: dates.periods,
         month_of_year: dates.month_of_year,
@@ -193,8 +143,84 @@ pub fn read(question: &str, lang: Option<Lang>, gazetteer: &Gazetteer) -> Constr
         asks,
         ..Constraints::default()
     };
-    leftovers(&mut words, &mut constraints, foreign, (air_named, weather_named));
+    leftovers(&mut words, &mut constraints, foreign, air_and_weather);
     constraints
+}
+
+/// The topics named ("the weather", "air quality", "pollution"), their words taken.
+fn topics_named(words: &mut Words, foreign: &mut Vec<String>) -> Vec<Topic> {
+    let mut topics: Vec<Topic> = Vec::new();
+    for (pattern, topic) in TOPICS {
+        while let Some(i) = words.take_pattern(pattern) {
+            foreign.push(words.raw(i).to_string());
+            if !topics.contains(topic) {
+                topics.push(*topic);
+            }
+        }
+    }
+    topics
+}
+
+/// "Gusts above 60 km/h": a speed's unit says the wind, the words say which.
+fn gusts(limits: &mut limits::Read, named: &[(usize, &'static str)]) {
+    if limits.variable == Some("wind_speed") && named.iter().any(|(_, v)| *v == "wind_gust") {
+        limits.variable = Some("wind_gust");
+        if let Some(Limit::Given { variable, .. }) = limits.limit.as_mut() {
+            *variable = "wind_gust";
+        }
+    }
+}
+
+/// What the question is about: its variables (named, or the one an adjective names), the extreme
+/// day of another variable it reads them on ("on the hottest day of 2020, the PM2.5"), and its
+/// topics — the air, the weather, a link between them ("does rain clean the air"), episodes —, and
+/// whether the air and the weather are both named.
+fn subject(
+    words: &mut Words,
+    asks: &Asks,
+    (named, limits): (&[(usize, &'static str)], &limits::Read),
+    mut topics: Vec<Topic>,
+    several: bool,
+) -> (Vec<&'static str>, Option<DayOf>, Vec<Topic>, (bool, bool)) {
+    let mut variables = variables_of(named, limits, asks);
+    let (extreme_variable, highest) = ranked(asks, named);
+    let air_named = variables.iter().any(|v| AIR_VARIABLES.contains(v)) || topics.contains(&Topic::Air);
+    let weather_named = variables.iter().any(|v| WEATHER_VARIABLES.contains(v)) || topics.contains(&Topic::Weather);
+    // A link between weather and pollution: both named, and a word that asks how one moves the other.
+    let both = air_named && weather_named && asks.extreme.is_none() && !several;
+    let linked = both && !words.take_all(measures::LINK_WORDS).is_empty();
+    if linked || (both && (asks.compare.is_some() || asks.trend.is_some())) {
+        topics.push(Topic::Correlation);
+    }
+    if asks.episode {
+        topics.push(Topic::Episode);
+    }
+    if asks.forecast {
+        topics.push(Topic::Forecast);
+    }
+    // "On the hottest day of 2020, the PM2.5": the day is another variable's extreme.
+    let specific = asks.extreme.as_ref().is_some_and(|e| e.variable.is_some());
+    let of_day = specific || asks.unit == Some(Unit::Day);
+    let day_of = match extreme_variable.map(|v| if v == "air" { "pm25" } else { v }) {
+        Some(v) if asks.extreme.is_some() && of_day && variables.iter().any(|w| *w != v) => {
+            Some(DayOf { variable: v, highest })
+        }
+        _ => None,
+    };
+    // The adjective of a comparison or an extreme names the variable when nothing else does.
+    match extreme_variable.or(asks.compared) {
+        Some("air") if !topics.contains(&Topic::Air) => topics.push(Topic::Air),
+        Some("air") => {}
+        Some(v) if variables.is_empty() => variables.push(v),
+        _ => {}
+    }
+    for v in &variables {
+        let topic = if WEATHER_VARIABLES.contains(v) { Topic::Weather } else { Topic::Air };
+        if !topics.contains(&topic) {
+            topics.push(topic);
+        }
+    }
+    (variables, day_of, topics, (air_named, weather_named))
 }
 
 /// The variables named, in order, then those a threshold's unit, an index or a kind of day says.

@@ -26,64 +26,31 @@ pub fn resolve(constraints: Constraints, previous: Option<&Plan>, as_of: NaiveDa
     };
     let followed = previous.filter(|_| kept.is_some());
     let mut kept = kept.unwrap_or_default();
-    let lang = c.lang;
     let mut notes = c.notes.clone();
-    // "And will it rain next week?": the future moves from today, not from the question before.
-    let from_before = followed.filter(|_| c.asks.future.is_none());
-    let frame = periods::Frame {
-        as_of,
-        previous: from_before.and_then(|p| p.period.as_ref()),
-        found: from_before.and_then(|p| p.found_day),
-        lang,
-    };
-    let resolved = periods::resolve(&c.periods, frame);
-    notes.extend(resolved.notes);
-    let mut periods = resolved.periods;
-    let mut month_of_year = c.month_of_year;
-    match followed {
-        Some(before) if c.periods.is_empty() && !before.periods.is_empty() => {
-            periods = before.periods.clone();
-            month_of_year = month_of_year.or(before.month_of_year);
-            let days: Vec<String> = before.periods.iter().map(|p| super::restate::period_words(p, lang)).collect();
-            kept.push(days.join(", "));
-        }
-        Some(_) if resolved.year_kept => kept.push(lang.say("the year", "l'année")),
-        _ => {}
-    }
-    if let Some(note) = context_period(&c, &mut periods) {
-        notes.push(note);
-    }
-    // "Warmer than August 2018?" after August 2019: the period before against the one said.
-    if let Some(before) = followed.and_then(|p| p.period.as_ref())
-        && compares
-        && periods.len() == 1
-        && !c.periods.is_empty()
-        && (before.from, before.to) != (periods[0].from, periods[0].to)
-    {
-        periods.insert(0, before.clone());
-        kept.push(before.said.clone());
-    }
-    let (intent, said_statistic, conflict) = intent(&c, &periods, month_of_year, as_of);
-    let mut period = periods.first().cloned();
-    let mut topics = c.topics.clone();
-    if matches!(intent, Intent::Forecast) && !topics.contains(&Topic::Forecast) {
-        topics.push(Topic::Forecast);
-    }
-    if c.housing.is_some() {
-        topics = vec![Topic::Housing];
-    }
+    let (periods, month_of_year, unread) = days(&c, followed, (as_of, compares), (&mut kept, &mut notes));
+    let (intent, said_statistic, conflict) = intent(&c, &periods.periods, month_of_year, as_of);
+    let mut period = periods.periods.first().cloned();
     // A record, a ranking of years or of the same month: over all the data unless a period is said.
     if let Intent::Extreme { of, .. } = intent
         && period.is_none()
         && (of == Unit::Year || month_of_year.is_some() || super::tokens::fold(&c.question).contains("record"))
     {
         period = Some(Period::all(as_of));
-        notes.push(lang.say("no period was given: all the data is used", "aucune période n'était donnée : toutes les données sont utilisées"));
+        notes.push(c.lang.say(
+            "no period was given: all the data is used",
+            "aucune période n'était donnée : toutes les données sont utilisées",
+        ));
     }
-    let limit = limit(&c, intent);
+    let mut topics = c.topics.clone();
+    if intent == Intent::Forecast && !topics.contains(&Topic::Forecast) {
+        topics.push(Topic::Forecast);
+    }
+    if c.housing.is_some() {
+        topics = vec![Topic::Housing];
+    }
     let mut plan = Plan {
         question: c.question.clone(),
-        lang,
+        lang: c.lang,
         intent,
         statistic: None,
         variables: c.variables.clone(),
@@ -91,9 +58,9 @@ pub fn resolve(constraints: Constraints, previous: Option<&Plan>, as_of: NaiveDa
         place: c.place.clone(),
         stations: c.stations.clone(),
         with_city: c.with_city,
-        periods: if periods.is_empty() { period.iter().cloned().collect() } else { periods },
+        periods: if periods.periods.is_empty() { period.iter().cloned().collect() } else { periods.periods },
         period,
-        limit,
+        limit: limit(&c, intent),
         index: c.asks.index.clone(),
         day_of: c.day_of.clone(),
         month_of_year,
@@ -110,10 +77,75 @@ pub fn resolve(constraints: Constraints, previous: Option<&Plan>, as_of: NaiveDa
         constraints: c,
         found_day: None,
     };
-    plan.refusal = refusal(&plan, (resolved.impossible.first(), &resolved.unread), conflict);
+    plan.refusal = refusal(&plan, (periods.impossible.first(), &unread), conflict);
     if plan.refusal.is_none() && !plan.constraints.has_content() {
         plan.intent = Intent::Help;
     }
+    defaults(&mut plan);
+    // A refused follow-up keeps nothing of the question before.
+    if plan.refusal.is_none() && !kept.is_empty() {
+        plan.notes.push(plan.lang.say(
+            &format!("kept from the previous question: {}", kept.join("; ")),
+            &format!("repris de la question précédente : {}", kept.join(" ; ")),
+        ));
+        plan.inherited = kept;
+    }
+    plan.restated = super::restate::restate(&plan);
+    plan
+}
+
+/// The periods of the question with their days: its own (a month without a year taking the year of
+/// the question before, a move moving its period), else those of the question before; a scene set
+/// aside; the period before put first when the question compares with it. What was kept and how
+/// dates were completed go in `kept` and `notes`; the dates nothing gives days to are returned.
+fn days(
+    c: &Constraints,
+    followed: Option<&Plan>,
+    (as_of, compares): (NaiveDate, bool),
+    (kept, notes): (&mut Vec<String>, &mut Vec<String>),
+) -> (periods::Resolved, Option<u32>, Vec<String>) {
+    let lang = c.lang;
+    // "And will it rain next week?": the future moves from today, not from the question before.
+    let from_before = followed.filter(|_| c.asks.future.is_none());
+    let frame = periods::Frame {
+        as_of,
+        previous: from_before.and_then(|p| p.period.as_ref()),
+        found: from_before.and_then(|p| p.found_day),
+        lang,
+    };
+    let mut resolved = periods::resolve(&c.periods, frame);
+    notes.append(&mut resolved.notes);
+    let mut month_of_year = c.month_of_year;
+    match followed {
+        Some(before) if c.periods.is_empty() && !before.periods.is_empty() => {
+            resolved.periods = before.periods.clone();
+            month_of_year = month_of_year.or(before.month_of_year);
+            let days: Vec<String> = before.periods.iter().map(|p| super::restate::period_words(p, lang)).collect();
+            kept.push(days.join(", "));
+        }
+        Some(_) if resolved.year_kept => kept.push(lang.say("the year", "l'année")),
+        _ => {}
+    }
+    notes.extend(context_period(c, &mut resolved.periods));
+    // "Warmer than August 2018?" after August 2019: the period before against the one said.
+    if let Some(before) = followed.and_then(|p| p.period.as_ref())
+        && compares
+        && resolved.periods.len() == 1
+        && !c.periods.is_empty()
+        && (before.from, before.to) != (resolved.periods[0].from, resolved.periods[0].to)
+    {
+        resolved.periods.insert(0, before.clone());
+        kept.push(super::restate::period_words(before, lang));
+    }
+    let unread = std::mem::take(&mut resolved.unread);
+    (resolved, month_of_year, unread)
+}
+
+/// What the plan takes when the question does not say it, each said in a note: a count's
+/// threshold, the variables "the air" and "the weather" are read as, the day's figure; and the
+/// topics without data and the words not read.
+fn defaults(plan: &mut Plan) {
+    let lang = plan.lang;
     if plan.intent == Intent::Count && plan.limit.is_none() && plan.index.is_none() && plan.refusal.is_none() {
         match plan.variables.first().copied() {
             Some(v) if super::AIR_VARIABLES.contains(&v) => plan.limit = Some(Limit::Reference { eu: false }),
@@ -124,10 +156,11 @@ pub fn resolve(constraints: Constraints, previous: Option<&Plan>, as_of: NaiveDa
         }
     }
     if plan.refusal.is_none() && plan.housing.is_none() && plan.intent != Intent::Help {
-        let read_as = default_variables(&mut plan);
+        let read_as = default_variables(plan);
         plan.notes.extend(read_as);
     }
-    plan.statistic = plan.variables.first().and_then(|v| figure_of(plan.intent, said_statistic, v, plan.limit.as_ref()));
+    plan.statistic =
+        plan.variables.first().and_then(|v| figure_of(plan.intent, plan.said_statistic, v, plan.limit.as_ref()));
     if !plan.no_data_topics.is_empty() && plan.refusal.is_none() {
         let list = plan.no_data_topics.iter().map(|w| format!("«{w}»")).collect::<Vec<_>>().join(", ");
         plan.notes.push(match lang {
@@ -138,16 +171,6 @@ pub fn resolve(constraints: Constraints, previous: Option<&Plan>, as_of: NaiveDa
     if !plan.unread.is_empty() && plan.refusal.is_none() && plan.intent != Intent::Help {
         plan.notes.push(unread_note(lang, &plan.unread));
     }
-    // A refused follow-up keeps nothing of the question before.
-    if plan.refusal.is_none() && !kept.is_empty() {
-        plan.notes.push(lang.say(
-            &format!("kept from the previous question: {}", kept.join("; ")),
-            &format!("repris de la question précédente : {}", kept.join(" ; ")),
-        ));
-        plan.inherited = kept;
-    }
-    plan.restated = super::restate::restate(&plan);
-    plan
 }
 
 /// The variables "the weather" and "the air" are read as when none is named, with the notes that say so.
@@ -157,7 +180,10 @@ fn default_variables(plan: &mut Plan) -> Vec<String> {
     let weather_named = plan.variables.iter().any(|v| super::WEATHER_VARIABLES.contains(v));
     if plan.has(Topic::Weather) && !weather_named && plan.variables.is_empty() && plan.intent != Intent::Correlation {
         plan.variables.extend(["temperature", "precipitation", "wind_speed"]);
-        notes.push(lang.say("\"the weather\" is read as the temperature, the rain and the wind", "« la météo » est lue comme la température, la pluie et le vent"));
+        notes.push(lang.say(
+            "\"the weather\" is read as the temperature, the rain and the wind",
+            "« la météo » est lue comme la température, la pluie et le vent",
+        ));
     }
     // "The temperature on the most polluted day": the air ranks the day, its figure is not asked.
     let ranks_day = plan.day_of.as_ref().is_some_and(|d| super::AIR_VARIABLES.contains(&d.variable));
@@ -168,7 +194,10 @@ fn default_variables(plan: &mut Plan) -> Vec<String> {
         // "Does rain clean the air?": the weather named first stays first.
         let at = if plan.intent == Intent::Correlation { plan.variables.len() } else { 0 };
         plan.variables.insert(at, "pm25");
-        notes.push(lang.say("\"air quality\" is read as fine particles (PM2.5), the pollutant measured here", "« qualité de l'air » est lue comme les particules fines (PM2,5), le polluant mesuré ici"));
+        notes.push(lang.say(
+            "\"air quality\" is read as fine particles (PM2.5), the pollutant measured here",
+            "« qualité de l'air » est lue comme les particules fines (PM2,5), le polluant mesuré ici",
+        ));
     }
     notes
 }
@@ -197,7 +226,12 @@ fn context_period(c: &Constraints, periods: &mut Vec<Period>) -> Option<String> 
 }
 
 /// What the question asks, the statistic its words say, and two asks that disagree.
-fn intent(c: &Constraints, periods: &[Period], month_of_year: Option<u32>, as_of: NaiveDate) -> (Intent, Option<Statistic>, Option<Vec<String>>) {
+fn intent(
+    c: &Constraints,
+    periods: &[Period],
+    month_of_year: Option<u32>,
+    as_of: NaiveDate,
+) -> (Intent, Option<Statistic>, Option<Vec<String>>) {
     let a = &c.asks;
     let period = periods.first();
     let several = periods.len() >= 2 || c.stations.len() >= 2;
@@ -232,7 +266,10 @@ fn intent(c: &Constraints, periods: &[Period], month_of_year: Option<u32>, as_of
         Intent::Correlation
     } else if c.topics.contains(&Topic::Episode) {
         Intent::Episode
-    } else if a.count.is_some() || index_class || ((c.limit.is_some() || a.day_kind.is_some()) && long && a.compare.is_none()) {
+    } else if a.count.is_some()
+        || index_class
+        || ((c.limit.is_some() || a.day_kind.is_some()) && long && a.compare.is_none())
+    {
         Intent::Count
     } else if several || a.compare.is_some() {
         Intent::Compare
@@ -257,7 +294,8 @@ fn intent(c: &Constraints, periods: &[Period], month_of_year: Option<u32>, as_of
     if let (Intent::Extreme { highest, of: Unit::Day }, Some(p)) = (intent, period)
         && p.is_day()
     {
-        let statistic = said.filter(|s| *s != Statistic::Mean).unwrap_or(if highest { Statistic::Max } else { Statistic::Min });
+        let statistic =
+            said.filter(|s| *s != Statistic::Mean).unwrap_or(if highest { Statistic::Max } else { Statistic::Min });
         return (if today { Intent::Now } else { Intent::Value }, Some(statistic), None);
     }
     (intent, said, None)
@@ -316,7 +354,11 @@ fn limit(c: &Constraints, intent: Intent) -> Option<Limit> {
 }
 
 /// Why the plan gets no figures although it was read, if it does not.
-fn refusal(plan: &Plan, (impossible, unread): (Option<&String>, &[String]), conflict: Option<Vec<String>>) -> Option<Refusal> {
+fn refusal(
+    plan: &Plan,
+    (impossible, unread): (Option<&String>, &[String]),
+    conflict: Option<Vec<String>>,
+) -> Option<Refusal> {
     let c = &plan.constraints;
     let mut changing = c.changing.clone();
     changing.extend(unread.iter().cloned());

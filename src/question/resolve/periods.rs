@@ -149,9 +149,12 @@ enum Outcome {
 
 fn single(element: Element, year: &Year, said: &str) -> Outcome {
     match year.days(&element) {
-        Some(Days2::Period(from, to)) => {
-            Outcome::Period(Period { from, to, granularity: granularity_of(&element, from, to), said: said.to_string() })
-        }
+        Some(Days2::Period(from, to)) => Outcome::Period(Period {
+            from,
+            to,
+            granularity: granularity_of(&element, from, to),
+            said: said.to_string(),
+        }),
         Some(Days2::Impossible) => Outcome::Impossible,
         None => Outcome::None,
     }
@@ -187,7 +190,9 @@ fn range(start: Element, end: Element, year: &Year, said: &str) -> Outcome {
 fn part_of_month(month: Element, part: MonthPart, year: &Year, said: &str) -> Outcome {
     let Some(Days2::Period(from, to)) = year.days(&month) else { return Outcome::None };
     let (from, to) = match part {
-        MonthPart::Week(n) => (from + Days::new(u64::from(n - 1) * 7), (from + Days::new(u64::from(n) * 7 - 1)).min(to)),
+        MonthPart::Week(n) => {
+            (from + Days::new(u64::from(n - 1) * 7), (from + Days::new(u64::from(n) * 7 - 1)).min(to))
+        }
         MonthPart::LastWeek => (to - Days::new(6), to),
         MonthPart::Early => (from, from + Days::new(9)),
         MonthPart::Middle => (from + Days::new(10), from + Days::new(19)),
@@ -207,15 +212,24 @@ fn span(from: NaiveDate, to: NaiveDate, said: &str) -> Period {
 /// Days around `as_of`.
 fn relative(relative: Relative, as_of: NaiveDate, said: &str) -> Option<Period> {
     let monday = as_of - Days::new(as_of.weekday().num_days_from_monday().into());
-    let plus = |n: i64| if n >= 0 { as_of.checked_add_days(Days::new(n as u64)) } else { as_of.checked_sub_days(Days::new(n.unsigned_abs())) };
+    let plus = |n: i64| {
+        if n >= 0 {
+            as_of.checked_add_days(Days::new(n as u64))
+        } else {
+            as_of.checked_sub_days(Days::new(n.unsigned_abs()))
+        }
+    };
     Some(match relative {
         Relative::Days(n) => day(plus(n)?, said),
         Relative::Now => day(as_of, said),
         Relative::Week(0) => span(monday, as_of, said),
         Relative::Week(_) => span(monday - Days::new(7), monday - Days::new(1), said),
-        Relative::Month(0) => {
-            Period { from: month_start(as_of.year(), as_of.month()), to: as_of, granularity: Granularity::Month, said: said.into() }
-        }
+        Relative::Month(0) => Period {
+            from: month_start(as_of.year(), as_of.month()),
+            to: as_of,
+            granularity: Granularity::Month,
+            said: said.into(),
+        },
         Relative::Month(_) => {
             let from = month_start(as_of.year(), as_of.month()).checked_sub_months(Months::new(1))?;
             Period::of(from, month_end(from), said.to_string())
@@ -229,7 +243,8 @@ fn relative(relative: Relative, as_of: NaiveDate, said: &str) -> Option<Period> 
             Period::of(from, year_end(from), said.to_string())
         }
         Relative::LastQuarter => {
-            let start = month_start(as_of.year(), (as_of.month() - 1) / 3 * 3 + 1).checked_sub_months(Months::new(3))?;
+            let start =
+                month_start(as_of.year(), (as_of.month() - 1) / 3 * 3 + 1).checked_sub_months(Months::new(3))?;
             span(start, start.checked_add_months(Months::new(3))?.pred_opt()?, said)
         }
         Relative::Season { m, previous } => latest_season(as_of, m, said, previous),
@@ -243,7 +258,9 @@ fn relative(relative: Relative, as_of: NaiveDate, said: &str) -> Option<Period> 
             };
             span(from, as_of, said)
         }
-        Relative::Next(days) => Period::of(as_of + Days::new(1), as_of + Days::new(days.max(1).into()), said.to_string()),
+        Relative::Next(days) => {
+            Period::of(as_of + Days::new(1), as_of + Days::new(days.max(1).into()), said.to_string())
+        }
         Relative::Ago { count, step: Step::Week, day: true } => day(as_of - Days::new(7 * u64::from(count)), said),
         Relative::Ago { count, step, day: true } => {
             let today = Period::of(as_of, as_of, said.to_string());
@@ -262,7 +279,8 @@ fn days_between(from: Weekday, to: Weekday) -> u32 {
 
 /// The season (opening in month `m`) that `as_of` is in or last saw; with `previous`, the one before it.
 fn latest_season(as_of: NaiveDate, m: u32, said: &str, previous: bool) -> Period {
-    let end = |start: NaiveDate| start.checked_add_months(Months::new(3)).and_then(|d| d.pred_opt()).expect("a season end");
+    let end =
+        |start: NaiveDate| start.checked_add_months(Months::new(3)).and_then(|d| d.pred_opt()).expect("a season end");
     let mut start = month_start(as_of.year(), m);
     if m == 12 && as_of.month() < 12 {
         start = month_start(as_of.year() - 1, 12);
@@ -366,9 +384,14 @@ pub fn shift(reference: &Period, step: Step, by: i32, said: &str) -> Option<Peri
 /// `reference` `n` months later (earlier when negative), a month's end kept at its month's end.
 fn shift_months(reference: &Period, n: i32, said: &str) -> Option<Period> {
     let months = |d: NaiveDate| {
-        if n >= 0 { d.checked_add_months(Months::new(n as u32)) } else { d.checked_sub_months(Months::new(n.unsigned_abs())) }
+        if n >= 0 {
+            d.checked_add_months(Months::new(n as u32))
+        } else {
+            d.checked_sub_months(Months::new(n.unsigned_abs()))
+        }
     };
-    let to = if reference.to == month_end(reference.to) { month_end(months(reference.to)?) } else { months(reference.to)? };
+    let to =
+        if reference.to == month_end(reference.to) { month_end(months(reference.to)?) } else { months(reference.to)? };
     Some(Period { from: months(reference.from)?, to, granularity: reference.granularity, said: said.to_string() })
 }
 
@@ -395,11 +418,11 @@ fn current(step: Step, as_of: NaiveDate) -> Period {
 
 /// The first period of the question that is not a move: what a move moves.
 fn anchor(exprs: &[Said]) -> Option<usize> {
-    exprs.iter().position(|s| !moved(&s.expr))
+    exprs.iter().position(|s| !is_move(&s.expr))
 }
 
 /// Whether the expression takes its days from another period.
-fn moved(expr: &Expr) -> bool {
+fn is_move(expr: &Expr) -> bool {
     matches!(expr, Expr::Shift { .. } | Expr::Shifts(_) | Expr::InShiftedYear { .. } | Expr::DayOfMonth(_))
 }
 
@@ -430,96 +453,16 @@ fn yearless(expr: &Expr) -> bool {
 /// Gives every period of the question its days.
 pub fn resolve(exprs: &[Said], frame: Frame) -> Resolved {
     let mut resolved = Resolved::default();
-    let mut outcomes: Vec<Option<Outcome>> = Vec::with_capacity(exprs.len());
-    for (k, said) in exprs.iter().enumerate() {
-        let year = match (neighbour_year(exprs, k), frame.previous) {
-            (Some(y), _) => Year::Given(y),
-            (None, Some(previous)) if yearless(&said.expr) => {
-                resolved.year_kept = true;
-                Year::Previous(previous)
-            }
-            _ => {
-                if yearless(&said.expr) {
-                    let note = frame.lang.say(
-                        "no year was said: the latest one up to today is taken",
-                        "l'année n'était pas dite : la plus récente jusqu'à aujourd'hui est prise",
-                    );
-                    if !resolved.notes.contains(&note) {
-                        resolved.notes.push(note);
-                    }
-                }
-                Year::Latest(frame.as_of)
-            }
-        };
-        let text = said.said.as_str();
-        let outcome = match &said.expr {
-            Expr::One(e) => single(*e, &year, text),
-            Expr::Range(a, b) => range(*a, *b, &year, text),
-            Expr::WeekOf(e) => match year.days(e) {
-                Some(Days2::Period(d, _)) => {
-                    let monday = d - Days::new(d.weekday().num_days_from_monday().into());
-                    Outcome::Period(span(monday, monday + Days::new(6), text))
-                }
-                Some(Days2::Impossible) => Outcome::Impossible,
-                None => Outcome::None,
-            },
-            Expr::PartOfMonth { month, part } => part_of_month(*month, *part, &year, text),
-            Expr::Since(e) => match year.days(e) {
-                Some(Days2::Period(from, _)) if from <= frame.as_of => Outcome::Period(Period::of(from, frame.as_of, text.into())),
-                Some(Days2::Impossible) => Outcome::Impossible,
-                _ => Outcome::None,
-            },
-            Expr::Today(r) => relative(*r, frame.as_of, text).map_or(Outcome::None, Outcome::Period),
-            Expr::ShiftOf { step, by, of } => match single(*of, &year, text) {
-                Outcome::Period(of) => shift(&of, *step, *by, text).map_or(Outcome::None, Outcome::Period),
-                other => other,
-            },
-            Expr::All => Outcome::Period(Period { said: text.to_string(), ..Period::all(frame.as_of) }),
-            // Moves are made once the periods they move have their days.
-            Expr::Shift { .. } | Expr::Shifts(_) | Expr::InShiftedYear { .. } | Expr::DayOfMonth(_) => {
-                outcomes.push(None);
-                continue;
-            }
-        };
-        outcomes.push(Some(outcome));
-    }
+    // Dates first; moves are made once the periods they move have their days.
+    let outcomes: Vec<Option<Outcome>> = (0..exprs.len()).map(|k| dated(exprs, k, frame, &mut resolved)).collect();
     let anchor = anchor(exprs).and_then(|k| match &outcomes[k] {
         Some(Outcome::Period(p)) => Some(p.clone()),
         _ => None,
     });
     for (said, outcome) in exprs.iter().zip(outcomes) {
-        let reference = anchor.as_ref().or(frame.previous);
-        let outcome = match (&said.expr, outcome) {
-            (Expr::Shift { .. } | Expr::Shifts(_), _) => {
-                let moves = match &said.expr {
-                    Expr::Shift { step, by } => vec![(*step, *by)],
-                    Expr::Shifts(moves) => moves.clone(),
-                    _ => Vec::new(),
-                };
-                let found = frame.found.filter(|_| anchor.is_none()).filter(|_| {
-                    matches!(moves[0], (Step::Day | Step::Week, _) | (_, 0))
-                });
-                let reference = found.map(|d| day(d, "")).or_else(|| reference.cloned()).unwrap_or_else(|| {
-                    resolved.notes.push(frame.lang.say(
-                        &format!("«{}» is read from today", said.said),
-                        &format!("« {} » est lu à partir d'aujourd'hui", said.said),
-                    ));
-                    current(moves[0].0, frame.as_of)
-                });
-                let moved = moves.iter().try_fold(reference, |p, (step, by)| shift(&p, *step, *by, &said.said));
-                moved.map_or(Outcome::None, Outcome::Period)
-            }
-            (Expr::InShiftedYear { element, by }, _) => {
-                let year = reference.map_or(frame.as_of.year(), |p| p.from.year()) + by;
-                single(*element, &Year::Given(year), &said.said)
-            }
-            (Expr::DayOfMonth(d), _) => match reference.and_then(|p| NaiveDate::from_ymd_opt(p.from.year(), p.from.month(), *d)) {
-                Some(day) => Outcome::Period(Period::of(day, day, said.said.clone())),
-                None if reference.is_some() => Outcome::Impossible,
-                None => Outcome::None,
-            },
-            (_, Some(outcome)) => outcome,
-            (_, None) => Outcome::None,
+        let outcome = match outcome {
+            Some(outcome) => outcome,
+            None => moved(said, anchor.as_ref(), frame, &mut resolved.notes),
         };
         match outcome {
             Outcome::Period(p) if resolved.periods.last().is_some_and(|l| (l.from, l.to) == (p.from, p.to)) => {}
@@ -529,4 +472,96 @@ pub fn resolve(exprs: &[Said], frame: Frame) -> Resolved {
         }
     }
     resolved
+}
+
+/// The year a yearless date of `exprs[k]` takes, said when it is today's latest.
+fn year_of<'a>(exprs: &[Said], k: usize, frame: Frame<'a>, resolved: &mut Resolved) -> Year<'a> {
+    let yearless = yearless(&exprs[k].expr);
+    match (neighbour_year(exprs, k), frame.previous) {
+        (Some(y), _) => Year::Given(y),
+        (None, Some(previous)) if yearless => {
+            resolved.year_kept = true;
+            Year::Previous(previous)
+        }
+        _ => {
+            let note = frame.lang.say(
+                "no year was said: the latest one up to today is taken",
+                "l'année n'était pas dite : la plus récente jusqu'à aujourd'hui est prise",
+            );
+            if yearless && !resolved.notes.contains(&note) {
+                resolved.notes.push(note);
+            }
+            Year::Latest(frame.as_of)
+        }
+    }
+}
+
+/// The days of a date of the question, or none for a move.
+fn dated(exprs: &[Said], k: usize, frame: Frame, resolved: &mut Resolved) -> Option<Outcome> {
+    let year = year_of(exprs, k, frame, resolved);
+    let text = exprs[k].said.as_str();
+    Some(match &exprs[k].expr {
+        Expr::One(e) => single(*e, &year, text),
+        Expr::Range(a, b) => range(*a, *b, &year, text),
+        Expr::WeekOf(e) => match year.days(e) {
+            Some(Days2::Period(d, _)) => {
+                let monday = d - Days::new(d.weekday().num_days_from_monday().into());
+                Outcome::Period(span(monday, monday + Days::new(6), text))
+            }
+            Some(Days2::Impossible) => Outcome::Impossible,
+            None => Outcome::None,
+        },
+        Expr::PartOfMonth { month, part } => part_of_month(*month, *part, &year, text),
+        Expr::Since(e) => match year.days(e) {
+            Some(Days2::Period(from, _)) if from <= frame.as_of => {
+                Outcome::Period(Period::of(from, frame.as_of, text.into()))
+            }
+            Some(Days2::Impossible) => Outcome::Impossible,
+            _ => Outcome::None,
+        },
+        Expr::Today(r) => relative(*r, frame.as_of, text).map_or(Outcome::None, Outcome::Period),
+        Expr::ShiftOf { step, by, of } => match single(*of, &year, text) {
+            Outcome::Period(of) => shift(&of, *step, *by, text).map_or(Outcome::None, Outcome::Period),
+            other => other,
+        },
+        Expr::All => Outcome::Period(Period { said: text.to_string(), ..Period::all(frame.as_of) }),
+        Expr::Shift { .. } | Expr::Shifts(_) | Expr::InShiftedYear { .. } | Expr::DayOfMonth(_) => return None,
+    })
+}
+
+/// The days of a move: from another period of the question (`anchor`), else from the day the
+/// answer before found (a move by days, or "that day"), else from the period before, else from
+/// today (said).
+fn moved(said: &Said, anchor: Option<&Period>, frame: Frame, notes: &mut Vec<String>) -> Outcome {
+    let reference = anchor.or(frame.previous);
+    match &said.expr {
+        Expr::Shift { .. } | Expr::Shifts(_) => {
+            let moves = match &said.expr {
+                Expr::Shift { step, by } => vec![(*step, *by)],
+                Expr::Shifts(moves) => moves.clone(),
+                _ => Vec::new(),
+            };
+            let found =
+                frame.found.filter(|_| anchor.is_none() && matches!(moves[0], (Step::Day | Step::Week, _) | (_, 0)));
+            let reference = found.map(|d| day(d, "")).or_else(|| reference.cloned()).unwrap_or_else(|| {
+                notes.push(frame.lang.say(
+                    &format!("«{}» is read from today", said.said),
+                    &format!("« {} » est lu à partir d'aujourd'hui", said.said),
+                ));
+                current(moves[0].0, frame.as_of)
+            });
+            let moved = moves.iter().try_fold(reference, |p, (step, by)| shift(&p, *step, *by, &said.said));
+            moved.map_or(Outcome::None, Outcome::Period)
+        }
+        Expr::InShiftedYear { element, by } => {
+            let year = reference.map_or(frame.as_of.year(), |p| p.from.year()) + by;
+            single(*element, &Year::Given(year), &said.said)
+        }
+        Expr::DayOfMonth(d) => match reference.map(|p| NaiveDate::from_ymd_opt(p.from.year(), p.from.month(), *d)) {
+            Some(Some(day)) => Outcome::Period(Period::of(day, day, said.said.clone())),
+            Some(None) => Outcome::Impossible,
+            None => Outcome::None,
+        },
+        _ => Outcome::None,
+    }
 }
