@@ -6,7 +6,7 @@ use sqlx::PgPool;
 
 use super::figures::{self, DataStation, Holdings};
 use crate::config::City;
-use crate::question::{AIR_VARIABLES, Granularity, Intent, Period, Place, Plan, WEATHER_VARIABLES};
+use crate::question::{AIR_VARIABLES, Granularity, Intent, Period, Place, Plan, Unit, WEATHER_VARIABLES};
 use crate::summarize::Lang;
 
 #[derive(Debug, Clone)]
@@ -172,11 +172,20 @@ pub async fn period(
         _ => figures::latest_day(pool, &target.ids(), target.variable, as_of).await?,
     };
     let Some(latest) = latest else { return Ok(None) };
-    Ok(match intent {
-        Intent::Now | Intent::Value => {
+    Ok(match (intent, plan.per) {
+        // "The annual mean": the latest whole year (or month) with data.
+        (Intent::Now | Intent::Value, Some(per)) => {
+            let said = plan.lang.say(
+                "no period was given: the latest whole year or month with data is used",
+                "aucune période n'était donnée : la dernière année ou le dernier mois complet avec des données est utilisé",
+            );
+            notes.push(said);
+            Some(whole(latest, per))
+        }
+        (Intent::Now | Intent::Value, None) => {
             Some(Period { from: latest, to: latest, granularity: Granularity::Day, said: String::new() })
         }
-        _ => {
+        (_, _) => {
             let said = plan.lang.say(
                 "no period was given: the latest year with data is used",
                 "aucune période n'était donnée : la dernière année avec des données est utilisée",
@@ -188,4 +197,18 @@ pub async fn period(
             Some(Period { from, to: latest, granularity: Granularity::Year, said: String::new() })
         }
     })
+}
+
+/// The last whole year (or month) up to `latest`: its own when `latest` ends it, else the one before.
+fn whole(latest: NaiveDate, per: Unit) -> Period {
+    let (first, end) = match per {
+        Unit::Year => (NaiveDate::from_ymd_opt(latest.year(), 1, 1).expect("a year"), crate::calendar::year_end(latest)),
+        _ => (latest.with_day(1).expect("a month"), crate::calendar::month_end(latest)),
+    };
+    let to = if latest == end { latest } else { first.pred_opt().expect("a day before") };
+    let from = match per {
+        Unit::Year => NaiveDate::from_ymd_opt(to.year(), 1, 1).expect("a year"),
+        _ => to.with_day(1).expect("a month"),
+    };
+    Period::of(from, to, String::new())
 }

@@ -330,6 +330,16 @@ mod plans {
         // The night's figure is a temperature's; the summers of several years are not one span.
         assert!(plan("PM2.5 at night on 5 January 2020").refusal.is_some());
         assert!(plan("summer 2019 against the summers 2013 to 2021").refusal.is_some());
+        // A figure per year over several years is not one over all of them.
+        assert!(matches!(plan("average annual rainfall 2013-2019").refusal, Some(Refusal::Unread { .. })));
+        assert_eq!(plan("annual mean PM2.5 in 2020").refusal, None);
+        assert_eq!(plan("the year with the highest annual rainfall between 2013 and 2020").refusal, None);
+        let monthly = plan("the highest monthly rainfall of 2019");
+        assert_eq!((monthly.refusal, monthly.intent), (None, Intent::Extreme { highest: true, of: Unit::Month }));
+        let annual_2019 = plan("the annual maximum temperature in 2019");
+        assert_eq!((annual_2019.refusal, annual_2019.intent), (None, Intent::Extreme { highest: true, of: Unit::Day }));
+        let annual = plan("annual mean PM2.5 at Montferrand");
+        assert_eq!((annual.per, annual.period.clone()), (Some(Unit::Year), None), "the answer takes the latest whole year");
         // A follow-up that says nothing keeps nothing.
         let nothing = read(&["PM2.5 in March 2020", "et ?"], "2022-06-30");
         assert!(nothing.refusal.is_some() && nothing.inherited.is_empty(), "{nothing:?}");

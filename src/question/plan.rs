@@ -91,6 +91,9 @@ pub struct Plan {
     /// The unit the figures are asked in ("en km/h").
     #[serde(skip_serializing_if = "Option::is_none")]
     pub unit: Option<OutputUnit>,
+    /// "Annual", "mensuel": without a period, the latest whole year or month.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub per: Option<Unit>,
     #[schema(value_type = String, format = Date)]
     pub as_of: NaiveDate,
     /// Content words the plan does not use.

@@ -53,6 +53,12 @@ pub fn restate(plan: &Plan) -> String {
         )),
         _ => parts.push(place_words(&plan.place, city, lang)),
     }
+    if plan.per.is_some() && plan.period.is_none() {
+        parts.push(match plan.per {
+            Some(Unit::Year) => lang.say("over the latest whole year", "sur la dernière année entière"),
+            _ => lang.say("over the latest whole month", "sur le dernier mois entier"),
+        });
+    }
     let mut text = parts.into_iter().filter(|p| !p.is_empty()).collect::<Vec<_>>().join(" ");
     if let Some(unit) = plan.unit {
         text.push_str(&format!(", {} {}", lang.say("in", "en"), unit.symbol()));

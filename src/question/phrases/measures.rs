@@ -88,6 +88,12 @@ const TOTALS: &[&[&str]] = &[
     &["total|totale|totaux|cumul|cumule|cumulee|cumules|cumulees|altogether|accumulated|sum"],
 ];
 
+/// "Annual", "mensuel": the figure of a whole year or month.
+const PERIODIC: &[(&[&str], Unit)] = &[
+    (&["annual|yearly|annuel|annuelle|annuels|annuelles|annuellement"], Unit::Year),
+    (&["monthly|mensuel|mensuelle|mensuels|mensuelles|mensuellement"], Unit::Month),
+];
+
 /// Words of the future: the answer is a forecast, never a past day.
 const FUTURE: &[&[&str]] = &[
     &["will", "it|there|the|pm25|pm10|air|temperature|weather|rain|wind"],
@@ -476,6 +482,7 @@ pub(crate) fn known_words() -> Vec<&'static str> {
     words.extend(FRENCH_ADJECTIVES.iter().map(|(w, ..)| *w));
     words.extend(COMPARATIVES.iter().flat_map(|(p, ..)| p.iter().copied()));
     words.extend(STATISTICS.iter().flat_map(|(p, ..)| p.iter().flat_map(|w| w.split('|'))));
+    words.extend(PERIODIC.iter().flat_map(|(p, _)| p.iter().flat_map(|w| w.split('|'))));
     for table in [COMPARE_WORDS, COUNT_WORDS, TREND_WORDS, LINK_WORDS, EPISODE_WORDS, FORECAST_WORDS, AVERAGES, TOTALS, FUTURE] {
         words.extend(table.iter().flat_map(|p| p.iter().flat_map(|w| w.split('|'))));
     }
@@ -592,6 +599,8 @@ pub struct Asks {
     pub total: Option<String>,
     /// "Will", "sera": the question is about days to come.
     pub future: Option<String>,
+    /// "Annual", "mensuel": the figure of a whole year or month, with its words.
+    pub per: Option<(Unit, String)>,
 }
 
 /// Greetings and questions about the service; true when there were some.
@@ -691,6 +700,12 @@ pub fn read(words: &mut Words, asks: &mut Asks) {
     comparisons(words, asks);
     superlatives(words, asks);
     asks.trend = take_said(words, TREND_WORDS);
+    for (pattern, unit) in PERIODIC {
+        if let Some(i) = words.find(pattern) {
+            asks.per.get_or_insert((*unit, words.said(i, pattern.len())));
+            words.take(i, pattern.len());
+        }
+    }
     asks.averaged = take_said(words, AVERAGES);
     asks.total = take_said(words, TOTALS);
     if asks.extreme.is_some() || asks.compare.is_some() || asks.statistic.is_some() {

@@ -5,7 +5,7 @@
 
 pub mod periods;
 
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 
 use super::constraints::Constraints;
 use super::phrases::housing::{HousingAsk, Measure};
@@ -65,6 +65,7 @@ pub fn resolve(constraints: Constraints, previous: Option<&Plan>, as_of: NaiveDa
         day_of: c.day_of.clone(),
         month_of_year,
         unit: c.unit.as_ref().map(|(u, _)| *u),
+        per: c.asks.per.as_ref().map(|(u, _)| *u),
         as_of,
         unread: c.unread.clone(),
         no_data_topics: c.no_data_topics.clone(),
@@ -279,7 +280,11 @@ fn intent(
         let of = match (a.unit, month_of_year) {
             (_, Some(_)) => Unit::Month,
             (Some(unit), _) => unit,
-            (None, _) => Unit::Day,
+            // "The highest monthly rainfall of 2019": a ranking of its months.
+            (None, _) => match &a.per {
+                Some((per, _)) if period.is_none_or(|p| !within_one(p, *per)) => *per,
+                _ => Unit::Day,
+            },
         };
         Intent::Extreme { highest, of }
     } else if let (Some(Statistic::Min | Statistic::Max), true, None) = (said, long, &a.averaged) {
@@ -353,6 +358,14 @@ fn limit(c: &Constraints, intent: Intent) -> Option<Limit> {
     })
 }
 
+/// Whether the period lies within one year (or month).
+fn within_one(period: &Period, unit: Unit) -> bool {
+    match unit {
+        Unit::Year => period.from.year() == period.to.year(),
+        _ => (period.from.year(), period.from.month()) == (period.to.year(), period.to.month()),
+    }
+}
+
 /// Why the plan gets no figures although it was read, if it does not.
 fn refusal(
     plan: &Plan,
@@ -362,6 +375,17 @@ fn refusal(
     let c = &plan.constraints;
     let mut changing = c.changing.clone();
     changing.extend(unread.iter().cloned());
+    // "Annual rainfall 2013-2019": a figure per year, which only rankings, trends and comparisons give.
+    let per_period = match plan.intent {
+        Intent::Extreme { of, .. } => Some(of) != c.asks.per.as_ref().map(|(u, _)| *u),
+        Intent::Trend | Intent::Compare | Intent::Correlation => false,
+        _ => true,
+    };
+    if let (Some((unit, said)), Some(period), true) = (&c.asks.per, &plan.period, per_period)
+        && !within_one(period, *unit)
+    {
+        changing.push(said.clone());
+    }
     // "days without rain", "not above": a negation turns what is counted or ranked around.
     if matches!(plan.intent, Intent::Count | Intent::Extreme { .. } | Intent::Compare | Intent::Trend) {
         changing.extend(c.negations.iter().cloned());
