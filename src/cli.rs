@@ -149,6 +149,11 @@ pub enum ImportCommand {
         #[arg(required = true, value_name = "FILE")]
         files: Vec<PathBuf>,
     },
+    /// A GTFS public-transport timetable: a .zip feed or a folder of its .txt files.
+    Gtfs {
+        #[arg(required = true, value_name = "FEED")]
+        files: Vec<PathBuf>,
+    },
 }
 
 #[derive(Debug, Subcommand)]
@@ -320,15 +325,17 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
                 let mut reports = Vec::new();
                 let mut unreadable = 0;
                 let files = match &command {
-                    ImportCommand::Synop { files } | ImportCommand::DailyCsv { files } | ImportCommand::Dvf { files } => {
-                        files
-                    }
+                    ImportCommand::Synop { files }
+                    | ImportCommand::DailyCsv { files }
+                    | ImportCommand::Dvf { files }
+                    | ImportCommand::Gtfs { files } => files,
                 };
                 for file in files {
                     let report = match &command {
                         ImportCommand::Synop { .. } => ingest::synop::import(&pool, &settings.synop, file).await,
                         ImportCommand::DailyCsv { .. } => ingest::daily_csv::import(&pool, file).await,
                         ImportCommand::Dvf { .. } => ingest::dvf::import(&pool, file).await,
+                        ImportCommand::Gtfs { .. } => ingest::gtfs::import(&pool, file).await,
                     };
                     match report {
                         Ok(report) => reports.push(report),

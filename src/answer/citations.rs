@@ -21,6 +21,9 @@ pub enum Kind {
     Reference { reference: String },
     /// Property sales; the source's variable is "commune/dwelling/rooms" (`all` for any).
     Housing,
+    /// Rows of the timetable (`departures`, `trips`, `stops`); the source's variable is the query
+    /// that selects them.
+    Transit { rows: &'static str },
 }
 
 #[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
@@ -154,7 +157,7 @@ impl Citations {
             Kind::Correlation { weather_variable } => {
                 (&["correlation"], source.station_id, vec![variable, weather_variable.clone()])
             }
-            Kind::Reference { .. } => return Ok(None),
+            Kind::Reference { .. } | Kind::Transit { .. } => return Ok(None),
             // A chunk states the figures of one kind of dwelling of every size, by year and quarter.
             Kind::Housing => match variable.split('/').collect::<Vec<_>>().as_slice() {
                 [commune, dwelling @ ("flat" | "house"), "all"] => {
@@ -188,6 +191,21 @@ impl Citations {
         });
         match (kind, self.lang) {
             (Kind::Reference { reference }, _) => format!("{reference}: {name}"),
+            (Kind::Transit { rows }, lang) => {
+                let parsed = Url::parse(&format!("http://api/?{variable}")).ok();
+                let query: Vec<String> =
+                    parsed.iter().flat_map(|u| u.query_pairs().map(|(k, v)| format!("{k} {v}")).collect::<Vec<_>>()).collect();
+                let what = match (*rows, lang) {
+                    ("departures", Lang::En) => "departures",
+                    ("departures", Lang::Fr) => "départs",
+                    ("trips", Lang::En) => "trips",
+                    ("trips", Lang::Fr) => "courses",
+                    (_, Lang::En) => "stops",
+                    (_, Lang::Fr) => "arrêts",
+                };
+                let timetable = lang.say("Public-transport timetable (GTFS)", "Horaire des transports en commun (GTFS)");
+                format!("{timetable}: {what}, {}", query.join(", "))
+            }
             (Kind::Housing, lang) => {
                 let mut parts = variable.split('/');
                 let commune = parts.next().unwrap_or_default();
@@ -273,6 +291,9 @@ fn url(source: &Source, kind: &Kind) -> String {
                     .append_pair("to", &source.to.to_string());
             }
         }
+    }
+    if let Kind::Transit { rows } = kind {
+        return format!("/api/v1/transit/{rows}?{variable}");
     }
     let path = match kind {
         Kind::Reference { .. } => "/api/v1/thresholds",

@@ -3,6 +3,7 @@
 //! them. No number reaches the text except through a fact.
 
 mod housing;
+mod transit;
 
 use chrono::{Datelike, Days, Months, NaiveDate};
 use sqlx::PgPool;
@@ -334,7 +335,8 @@ impl<'a> Composer<'a> {
     ) -> anyhow::Result<Option<NoData>> {
         let range = (period.from, period.to);
         match of {
-            Unit::Station => return self.rank_stations(target, period, highest, plan).await,
+            // Lines are ranked by the timetable's answers, never over a station's data.
+            Unit::Station | Unit::Route => return self.rank_stations(target, period, highest, plan).await,
             Unit::Month | Unit::Year => return self.rank_periods(target, period, highest, of, month).await,
             Unit::Day if range.0 == range.1 => return self.value(target, period, false).await,
             Unit::Day => {}
@@ -1062,8 +1064,9 @@ impl<'a> Composer<'a> {
     }
 
     /// Why the question gets no figures although it was read: what could not be read, then what exists.
-    pub async fn refused(&mut self, refusal: &Refusal) -> anyhow::Result<()> {
+    pub async fn refused(&mut self, refusal: &Refusal, timetable: bool) -> anyhow::Result<()> {
         let mut context = Context::new();
+        context.insert("timetable", &timetable);
         let quoted = |words: &[String]| words.iter().map(|w| format!("«{w}»")).collect::<Vec<_>>().join(", ");
         match refusal {
             Refusal::ImpossibleDate { said } => {

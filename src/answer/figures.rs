@@ -4,7 +4,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 use sqlx::PgPool;
 
 use crate::config::City;
-use crate::question::{Gazetteer, Station};
+use crate::question::{Gazetteer, Station, TransitNames};
 
 #[derive(Debug, Clone, sqlx::FromRow)]
 pub struct DataStation {
@@ -46,13 +46,13 @@ impl Holdings {
     /// The stations a question may name, and what every station holds, in one query.
     #[tracing::instrument(name = "db.holdings", skip_all)]
     pub async fn load(pool: &PgPool, city: &City) -> sqlx::Result<(Gazetteer, Self)> {
-        let rows: Vec<Row> = sqlx::query_as(include_str!("sql/holdings.sql"))
+        let rows = sqlx::query_as(include_str!("sql/holdings.sql"))
             .bind(city.latitude)
             .bind(city.longitude)
             .bind(city.radius_km)
-            .fetch_all(pool)
-            .await?;
-        let mut gazetteer = Gazetteer { city: city.name.clone(), stations: Vec::new() };
+            .fetch_all(pool);
+        let (rows, transit): (Vec<Row>, _) = tokio::try_join!(rows, TransitNames::load(pool))?;
+        let mut gazetteer = Gazetteer { city: city.name.clone(), stations: Vec::new(), transit };
         let mut holdings = Self { rows: Vec::new(), last_ingest: rows.first().and_then(|r| r.last_ingest) };
         for row in rows {
             let named = ["air_quality", "weather"].contains(&row.kind.as_str());

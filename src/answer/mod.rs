@@ -432,7 +432,7 @@ impl Answerer {
         let mut composer = compose::Composer::new(known, &self.tera, &self.settings.city, plan);
         let mut freshness = Freshness::default();
         if let Some(refusal) = &plan.refusal {
-            composer.refused(refusal).await?;
+            composer.refused(refusal, plan.transit.is_some()).await?;
             let chunks: Vec<compose::RelatedChunk> =
                 sqlx::query_as(include_str!("sql/related_chunks.sql")).bind(related).fetch_all(&self.pool).await?;
             composer.related(&chunks).await?;
@@ -440,6 +440,10 @@ impl Answerer {
         }
         if let Some(ask) = &plan.housing {
             let status = if composer.housing(plan, ask).await? { Status::Answered } else { Status::NoData };
+            return Ok((composer.finish(&notes), status, freshness));
+        }
+        if let Some(ask) = &plan.transit {
+            let status = if composer.transit(plan, ask).await? { Status::Answered } else { Status::NoData };
             return Ok((composer.finish(&notes), status, freshness));
         }
         if plan.intent == Intent::Help {

@@ -58,6 +58,21 @@ fn said(plan: &Plan) -> Map<String, Value> {
     if let Some(housing) = &plan.housing {
         said.insert("housing".into(), serde_json::to_value(housing).unwrap_or_default());
     }
+    if let Some(transit) = &plan.transit {
+        let mut asked = Map::new();
+        if let Some(measure) = transit.measure {
+            asked.insert("measure".into(), serde_json::to_value(measure).unwrap_or_default());
+        }
+        match transit.routes.as_slice() {
+            [] => {}
+            [one] => _ = asked.insert("route".into(), one.clone().into()),
+            several => _ = asked.insert("routes".into(), several.to_vec().into()),
+        }
+        asked.extend(transit.stop.clone().map(|s| ("stop".to_string(), s.into())));
+        asked.extend(transit.hour.map(|h| ("hour".to_string(), h.into())));
+        asked.extend(transit.radius_m.map(|r| ("radius_m".to_string(), r.into())));
+        said.insert("transit".into(), asked.into());
+    }
     said
 }
 
@@ -108,8 +123,8 @@ fn agrees(key: &str, expected: &Value, said: Option<&Value>) -> bool {
         ("variables" | "dwellings", Value::Array(e), Value::Array(s)) => {
             e.len() == s.len() && e.iter().all(|v| s.contains(v))
         }
-        ("housing", Value::Object(e), Value::Object(s)) => e.iter().all(|(k, v)| agrees(k, v, s.get(k))),
-        ("rooms", e, s) => e.as_u64() == s.as_u64(),
+        ("housing" | "transit", Value::Object(e), Value::Object(s)) => e.iter().all(|(k, v)| agrees(k, v, s.get(k))),
+        ("rooms" | "hour" | "radius_m", e, s) => e.as_u64() == s.as_u64(),
         _ => expected == said,
     }
 }

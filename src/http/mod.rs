@@ -15,6 +15,7 @@ mod rows;
 pub mod search;
 mod server;
 mod status;
+mod transit;
 
 use std::sync::Arc;
 use std::time::Duration;
@@ -80,6 +81,10 @@ fn api() -> OpenApiRouter<AppState> {
         .routes(routes!(analyst::daily))
         .routes(routes!(housing::sales))
         .routes(routes!(housing::stats))
+        .routes(routes!(transit::route_list))
+        .routes(routes!(transit::stops))
+        .routes(routes!(transit::departures))
+        .routes(routes!(transit::trips))
         .routes(routes!(briefs::create, briefs::list))
         .routes(routes!(briefs::get))
         .routes(routes!(briefs::markdown))

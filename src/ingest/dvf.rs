@@ -5,7 +5,6 @@
 
 use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
-use std::fmt::Write as _;
 use std::io::{BufRead, BufReader, Read};
 use std::path::Path;
 
@@ -15,6 +14,7 @@ use indicatif::ProgressBar;
 use sqlx::PgPool;
 use tokio::sync::mpsc;
 
+use super::copy::{self, put, some};
 use super::files;
 use super::run::{Report, Run};
 use super::store::Upserted;
@@ -518,26 +518,6 @@ fn coordinate(raw: &str, limit: f64) -> Option<f64> {
 impl Row {
     /// The row as a line of COPY's text format.
     fn copy_line(&self, out: &mut String) {
-        fn put(out: &mut String, value: Option<&dyn std::fmt::Display>) {
-            match value {
-                None => out.push_str("\\N"),
-                Some(value) => {
-                    for c in value.to_string().chars() {
-                        match c {
-                            '\\' => out.push_str("\\\\"),
-                            '\t' => out.push_str("\\t"),
-                            '\n' => out.push_str("\\n"),
-                            '\r' => out.push_str("\\r"),
-                            c => out.push(c),
-                        }
-                    }
-                }
-            }
-            out.push('\t');
-        }
-        fn some<T: std::fmt::Display>(v: &Option<T>) -> Option<&dyn std::fmt::Display> {
-            v.as_ref().map(|v| v as &dyn std::fmt::Display)
-        }
         put(out, Some(&self.mutation));
         put(out, Some(&self.line));
         put(out, Some(&self.sold_on));
@@ -559,7 +539,6 @@ impl Row {
         put(out, some(&self.land_m2));
         put(out, some(&self.longitude));
         put(out, some(&self.latitude));
-        out.pop();
-        let _ = writeln!(out);
+        copy::end(out);
     }
 }

@@ -24,7 +24,7 @@ pub fn open(path: &Path) -> anyhow::Result<(Box<dyn Read + Send>, ProgressBar)> 
     Ok((reader, progress))
 }
 
-fn progress_bar(len: u64, path: &Path) -> ProgressBar {
+pub fn progress_bar(len: u64, path: &Path) -> ProgressBar {
     // indicatif draws nothing when stderr is not a terminal.
     let bar = ProgressBar::with_draw_target(Some(len), ProgressDrawTarget::stderr());
     bar.set_style(

@@ -4,7 +4,9 @@
 pub mod backfill;
 pub mod daily_csv;
 pub mod dvf;
+mod copy;
 mod files;
+pub mod gtfs;
 pub mod open_meteo;
 pub mod openaq;
 pub mod retention;

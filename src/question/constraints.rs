@@ -7,6 +7,7 @@ use serde::Serialize;
 
 use crate::lang::Lang;
 use crate::question::phrases::housing::HousingAsk;
+use crate::question::phrases::transit::TransitAsk;
 use crate::question::phrases::limits::Limit;
 use crate::question::phrases::measures::Asks;
 use crate::question::phrases::periods::{Expr, Said};
@@ -46,6 +47,7 @@ pub struct Constraints {
     pub with_city: bool,
     pub unit: Option<(OutputUnit, String)>,
     pub housing: Option<HousingAsk>,
+    pub transit: Option<TransitAsk>,
     pub day_of: Option<DayOf>,
     /// Content words no rule read.
     pub unread: Vec<String>,
@@ -63,6 +65,7 @@ impl Constraints {
             || self.topics.iter().any(|t| matches!(t, Topic::Air | Topic::Weather | Topic::Episode | Topic::Forecast))
             || self.asks.index.is_some()
             || self.housing.is_some()
+            || self.transit.is_some()
     }
 
     /// Words that would be refused whatever the question before said.
@@ -149,7 +152,7 @@ impl Constraints {
     fn follows_up(&self, before: &Plan) -> bool {
         let answerable = before.refusal.is_none()
             && before.intent != Intent::Help
-            && (!before.variables.is_empty() || before.housing.is_some());
+            && (!before.variables.is_empty() || before.housing.is_some() || before.transit.is_some());
         let subjectless = !self.has_content() && !self.help;
         let other_sales = before.housing.is_some() && self.housing.as_ref().is_some_and(|h| !h.measured);
         let placeless = self.place == (Place::City { named: false }) && self.stations.is_empty();
@@ -172,7 +175,8 @@ impl Constraints {
         // Other variables than the question before's (the same one said again is no change).
         let own_variables = !self.variables.is_empty() && self.variables != before.variables;
         self.keep_subject(&before.constraints, &mut kept);
-        if self.housing.is_none() {
+        self.keep_transit(&before.constraints, &mut kept);
+        if self.housing.is_none() && self.transit.is_none() {
             self.inherit_asks(before, own_variables);
         }
         if self.unit.is_none() && !own_variables {
@@ -220,6 +224,35 @@ impl Constraints {
                 kept.push(names.join(", "));
             }
             _ => {}
+        }
+    }
+
+    /// What a transit question before asked of the timetable, its line, stop, hour and radius,
+    /// where this one says none: "et le premier ?", "what about Jaude?", "et dimanche ?".
+    fn keep_transit(&mut self, b: &Constraints, kept: &mut Vec<String>) {
+        let (Some(ask), Some(before)) = (self.transit.as_mut(), &b.transit) else { return };
+        let lang = self.lang;
+        let ranks = ask.rank.is_some();
+        if ask.measure.is_none() {
+            ask.measure = before.measure;
+            if ask.routes.is_empty() && ask.stop.is_none() && ask.hour.is_none() {
+                ask.rank = ask.rank.or(before.rank);
+            }
+            kept.push(lang.say("what was asked of the timetable", "ce qui était demandé de l'horaire"));
+        }
+        if ask.routes.is_empty() && ask.unknown_route.is_none() && !ranks && !before.routes.is_empty() {
+            ask.routes = before.routes.clone();
+            kept.push(lang.say(&format!("line {}", before.routes.join(", ")), &format!("ligne {}", before.routes.join(", "))));
+        }
+        if ask.stop.is_none() && let Some(stop) = &before.stop {
+            ask.stop = Some(stop.clone());
+            kept.push(stop.clone());
+        }
+        if ask.hour.is_none() && ask.measure == before.measure {
+            ask.hour = before.hour;
+        }
+        if ask.radius_m.is_none() && ask.measure == before.measure {
+            ask.radius_m = before.radius_m;
         }
     }
 

@@ -16,7 +16,7 @@ fn d(s: &str) -> NaiveDate {
 
 fn read_all(question: &str, as_of: &str) -> Resolved {
     let dates = read(&mut Words::new(tokens(question)), false);
-    resolve(&dates.periods, Frame { as_of: d(as_of), previous: None, found: None, lang: Lang::En })
+    resolve(&dates.periods, Frame { as_of: d(as_of), previous: None, found: None, lang: Lang::En, coming: false })
 }
 
 mod periods {
@@ -204,7 +204,7 @@ mod periods {
         let mut words = Words::new(tokens("Which August was the warmest between 2013 and 2021?"));
         let dates = read(&mut words, true);
         assert_eq!(dates.month_of_year, Some(8));
-        let resolved = resolve(&dates.periods, Frame { as_of: d("2022-06-30"), previous: None, found: None, lang: Lang::En });
+        let resolved = resolve(&dates.periods, Frame { as_of: d("2022-06-30"), previous: None, found: None, lang: Lang::En, coming: false });
         assert_eq!(resolved.periods[0].granularity, Granularity::Years);
         let mut words = Words::new(tokens("Quel mois de juillet a été le plus chaud ?"));
         assert_eq!(read(&mut words, true).month_of_year, Some(7));
@@ -343,5 +343,81 @@ mod plans {
         // A follow-up that says nothing keeps nothing.
         let nothing = read(&["PM2.5 in March 2020", "et ?"], "2022-06-30");
         assert!(nothing.refusal.is_some() && nothing.inherited.is_empty(), "{nothing:?}");
+    }
+}
+
+/// Transit questions with what each must ask of the timetable, and the day it resolves to.
+mod transit {
+    use super::*;
+    use crate::question::phrases::places::tests::gazetteer;
+    use crate::question::phrases::transit::{RouteName, TransitNames};
+    use crate::question::{Gazetteer, Intent, Plan, TransitMeasure, Unit};
+
+    fn names() -> TransitNames {
+        let route = |short: &str, route_type| RouteName { short_name: short.into(), long_name: None, route_type };
+        let stops = ["Jaude", "Gaillard", "Gare SNCF", "Les Vergnes", "Hôtel de Ville", "UCA - Campus Cézeaux", "1er Mai"];
+        TransitNames {
+            routes: vec![route("A", 0), route("B", 3), route("C", 3), route("3", 3), route("20", 3)],
+            stops: stops.iter().map(|s| s.to_string()).collect(),
+        }
+    }
+
+    fn read(questions: &[&str], as_of: &str) -> Plan {
+        let gazetteer = Gazetteer { transit: names(), ..gazetteer() };
+        let mut plan = Plan::parse(questions[0], None, d(as_of), &gazetteer);
+        for question in &questions[1..] {
+            plan = Plan::parse_after(question, None, &plan, &gazetteer);
+        }
+        plan
+    }
+
+    /// (measure, routes, stop, hour, first day)
+    type Asked = (Option<TransitMeasure>, Vec<String>, Option<String>, Option<u32>, Option<NaiveDate>);
+
+    fn asked(plan: &Plan) -> Asked {
+        let t = plan.transit.clone().unwrap_or_else(|| panic!("not a transit plan: {plan:?}"));
+        (t.measure, t.routes, t.stop, t.hour, plan.periods.first().map(|p| p.from))
+    }
+
+    #[test]
+    fn transit_questions_are_read_as_asked() {
+        use TransitMeasure::*;
+        let r = |s: &[&str]| s.iter().map(|x| x.to_string()).collect::<Vec<_>>();
+        let s = |x: &str| Some(x.to_string());
+        // 2024-03-13 is a Wednesday.
+        let cases: Vec<(&[&str], Asked)> = vec![
+            (&["dernier tram à Jaude samedi soir"], (Some(LastDeparture), r(&["A"]), s("Jaude"), None, Some(d("2024-03-16")))),
+            (&["first bus B from the gare sncf tomorrow"], (Some(FirstDeparture), r(&["B"]), s("Gare SNCF"), None, Some(d("2024-03-14")))),
+            (&["le premier 3 des Vergnes en semaine"], (Some(FirstDeparture), r(&["3"]), s("Les Vergnes"), None, Some(d("2024-03-13")))),
+            (&["toutes les combien passe la C à 17h30 ?"], (Some(Headway), r(&["C"]), None, Some(17), Some(d("2024-03-13")))),
+            (&["how often does line 20 leave the hotel de ville around 7 pm on Sunday"], (Some(Headway), r(&["20"]), s("Hôtel de Ville"), Some(19), Some(d("2024-03-17")))),
+            (&["quelles lignes passent à l'arrêt 1er Mai ?"], (Some(Lines), r(&[]), s("1er Mai"), None, None)),
+            (&["combien de trajets sur le réseau le 1er mai 2024 ?"], (Some(Trips), r(&[]), None, None, Some(d("2024-05-01")))),
+            (&["arrêts à moins de 300 m de Gaillard"], (Some(StopsNear), r(&[]), s("Gaillard"), None, None)),
+            (&["dernier tram à Jaude samedi", "et le premier ?"], (Some(FirstDeparture), r(&["A"]), s("Jaude"), None, Some(d("2024-03-16")))),
+            (&["dernier tram à Jaude samedi", "and on Sunday?"], (Some(LastDeparture), r(&["A"]), s("Jaude"), None, Some(d("2024-03-17")))),
+            (&["how often does the B run at 8 am on a weekday?"], (Some(Headway), r(&["B"]), None, Some(8), Some(d("2024-03-13")))),
+            (&["trips of line B on 12 March 2024", "et pour la ligne C ?"], (Some(Trips), r(&["C"]), None, None, Some(d("2024-03-12")))),
+        ];
+        for (questions, expected) in cases {
+            let plan = read(questions, "2024-03-13");
+            assert_eq!(plan.refusal, None, "{questions:?}: {plan:?}");
+            assert_eq!(asked(&plan), expected, "{questions:?}");
+        }
+        let ranked = read(&["quelle ligne a le plus de courses dimanche ?"], "2024-03-13");
+        assert_eq!(ranked.intent, Intent::Extreme { highest: true, of: Unit::Route });
+        let compared = read(&["how many more trips on a weekday than on a Sunday?"], "2024-03-13");
+        assert_eq!((compared.intent, compared.periods.len()), (Intent::Compare, 2));
+    }
+
+    #[test]
+    fn real_time_fares_and_unknown_stops_get_no_figure() {
+        for question in ["le tram A a du retard ?", "next tram at Jaude?", "combien coûte un ticket de bus ?", "first tram from Vulcania on Saturday"] {
+            let plan = read(&[question], "2024-03-13");
+            assert!(plan.refusal.is_some(), "{question}: {plan:?}");
+        }
+        // Without a timetable, transit words are a topic without data, as before.
+        let plain = Plan::parse("dernier tram à Jaude samedi", None, d("2024-03-13"), &gazetteer());
+        assert!(plain.transit.is_none() && plain.refusal.is_some());
     }
 }

@@ -24,6 +24,7 @@ pub use phrases::housing::{Dwelling, HousingAsk, Measure};
 pub use phrases::limits::{Limit, Op};
 pub use phrases::measures::{IndexAsk, IndexName, Statistic, Unit};
 pub use phrases::places::{Gazetteer, Place, Station};
+pub use phrases::transit::{TransitAsk, TransitMeasure, TransitNames};
 pub use phrases::units::OutputUnit;
 pub use plan::{AIR_VARIABLES, Intent, Plan, Refusal, Topic, WEATHER_VARIABLES, figure_of, said_for, variable_name};
 pub use restate::period_words;

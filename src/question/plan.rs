@@ -11,6 +11,7 @@ use super::phrases::housing::{HousingAsk, Measure};
 use super::phrases::limits::Limit;
 use super::phrases::measures::{self, IndexAsk, Statistic, Unit};
 use super::phrases::places::{Gazetteer, Place};
+use super::phrases::transit::TransitAsk;
 use super::phrases::units::OutputUnit;
 pub use super::phrases::variables::{AIR_VARIABLES, Topic, WEATHER_VARIABLES, variable_name};
 use crate::calendar::{Granularity, Period};
@@ -104,6 +105,9 @@ pub struct Plan {
     /// What a question about property sales asks.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub housing: Option<HousingAsk>,
+    /// What a question about the public-transport timetable asks of it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub transit: Option<TransitAsk>,
     /// What was answered, said back in the question's language ("Lowest temperature on 28 February
     /// 2018 in Clermont-Ferrand"); empty for a refusal or a greeting.
     pub restated: String,
@@ -127,12 +131,13 @@ pub struct Plan {
 impl Plan {
     /// The plan of `question` asked alone.
     pub fn parse(question: &str, lang: Option<Lang>, as_of: NaiveDate, gazetteer: &Gazetteer) -> Self {
-        super::resolve::resolve(super::phrases::read(question, lang, gazetteer), None, as_of)
+        super::resolve::resolve(super::phrases::read(question, lang, gazetteer, false), None, as_of)
     }
 
     /// The plan of `question` asked after the question `before` was answered.
     pub fn parse_after(question: &str, lang: Option<Lang>, before: &Plan, gazetteer: &Gazetteer) -> Self {
-        super::resolve::resolve(super::phrases::read(question, lang, gazetteer), Some(before), before.as_of)
+        let after_transit = before.transit.is_some();
+        super::resolve::resolve(super::phrases::read(question, lang, gazetteer, after_transit), Some(before), before.as_of)
     }
 
     pub fn has(&self, topic: Topic) -> bool {

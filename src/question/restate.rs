@@ -8,6 +8,7 @@ use super::phrases::housing::{Dwelling, HousingAsk, Measure};
 use super::phrases::limits::{Limit, Op};
 use super::phrases::measures::{Statistic, Unit};
 use super::phrases::places::Place;
+use super::phrases::transit::{TransitAsk, TransitMeasure};
 use super::plan::{AIR_VARIABLES, Intent, Plan};
 use crate::calendar::{Granularity, Period};
 use crate::lang::{Lang, MONTHS_EN, MONTHS_FR};
@@ -16,6 +17,9 @@ use crate::lang::{Lang, MONTHS_EN, MONTHS_FR};
 pub fn restate(plan: &Plan) -> String {
     if plan.refusal.is_some() || plan.intent == Intent::Help {
         return String::new();
+    }
+    if let Some(ask) = &plan.transit {
+        return capitalised(&transit(plan, ask));
     }
     let lang = plan.lang;
     let mut parts = vec![match &plan.housing {
@@ -64,6 +68,61 @@ pub fn restate(plan: &Plan) -> String {
         text.push_str(&format!(", {} {}", lang.say("in", "en"), unit.symbol()));
     }
     capitalised(&text)
+}
+
+/// "last departure of line A at Jaude on 16 March 2024", "les lignes à l'arrêt Gaillard".
+fn transit(plan: &Plan, ask: &TransitAsk) -> String {
+    let lang = plan.lang;
+    let lines = |routes: &[String]| match routes {
+        [] => lang.say("the network", "le réseau"),
+        [one] => lang.say(&format!("line {one}"), &format!("la ligne {one}")),
+        several => lang.say(&format!("lines {}", several.join(" and ")), &format!("les lignes {}", several.join(" et "))),
+    };
+    let of_lines = |routes: &[String]| match (lang, routes) {
+        (Lang::Fr, []) => "du réseau".to_string(),
+        (Lang::Fr, [one]) => format!("de la ligne {one}"),
+        (Lang::Fr, several) => format!("des lignes {}", several.join(" et ")),
+        (Lang::En, routes) => format!("of {}", lines(routes)),
+    };
+    let named: Vec<String> = match (&ask.unknown_route, ask.routes.is_empty()) {
+        (Some(unknown), true) => vec![unknown.clone()],
+        _ => ask.routes.clone(),
+    };
+    let at = |stop: &Option<String>| {
+        stop.as_ref().map(|s| lang.say(&format!("at {s}"), &format!("à l'arrêt {s}"))).unwrap_or_default()
+    };
+    let mut parts = vec![match ask.measure {
+        Some(TransitMeasure::FirstDeparture) => lang.say("first departure", "premier départ").to_string() + " " + &of_lines(&named),
+        Some(TransitMeasure::LastDeparture) => lang.say("last departure", "dernier départ").to_string() + " " + &of_lines(&named),
+        Some(TransitMeasure::Headway) => {
+            let hour = ask.hour.map(|h| lang.say(&format!(" at {h}:00"), &format!(" à {h} h"))).unwrap_or_default();
+            format!("{} {}{hour}", lang.say("time between departures", "temps entre deux départs"), of_lines(&named))
+        }
+        Some(TransitMeasure::Trips) if ask.rank.is_some() => {
+            let most = ask.rank == Some(true);
+            lang.say(
+                if most { "the line with the most trips" } else { "the line with the fewest trips" },
+                if most { "la ligne qui a le plus de courses" } else { "la ligne qui a le moins de courses" },
+            )
+        }
+        Some(TransitMeasure::Trips) => format!("{} {}", lang.say("trips", "courses"), of_lines(&named)),
+        Some(TransitMeasure::Lines) => lang.say("the lines", "les lignes"),
+        Some(TransitMeasure::StopsNear) => {
+            let r = ask.radius_m.unwrap_or(crate::question::resolve::transit::DEFAULT_RADIUS_M);
+            lang.say(&format!("stops within {r} m"), &format!("les arrêts à moins de {r} m"))
+        }
+        None => lang.say("the timetable", "l'horaire"),
+    }];
+    parts.push(match ask.measure {
+        Some(TransitMeasure::StopsNear) => ask.stop.as_ref().map(|s| lang.say(&format!("of {s}"), &format!("de {s}"))).unwrap_or_default(),
+        _ => at(&ask.stop),
+    });
+    match plan.periods.as_slice() {
+        [first, second, ..] => parts.push(format!("{} {} {}", period_words(first, lang), lang.say("and", "et"), period_words(second, lang))),
+        [one] => parts.push(period_words(one, lang)),
+        [] => parts.push(lang.say("in the timetable", "dans l'horaire")),
+    }
+    parts.into_iter().filter(|p| !p.is_empty()).collect::<Vec<_>>().join(" ")
 }
 
 fn capitalised(text: &str) -> String {

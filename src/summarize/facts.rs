@@ -111,6 +111,27 @@ impl Facts {
         self.push_date(label, start, display, source)
     }
 
+    /// A clock time of a service day as "HH:MM": past midnight, the next day's ("24:59:00" is "00:59").
+    pub fn time(&mut self, label: &str, seconds: i32, source: &Source) -> String {
+        let display = format!("{:02}:{:02}", (seconds / 3600) % 24, (seconds % 3600) / 60);
+        let value = format!("{:02}:{:02}:{:02}", seconds / 3600, (seconds % 3600) / 60, seconds % 60);
+        self.push_text(label, value, display, source)
+    }
+
+    /// A name that holds figures (a line "20", a stop "1er Mai"), said as the data names it.
+    pub fn name(&mut self, label: &str, name: &str, source: &Source) -> String {
+        self.push_text(label, name.to_string(), name.to_string(), source)
+    }
+
+    fn push_text(&mut self, label: &str, value: String, display: String, source: &Source) -> String {
+        let value = serde_json::json!(value);
+        if !self.list.iter().any(|f| f.label == label && f.value == value && f.source == *source) {
+            let fact = Fact { label: label.into(), value, unit: None, display: display.clone(), source: source.clone() };
+            self.list.push(fact);
+        }
+        display
+    }
+
     pub fn year(&mut self, label: &str, year: NaiveDate, source: &Source) -> String {
         self.push_date(label, year, year.year().to_string(), source)
     }

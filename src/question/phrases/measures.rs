@@ -538,6 +538,8 @@ pub enum Unit {
     Month,
     Year,
     Station,
+    /// A line of the timetable.
+    Route,
 }
 
 /// The figure of a day that is used: its mean, lowest or highest reading, or total.

@@ -11,6 +11,7 @@ pub mod measures;
 pub mod periods;
 pub mod places;
 mod spelling;
+pub mod transit;
 pub mod units;
 pub mod variables;
 pub mod vocabulary;
@@ -58,6 +59,7 @@ fn table_words() -> Vec<&'static str> {
     words.extend(limits::known_words());
     words.extend(housing::known_words());
     words.extend(units::known_words());
+    words.extend(transit::known_words());
     words
 }
 
@@ -73,15 +75,19 @@ fn lex(question: &str, lang: Option<Lang>, names: &[String]) -> (Words, Lang) {
     (words, lang)
 }
 
-/// The constraints the words of `question` say.
-pub fn read(question: &str, lang: Option<Lang>, gazetteer: &Gazetteer) -> Constraints {
+/// The constraints the words of `question` say; `after_transit`: it follows a transit question.
+pub fn read(question: &str, lang: Option<Lang>, gazetteer: &Gazetteer, after_transit: bool) -> Constraints {
     let mut names = gazetteer.distinctive_words();
     names.extend(gazetteer.city_words());
     let (mut words, lang) = lex(question, lang, &names);
     let follows = OPENINGS.iter().any(|o| words.at(0, o));
     let help = measures::help(&mut words);
+    // A stop's name, an hour and a radius are read before the dates and thresholds take their words.
+    let cue = transit::is_transit(&words, &gazetteer.transit, &names);
+    let transit = (cue || after_transit).then(|| transit::read(&mut words, &gazetteer.transit));
+    let transit = transit.filter(|ask| cue || *ask != transit::TransitAsk::default());
     // Sizes ("T3", "2 pièces") are read before the dates can take their numbers.
-    let housing = housing::read(&mut words);
+    let housing = if transit.is_some() { None } else { housing::read(&mut words) };
     let mut asks = Asks { index: measures::index(&mut words), ..Asks::default() };
     let ranking = measures::ranks(&words);
     let dates = periods::read(&mut words, ranking);
@@ -137,6 +143,7 @@ pub fn read(question: &str, lang: Option<Lang>, gazetteer: &Gazetteer) -> Constr
         stations: places.stations,
         unit,
         housing,
+        transit,
         day_of,
         notes,
         changing: limits.more.into_iter().chain(dates.each_year).collect(),
@@ -251,6 +258,10 @@ fn ranked(asks: &Asks, named: &[(usize, &'static str)]) -> (Option<&'static str>
 
 /// What no rule took: function words, topics without data, and words that would change the answer.
 fn leftovers(words: &mut Words, c: &mut Constraints, mut foreign: Vec<String>, (air, weather): (bool, bool)) {
+    if let Some(ask) = &c.transit {
+        c.no_data_topics.extend(ask.not_held.iter().cloned());
+        c.changing.append(&mut foreign);
+    }
     if c.housing.is_some() {
         // Kinds of property without price statistics, rents, places finer than a commune, and
         // whatever belongs to another topic.
@@ -304,7 +315,8 @@ fn leftovers(words: &mut Words, c: &mut Constraints, mut foreign: Vec<String>, (
         } else if number(word).is_some() || CHANGING.contains(&word) || word.chars().any(|c| c.is_ascii_digit()) {
             c.changing.push(raw);
         } else if !vocabulary::is_function_word(word) && word.chars().any(char::is_alphanumeric) {
-            c.unread.push(raw);
+            // In a transit question, a name the reader does not know (another stop) changes it.
+            if c.transit.is_some() { c.changing.push(raw) } else { c.unread.push(raw) }
         }
     }
 }

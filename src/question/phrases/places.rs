@@ -5,6 +5,7 @@ use serde::Serialize;
 use sqlx::PgPool;
 
 use crate::question::tokens::fold;
+use super::transit::TransitNames;
 use super::vocabulary::{OTHER_PLACES, is_function_word};
 use crate::question::words::Words;
 use crate::config::City;
@@ -25,6 +26,8 @@ pub struct Station {
 pub struct Gazetteer {
     pub city: String,
     pub stations: Vec<Station>,
+    /// The lines and stops of the timetables held.
+    pub transit: TransitNames,
 }
 
 impl Gazetteer {
@@ -36,7 +39,8 @@ impl Gazetteer {
             .bind(city.radius_km)
             .fetch_all(pool)
             .await?;
-        Ok(Self { city: city.name.clone(), stations })
+        let transit = TransitNames::load(pool).await?;
+        Ok(Self { city: city.name.clone(), stations, transit })
     }
 
     pub fn city_stations(&self) -> Vec<i64> {
@@ -270,6 +274,7 @@ pub(crate) mod tests {
                 station(4, "Aurillac-Lagarde", "FR07052", "air_quality", false),
                 station(5, "Clermont-Ferrand (Aulnat)", "07460", "weather", true),
             ],
+            transit: TransitNames::default(),
         }
     }
 

@@ -4,6 +4,7 @@
 //! default is said in a note, in the question's language; and the plan says back what it answers.
 
 pub mod periods;
+pub mod transit;
 
 use chrono::{Datelike, NaiveDate};
 
@@ -20,15 +21,21 @@ use crate::lang::Lang;
 pub fn resolve(constraints: Constraints, previous: Option<&Plan>, as_of: NaiveDate) -> Plan {
     // Its own words compare ("warmer than August 2018?"), not the question before's.
     let compares = comparing(&constraints);
-    let (c, kept) = match previous {
+    let (mut c, kept) = match previous {
         Some(before) => constraints.follow(before),
         None => (constraints, None),
     };
     let followed = previous.filter(|_| kept.is_some());
     let mut kept = kept.unwrap_or_default();
     let mut notes = c.notes.clone();
-    let (periods, month_of_year, unread) = days(&c, followed, (as_of, compares), (&mut kept, &mut notes));
-    let (intent, said_statistic, conflict) = intent(&c, &periods.periods, month_of_year, as_of);
+    let (mut periods, month_of_year, unread) = days(&c, followed, (as_of, compares), (&mut kept, &mut notes));
+    let (mut intent, mut said_statistic, mut conflict) = intent(&c, &periods.periods, month_of_year, as_of);
+    let own_days = !c.periods.is_empty();
+    if let Some(ask) = c.transit.as_mut() {
+        let frame = (as_of, c.lang);
+        intent = transit::resolve(ask, &mut periods.periods, (own_days, compares), frame, &mut notes);
+        (said_statistic, conflict) = (None, None);
+    }
     let mut period = periods.periods.first().cloned();
     // A record, a ranking of years or of the same month: over all the data unless a period is said.
     if let Intent::Extreme { of, .. } = intent
@@ -71,6 +78,7 @@ pub fn resolve(constraints: Constraints, previous: Option<&Plan>, as_of: NaiveDa
         no_data_topics: c.no_data_topics.clone(),
         refusal: None,
         housing: c.housing.clone(),
+        transit: c.transit.clone(),
         restated: String::new(),
         notes,
         inherited: Vec::new(),
@@ -113,6 +121,7 @@ fn days(
         previous: from_before.and_then(|p| p.period.as_ref()),
         found: from_before.and_then(|p| p.found_day),
         lang,
+        coming: c.transit.is_some(),
     };
     let mut resolved = periods::resolve(&c.periods, frame);
     notes.append(&mut resolved.notes);
@@ -393,7 +402,7 @@ fn refusal(
     let content = c.has_content();
     if let Some(said) = impossible {
         Some(Refusal::ImpossibleDate { said: said.clone() })
-    } else if !c.no_data_topics.is_empty() && (!content || c.housing.is_some()) {
+    } else if !c.no_data_topics.is_empty() && (!content || c.housing.is_some() || c.transit.is_some()) {
         Some(Refusal::Topics { topics: c.no_data_topics.clone() })
     } else if let Some(words) = conflict {
         Some(Refusal::Conflict { words })

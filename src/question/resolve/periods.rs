@@ -19,6 +19,8 @@ pub struct Frame<'a> {
     /// The day the answer before found (its hottest day): what a move by days, or "that day", moves.
     pub found: Option<NaiveDate>,
     pub lang: Lang,
+    /// A timetable's question: a date without its year is the next one from today, not the last.
+    pub coming: bool,
 }
 
 #[derive(Debug, Default, PartialEq)]
@@ -108,6 +110,8 @@ enum Year<'a> {
     Previous(&'a Period),
     /// The latest that has begun by `as_of`.
     Latest(NaiveDate),
+    /// The first that has not ended by `as_of`.
+    Coming(NaiveDate),
 }
 
 impl Year<'_> {
@@ -136,6 +140,11 @@ impl Year<'_> {
                 // 29 February is looked for in the last eight years; 30 February never exists.
                 impossible.then_some(Days2::Impossible)
             }
+            Year::Coming(as_of) => (as_of.year()..=as_of.year() + 8).find_map(|year| match in_year(element, year)? {
+                Days2::Period(from, to) if to >= as_of => Some(Days2::Period(from, to)),
+                Days2::Period(..) => None,
+                Days2::Impossible => None,
+            }),
         }
     }
 }
@@ -482,6 +491,16 @@ fn year_of<'a>(exprs: &[Said], k: usize, frame: Frame<'a>, resolved: &mut Resolv
         (None, Some(previous)) if yearless => {
             resolved.year_kept = true;
             Year::Previous(previous)
+        }
+        _ if frame.coming => {
+            let note = frame.lang.say(
+                "no year was said: the next such day from today is taken",
+                "l'année n'était pas dite : le prochain jour de ce nom à partir d'aujourd'hui est pris",
+            );
+            if yearless && !resolved.notes.contains(&note) {
+                resolved.notes.push(note);
+            }
+            Year::Coming(frame.as_of)
         }
         _ => {
             let note = frame.lang.say(

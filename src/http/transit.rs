@@ -1,0 +1,336 @@
+//! The public-transport timetable for analysts, and the rows behind every timetable answer:
+//! `/api/v1/transit/routes`, `/stops` (by name, or near a stop), `/departures` and `/trips` of a
+//! service day (filtered, paged by keyset, JSON or CSV).
+
+use std::collections::HashMap;
+
+use axum::Json;
+use axum::extract::State;
+use axum::response::{IntoResponse, Response};
+use chrono::NaiveDate;
+use serde::Serialize;
+use sqlx::PgPool;
+
+use super::analyst::{Format, csv_body, format, page};
+use super::rows::{Page, Params, Rows, date_param, limit, params};
+use super::{AppState, Error};
+
+const DEFAULT_LIMIT: i64 = 1000;
+const MAX_LIMIT: i64 = 10_000;
+const DEFAULT_RADIUS_M: f64 = 400.0;
+
+#[derive(Serialize, sqlx::FromRow, utoipa::ToSchema)]
+pub struct Route {
+    feed_id: i64,
+    route_id: String,
+    short_name: Option<String>,
+    long_name: Option<String>,
+    /// GTFS route_type: 0 tram, 3 bus, ...
+    route_type: i32,
+    /// Hex without '#', as published.
+    color: Option<String>,
+    text_color: Option<String>,
+    /// The days its timetable covers.
+    valid_from: NaiveDate,
+    valid_to: NaiveDate,
+}
+
+#[derive(Serialize, sqlx::FromRow, utoipa::ToSchema)]
+pub struct Stop {
+    feed_id: i64,
+    stop_id: String,
+    /// As published (several codes joined by '|' in some feeds).
+    code: Option<String>,
+    name: String,
+    latitude: Option<f64>,
+    longitude: Option<f64>,
+    parent_station: Option<String>,
+    /// Metres from the stop given as `near`.
+    metres: Option<f64>,
+    /// The lines calling there in the timetable.
+    lines: Vec<String>,
+}
+
+#[derive(sqlx::FromRow)]
+struct DepartureRow {
+    service_day: NaiveDate,
+    departure_s: i32,
+    route: Option<String>,
+    trip_id: String,
+    direction: Option<i16>,
+    headsign: Option<String>,
+    stop: String,
+    stop_id: String,
+    stop_sequence: i32,
+    last_stop: bool,
+}
+
+#[derive(Serialize, utoipa::ToSchema)]
+pub struct Departure {
+    service_day: NaiveDate,
+    /// The time as GTFS writes it, from the service day's start ("24:59:00" after midnight).
+    time: String,
+    /// The clock time ("00:59").
+    clock: String,
+    route: Option<String>,
+    trip_id: String,
+    direction: Option<i16>,
+    headsign: Option<String>,
+    stop: String,
+    stop_id: String,
+    stop_sequence: i32,
+    /// The trip's last stop: an arrival, not a departure (answers leave it out).
+    last_stop: bool,
+}
+
+#[derive(sqlx::FromRow)]
+struct TripRow {
+    service_day: NaiveDate,
+    route: Option<String>,
+    trip_id: String,
+    direction: Option<i16>,
+    headsign: Option<String>,
+    first_departure_s: Option<i32>,
+}
+
+#[derive(Serialize, utoipa::ToSchema)]
+pub struct Trip {
+    service_day: NaiveDate,
+    route: Option<String>,
+    trip_id: String,
+    direction: Option<i16>,
+    headsign: Option<String>,
+    /// The first departure as GTFS writes it.
+    first_departure: Option<String>,
+}
+
+fn gtfs_time(seconds: i32) -> String {
+    format!("{:02}:{:02}:{:02}", seconds / 3600, (seconds % 3600) / 60, seconds % 60)
+}
+
+/// "HH:MM" (hours up to 47, as GTFS counts past midnight) as seconds, or a 400.
+fn time_param(params: &HashMap<String, String>, key: &str) -> Result<Option<i32>, Error> {
+    let Some(raw) = params.get(key) else { return Ok(None) };
+    let bad = || Error::BadRequest(format!("{key} {raw:?} is not a time HH:MM (00:00 to 47:59)."));
+    let (h, m) = raw.split_once(':').ok_or_else(bad)?;
+    let (h, m): (i32, i32) = (h.parse().map_err(|_| bad())?, m.parse().map_err(|_| bad())?);
+    if !(0..48).contains(&h) || !(0..60).contains(&m) || raw.len() != 5 {
+        return Err(bad());
+    }
+    Ok(Some(h * 3600 + m * 60))
+}
+
+/// The service day asked for, or a 400.
+fn service_day(params: &HashMap<String, String>) -> Result<NaiveDate, Error> {
+    date_param(params, "date")?.ok_or_else(|| Error::BadRequest("date (YYYY-MM-DD) is required: the service day.".into()))
+}
+
+/// The lines asked for (comma-separated short names), each known, or a 400 naming the lines.
+async fn routes_param(pool: &PgPool, params: &HashMap<String, String>) -> Result<Vec<String>, Error> {
+    let Some(raw) = params.get("route") else { return Ok(Vec::new()) };
+    let asked: Vec<String> = raw.split(',').map(|r| r.trim().to_string()).filter(|r| !r.is_empty()).collect();
+    let known: Vec<String> = routes(pool).await?.into_iter().filter_map(|r| r.short_name).collect();
+    if let Some(unknown) = asked.iter().find(|r| !known.contains(r)) {
+        return Err(Error::BadRequest(format!("There is no line {unknown:?}; lines: {}.", known.join(", "))));
+    }
+    Ok(asked)
+}
+
+/// The stop name asked for under `key`, known, or a 400.
+async fn stop_param<'a>(pool: &PgPool, params: &'a HashMap<String, String>, key: &str) -> Result<Option<&'a String>, Error> {
+    let Some(name) = params.get(key) else { return Ok(None) };
+    let known: Vec<Stop> = sqlx::query_as(include_str!("sql/transit_stops_rows.sql"))
+        .bind(Some(name))
+        .bind(None::<String>)
+        .bind(0.0)
+        .fetch_all(pool)
+        .await?;
+    if known.is_empty() {
+        return Err(Error::BadRequest(format!("There is no stop named {name:?}: see /api/v1/transit/stops.")));
+    }
+    Ok(Some(name))
+}
+
+async fn routes(pool: &PgPool) -> sqlx::Result<Vec<Route>> {
+    sqlx::query_as(include_str!("sql/transit_routes_rows.sql")).fetch_all(pool).await
+}
+
+fn rows<T: Serialize>(rows: Vec<T>, format: Format) -> Result<Response, Error> {
+    match format {
+        Format::Json => Ok(Json(Rows { rows }).into_response()),
+        Format::Csv => {
+            let body = csv_body(&rows)?;
+            Ok(([(axum::http::header::CONTENT_TYPE, "text/csv; charset=utf-8")], body).into_response())
+        }
+    }
+}
+
+/// Every line of every timetable held.
+#[utoipa::path(get, path = "/api/v1/transit/routes", tag = "analysts",
+    params(("format" = inline(Option<Format>), Query)),
+    responses((status = 200, description = "The lines", content((Rows<Route> = "application/json"), (String = "text/csv"))),
+        (status = 400, description = "A format other than json or csv")))]
+#[tracing::instrument(name = "transit_routes", skip_all)]
+pub async fn route_list(State(state): State<AppState>, query: Params) -> Result<Response, Error> {
+    let params = params(query)?;
+    let format = format(&params)?;
+    rows(routes(&state.pool).await?, format)
+}
+
+/// The stops (platforms): all, those of a name, or those within a radius of a named stop.
+#[utoipa::path(get, path = "/api/v1/transit/stops", tag = "analysts",
+    params(
+        ("name" = Option<String>, Query, description = "A stop's name, as published"),
+        ("near" = Option<String>, Query, description = "A stop's name: the stops around it, nearest first (itself left out)"),
+        ("radius_m" = Option<f64>, Query, minimum = 1, maximum = 20000, description = "With `near`, in metres (default 400)"),
+        ("format" = inline(Option<Format>), Query),
+    ),
+    responses((status = 200, description = "The stops", content((Rows<Stop> = "application/json"), (String = "text/csv"))),
+        (status = 400, description = "A bad parameter or an unknown stop")))]
+#[tracing::instrument(name = "transit_stops", skip_all)]
+pub async fn stops(State(state): State<AppState>, query: Params) -> Result<Response, Error> {
+    let params = params(query)?;
+    let format = format(&params)?;
+    let near = stop_param(&state.pool, &params, "near").await?;
+    let radius = match params.get("radius_m") {
+        None => DEFAULT_RADIUS_M,
+        Some(raw) => raw
+            .parse::<f64>()
+            .ok()
+            .filter(|r| (1.0..=20_000.0).contains(r))
+            .ok_or_else(|| Error::BadRequest(format!("radius_m {raw:?} is not a distance from 1 to 20000 metres.")))?,
+    };
+    let found: Vec<Stop> = sqlx::query_as(include_str!("sql/transit_stops_rows.sql"))
+        .bind(params.get("name"))
+        .bind(near)
+        .bind(radius)
+        .fetch_all(&state.pool)
+        .await?;
+    rows(found, format)
+}
+
+/// The departures of a service day: at a stop, of lines, in a time window.
+#[utoipa::path(get, path = "/api/v1/transit/departures", tag = "analysts",
+    params(
+        ("date" = NaiveDate, Query, description = "The service day (times past 24:00 belong to it)"),
+        ("stop" = Option<String>, Query, description = "A stop's name, as published"),
+        ("route" = Option<String>, Query, description = "Lines' short names, comma-separated"),
+        ("from" = Option<String>, Query, description = "From this time of the service day (HH:MM, up to 47:59)"),
+        ("to" = Option<String>, Query, description = "Before this time of the service day"),
+        ("first_stop" = Option<bool>, Query, description = "true: only each trip's first stop"),
+        ("after" = Option<String>, Query, description = "The `next` cursor of the previous page"),
+        ("limit" = Option<i64>, Query, minimum = 1, maximum = 10000, description = "Rows per page (default 1000)"),
+        ("format" = inline(Option<Format>), Query),
+    ),
+    responses((status = 200, description = "A page of departures; as CSV, the next page is in the `Link` header",
+            content((Page<Departure> = "application/json"), (String = "text/csv"))),
+        (status = 400, description = "A missing date, a bad parameter, an unknown stop or line, a cursor not from a previous page")))]
+#[tracing::instrument(name = "transit_departures", skip_all)]
+pub async fn departures(State(state): State<AppState>, query: Params) -> Result<Response, Error> {
+    let params = params(query)?;
+    let format = format(&params)?;
+    let limit = limit(&params, DEFAULT_LIMIT, MAX_LIMIT)?;
+    let day = service_day(&params)?;
+    let (from, to) = (time_param(&params, "from")?, time_param(&params, "to")?);
+    let first_stop = match params.get("first_stop").map(String::as_str) {
+        None | Some("false") => false,
+        Some("true") => true,
+        Some(other) => return Err(Error::BadRequest(format!("first_stop {other:?} is neither true nor false."))),
+    };
+    let stop = stop_param(&state.pool, &params, "stop").await?;
+    let lines = routes_param(&state.pool, &params).await?;
+    let after = match params.get("after") {
+        Some(cursor) => {
+            let bad = || Error::BadRequest(format!("after {cursor:?} is not a cursor from a previous page."));
+            let parts: Vec<&str> = cursor.splitn(3, ',').collect();
+            let [s, trip, seq] = parts.as_slice() else { return Err(bad()) };
+            Some((s.parse::<i32>().map_err(|_| bad())?, trip.to_string(), seq.parse::<i32>().map_err(|_| bad())?))
+        }
+        None => None,
+    };
+    let found: Vec<DepartureRow> = sqlx::query_as(include_str!("sql/transit_departures_page.sql"))
+        .bind(day)
+        .bind(stop)
+        .bind(&lines)
+        .bind(from)
+        .bind(to)
+        .bind(first_stop)
+        .bind(after.as_ref().map(|a| a.0))
+        .bind(after.as_ref().map(|a| a.1.clone()))
+        .bind(after.as_ref().map(|a| a.2))
+        .bind(limit)
+        .fetch_all(&state.pool)
+        .await?;
+    let next = (found.len() as i64 == limit)
+        .then(|| found.last().map(|r| format!("{},{},{}", r.departure_s, r.trip_id, r.stop_sequence)))
+        .flatten();
+    let rows: Vec<Departure> = found
+        .into_iter()
+        .map(|r| Departure {
+            service_day: r.service_day,
+            time: gtfs_time(r.departure_s),
+            clock: format!("{:02}:{:02}", (r.departure_s / 3600) % 24, (r.departure_s % 3600) / 60),
+            route: r.route,
+            trip_id: r.trip_id,
+            direction: r.direction,
+            headsign: r.headsign,
+            stop: r.stop,
+            stop_id: r.stop_id,
+            stop_sequence: r.stop_sequence,
+            last_stop: r.last_stop,
+        })
+        .collect();
+    page(rows, next, "/api/v1/transit/departures", &params, format, std::convert::identity)
+}
+
+/// The trips running on a service day, of lines, by their first departure.
+#[utoipa::path(get, path = "/api/v1/transit/trips", tag = "analysts",
+    params(
+        ("date" = NaiveDate, Query, description = "The service day"),
+        ("route" = Option<String>, Query, description = "Lines' short names, comma-separated"),
+        ("after" = Option<String>, Query, description = "The `next` cursor of the previous page"),
+        ("limit" = Option<i64>, Query, minimum = 1, maximum = 10000, description = "Rows per page (default 1000)"),
+        ("format" = inline(Option<Format>), Query),
+    ),
+    responses((status = 200, description = "A page of trips; as CSV, the next page is in the `Link` header",
+            content((Page<Trip> = "application/json"), (String = "text/csv"))),
+        (status = 400, description = "A missing date, a bad parameter, an unknown line, a cursor not from a previous page")))]
+#[tracing::instrument(name = "transit_trips", skip_all)]
+pub async fn trips(State(state): State<AppState>, query: Params) -> Result<Response, Error> {
+    let params = params(query)?;
+    let format = format(&params)?;
+    let limit = limit(&params, DEFAULT_LIMIT, MAX_LIMIT)?;
+    let day = service_day(&params)?;
+    let lines = routes_param(&state.pool, &params).await?;
+    let after = match params.get("after") {
+        Some(cursor) => {
+            let bad = || Error::BadRequest(format!("after {cursor:?} is not a cursor from a previous page."));
+            let (s, trip) = cursor.split_once(',').ok_or_else(bad)?;
+            Some((s.parse::<i32>().map_err(|_| bad())?, trip.to_string()))
+        }
+        None => None,
+    };
+    let found: Vec<TripRow> = sqlx::query_as(include_str!("sql/transit_trips_page.sql"))
+        .bind(day)
+        .bind(&lines)
+        .bind(after.as_ref().map(|a| a.0))
+        .bind(after.as_ref().map(|a| a.1.clone()))
+        .bind(limit)
+        .fetch_all(&state.pool)
+        .await?;
+    let next = (found.len() as i64 == limit)
+        .then(|| found.last().map(|r| format!("{},{}", r.first_departure_s.unwrap_or(-1), r.trip_id)))
+        .flatten();
+    let rows: Vec<Trip> = found
+        .into_iter()
+        .map(|r| Trip {
+            service_day: r.service_day,
+            route: r.route,
+            trip_id: r.trip_id,
+            direction: r.direction,
+            headsign: r.headsign,
+            first_departure: r.first_departure_s.map(gtfs_time),
+        })
+        .collect();
+    page(rows, next, "/api/v1/transit/trips", &params, format, std::convert::identity)
+}

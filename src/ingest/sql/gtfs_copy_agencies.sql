@@ -1,0 +1,1 @@
+COPY transit_agencies (feed_id, agency_id, name, url, timezone, lang, phone) FROM STDIN

@@ -1,0 +1,1 @@
+COPY transit_shapes (feed_id, shape_id, seq, latitude, longitude) FROM STDIN

@@ -1,0 +1,1 @@
+SELECT id FROM transit_feeds WHERE sha256 = $1

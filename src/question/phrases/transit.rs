@@ -1,0 +1,435 @@
+//! Public-transport questions (the GTFS timetable): which line, which stop, what is asked of the
+//! timetable (a first or last departure, how often, how many trips, which lines, which stops are
+//! near), an hour, a radius, and days said by their kind ("samedi", "en semaine"), which the resolve
+//! step turns into dates. A timetable is planned: real time and fares are named as not held.
+
+use chrono::Weekday;
+use serde::Serialize;
+use sqlx::PgPool;
+
+use crate::question::tokens::{fold, tokens};
+use crate::question::words::Words;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, utoipa::ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum TransitMeasure {
+    FirstDeparture,
+    LastDeparture,
+    Headway,
+    Trips,
+    Lines,
+    StopsNear,
+}
+
+/// A day said by its kind: resolved to the first such day from today on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DayWord {
+    Weekday(Weekday),
+    /// "En semaine", "on a weekday": Monday to Friday.
+    Working,
+}
+
+/// A line as the timetable names it.
+#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
+pub struct RouteName {
+    pub short_name: String,
+    pub long_name: Option<String>,
+    pub route_type: i32,
+}
+
+/// The lines and stop names of the timetables held (none when no feed is imported).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct TransitNames {
+    pub routes: Vec<RouteName>,
+    pub stops: Vec<String>,
+}
+
+impl TransitNames {
+    #[tracing::instrument(name = "db.transit_names", skip_all)]
+    pub async fn load(pool: &PgPool) -> sqlx::Result<Self> {
+        let routes = sqlx::query_as(include_str!("sql/transit_routes.sql")).fetch_all(pool).await?;
+        let stops = sqlx::query_scalar(include_str!("sql/transit_stops.sql")).fetch_all(pool).await?;
+        Ok(Self { routes, stops })
+    }
+
+    fn route(&self, word: &str) -> Option<&RouteName> {
+        self.routes.iter().find(|r| fold(&r.short_name) == word)
+    }
+
+    fn trams(&self) -> Vec<String> {
+        self.routes.iter().filter(|r| r.route_type == 0).map(|r| r.short_name.clone()).collect()
+    }
+}
+
+/// What a transit question asks, as its words say it (nothing defaulted).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, utoipa::ToSchema)]
+pub struct TransitAsk {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub measure: Option<TransitMeasure>,
+    /// The lines named (route short names), in order; two are compared.
+    pub routes: Vec<String>,
+    /// A line named that the timetable does not have.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub unknown_route: Option<String>,
+    /// The stop, as the timetable names it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub stop: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub hour: Option<u32>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub radius_m: Option<u32>,
+    /// The most (true) or least frequent line.
+    #[serde(skip)]
+    pub rank: Option<bool>,
+    #[serde(skip)]
+    pub days: Vec<DayWord>,
+    /// Real time ("late", "perturbations") or fares: not in a timetable, with their words.
+    #[serde(skip)]
+    pub not_held: Vec<String>,
+}
+
+const CUES: &[&str] = &[
+    "tram", "trams", "tramway", "tramways", "bus", "buses", "autobus", "ligne", "lignes", "line", "lines", "arret",
+    "arrets", "stop", "stops", "t2c", "reseau", "network", "trajet", "trajets", "course", "courses", "trip", "trips",
+    "headway", "frequence", "navette", "horaire", "horaires", "timetable", "departs", "departures", "passages",
+];
+const REAL_TIME: &[&[&str]] = &[
+    &["retard|retards|late|delayed|delay|delays|perturbation|perturbations|disruption|disruptions|greve|strike|incident|incidents|panne"],
+    &["next|prochain|prochaine", "tram|bus|tramway|depart|departure|passage"],
+    &["right", "now"],
+    &["en", "ce", "moment"],
+    &["maintenant"],
+    &["temps", "reel"],
+    &["real", "time"],
+    &["live"],
+];
+const FARES: &[&[&str]] = &[&[
+    "ticket|tickets|carnet|carnets|pass|abonnement|abonnements|tarif|tarifs|fare|fares|coute|cost|costs|prix|price",
+]];
+const FIRST: &[&[&str]] = &[&["premier|premiere|first|earliest"]];
+const LAST: &[&[&str]] = &[&["dernier|derniere|last|latest"]];
+const HEADWAY: &[&[&str]] = &[
+    &["how", "often"],
+    &["how", "frequent|frequently"],
+    &["toutes|tous", "les", "combien"],
+    &["frequence|frequency|headway|headways|intervalle|interval|cadence"],
+];
+const TRIPS: &[&[&str]] = &[&[
+    "trajet|trajets|course|courses|voyage|voyages|passage|passages|trip|trips|runs|departs|departures|circulations",
+]];
+const VEHICLES: &str = "tram|trams|tramway|bus|buses|autobus|navette|navettes";
+const COUNTING: &[&[&str]] = &[&["combien|nombre|number|many"]];
+const LINES: &[&[&str]] = &[&["lignes|lines|routes"]];
+const NEAR: &[&[&str]] = &[
+    &["pres|proche|proches|near|nearby|nearest|autour|around|within|rayon|close|alentours|environs"],
+    &["a", "moins", "de"],
+    &["less", "than"],
+];
+const MOST: &[&[&str]] = &[&["plus|most"]];
+const LEAST: &[&[&str]] = &[&["moins|least|fewest"]];
+const WHICH: &[&[&str]] = &[&["quelle|laquelle|which|what"]];
+const WEEKDAYS: &[(&str, Weekday)] = &[
+    ("lundi|monday|lundis|mondays", Weekday::Mon),
+    ("mardi|tuesday|mardis|tuesdays", Weekday::Tue),
+    ("mercredi|wednesday|mercredis|wednesdays", Weekday::Wed),
+    ("jeudi|thursday|jeudis|thursdays", Weekday::Thu),
+    ("vendredi|friday|vendredis|fridays", Weekday::Fri),
+    ("samedi|saturday|samedis|saturdays", Weekday::Sat),
+    ("dimanche|sunday|dimanches|sundays", Weekday::Sun),
+];
+const WORKING: &[&[&str]] = &[
+    &["en", "semaine"],
+    &["jour|jours", "de", "semaine"],
+    &["jour|jours", "ouvre|ouvres|ouvrable|ouvrables"],
+    &["weekday|weekdays"],
+    &["working", "day|days"],
+];
+/// Words of the hour of a day ("samedi soir", "tomorrow night") that the day already says.
+const DAY_PARTS: &[&[&str]] = &[&["soir|soiree|matin|matinee|night|tonight|evening|morning|afternoon|apres|midi"]];
+const STOP_WORDS: &[&[&str]] = &[&["arret|arrets|stop|stops|place|station|stations"]];
+/// The verbs of a timetable ("leave", "passe", "dessert") and words that qualify what is asked
+/// without changing it.
+const FILLER: &[&[&str]] = &[
+    &["leave|leaves|leaving|part|partent|partir|passe|passent|passer|pass|passes|run|runs|running|ran|roule|roulent|circule|circulent|come|comes|through|serve|serves|served|desservent|dessert|desservie|desservi|call|calls|arrive|arrives|go|goes|depart|departs|different|differents|differentes|distinct|distinctes|depuis"],
+    &["heure|heures|minute|minutes|time|deux|comme|quoi|plus|moins|more|fewer|less|ecart|difference|compare|going|out|town|hey|slt|salut|voulais|voudrais|savoir|ex|exemple|vacances|holidays"],
+];
+const METRES: &str = "m|metre|metres|meter|meters|km";
+
+/// Whether the question is about the timetable: a word of transit, or a stop named (not a word
+/// of a station's name, `stations`) with a first or last departure.
+pub fn is_transit(words: &Words, names: &TransitNames, stations: &[String]) -> bool {
+    if names.routes.is_empty() {
+        return false;
+    }
+    let cue = (0..words.len()).any(|i| CUES.contains(&words.text(i)) || line_said(words, names, i));
+    let stop_named = stop(words, names).is_some_and(|(i, n, _)| n >= 2 || !stations.iter().any(|s| s == words.text(i)));
+    cue || ((words.has(FIRST) || words.has(LAST)) && stop_named)
+}
+
+/// "La C", "the B", "B line": a line's letter, as written, with its article or noun.
+fn line_said(words: &Words, names: &TransitNames, i: usize) -> bool {
+    let raw = words.raw(i);
+    let letters = !raw.is_empty() && raw.len() <= 3 && raw.chars().all(|c| c.is_ascii_uppercase());
+    let introduced = (i > 0 && words.is(i - 1, "la|le|the|du")) || words.is(i + 1, "line|ligne");
+    letters && introduced && names.route(words.text(i)).is_some()
+}
+
+/// Reads a transit question's words, taking them.
+pub fn read(words: &mut Words, names: &TransitNames) -> TransitAsk {
+    let mut ask = TransitAsk::default();
+    for patterns in [REAL_TIME, FARES] {
+        for i in words.take_all(patterns) {
+            ask.not_held.push(words.raw(i).to_string());
+        }
+    }
+    read_stop(words, names, &mut ask);
+    read_radius(words, &mut ask);
+    read_hour(words, &mut ask);
+    let tram = read_routes(words, names, &mut ask);
+    read_days(words, &mut ask);
+    ask.measure = measure(words, &mut ask);
+    // "Le dernier tram": the tram line(s); "bus and tram lines" name no line.
+    let listing = matches!(ask.measure, Some(TransitMeasure::Lines | TransitMeasure::StopsNear));
+    if tram && ask.routes.is_empty() && ask.unknown_route.is_none() && !listing && ask.rank.is_none() {
+        ask.routes = names.trams();
+    }
+    words.take_all(DAY_PARTS);
+    words.take_all(STOP_WORDS);
+    words.take_all(FILLER);
+    for i in 0..words.len() {
+        if words.is(i, VEHICLES) || words.is(i, "ligne|line|reseau|network|t2c|horaire|horaires|timetable") {
+            words.take(i, 1);
+        }
+    }
+    ask
+}
+
+/// What is asked of the timetable, when the words say it.
+fn measure(words: &mut Words, ask: &mut TransitAsk) -> Option<TransitMeasure> {
+    let which = words.has(WHICH);
+    let most = words.find(MOST[0]);
+    let least = words.find(LEAST[0]);
+    let frequent = words.find(&["frequent|frequente|frequentes|frequents|desservie"]);
+    // "la ligne la plus fréquente", "which line has the most trips": a ranking of the lines.
+    let ranked = ask.routes.len() < 2 && (frequent.is_some() || words.has(TRIPS) || which);
+    if ranked && let Some((i, highest)) = most.map(|i| (i, true)).or(least.map(|i| (i, false))) {
+        if frequent.is_some() || words.has(TRIPS) || (which && words.has(&[&["ligne|line"]])) {
+            ask.rank = Some(highest);
+            words.take(i, 1);
+            if let Some(f) = frequent {
+                words.take(f, 1);
+            }
+            words.take_all(TRIPS);
+            return Some(TransitMeasure::Trips);
+        }
+    }
+    if !words.take_all(HEADWAY).is_empty() || frequent.is_some_and(|f| words.is(f, "frequent")) {
+        if let Some(f) = frequent {
+            words.take(f, 1);
+        }
+        return Some(TransitMeasure::Headway);
+    }
+    if !words.take_all(NEAR).is_empty() || ask.radius_m.is_some() {
+        return Some(TransitMeasure::StopsNear);
+    }
+    if !words.take_all(FIRST).is_empty() {
+        return Some(TransitMeasure::FirstDeparture);
+    }
+    if !words.take_all(LAST).is_empty() {
+        return Some(TransitMeasure::LastDeparture);
+    }
+    if !words.take_all(LINES).is_empty() {
+        words.take_all(COUNTING);
+        return Some(TransitMeasure::Lines);
+    }
+    let counted = words.find(COUNTING[0]).is_some_and(|i| (i + 1..i + 4).any(|k| words.is(k, VEHICLES)));
+    if !words.take_all(TRIPS).is_empty() || counted {
+        words.take_all(COUNTING);
+        return Some(TransitMeasure::Trips);
+    }
+    None
+}
+
+/// The stop named: the longest stop name in the words (its article left out: "des Vergnes"); a
+/// name opening with a digit ("1er Mai") only after "arrêt".
+fn stop(words: &Words, names: &TransitNames) -> Option<(usize, usize, String)> {
+    let mut best: Option<(usize, usize, String)> = None;
+    for name in &names.stops {
+        let mut own: Vec<String> = tokens(name).into_iter().map(|t| t.text).filter(|t| t != "-").collect();
+        if own.len() > 1 && matches!(own[0].as_str(), "les" | "la" | "le" | "l") {
+            own.remove(0);
+        }
+        if own.is_empty() {
+            continue;
+        }
+        let pattern: Vec<&str> = own.iter().map(String::as_str).collect();
+        let digit = own[0].starts_with(|c: char| c.is_ascii_digit());
+        for i in 0..words.len() {
+            if !words.at(i, &pattern) || (digit && !(i > 0 && words.text(i - 1) == "arret")) {
+                continue;
+            }
+            if best.as_ref().is_none_or(|(_, n, _)| own.len() > *n) {
+                best = Some((i, own.len(), name.clone()));
+            }
+        }
+    }
+    best
+}
+
+fn read_stop(words: &mut Words, names: &TransitNames, ask: &mut TransitAsk) {
+    if let Some((i, n, name)) = stop(words, names) {
+        words.take(i, n);
+        // "la place de Jaude", "l'arrêt Gaillard".
+        if i >= 2 && words.at(i - 2, &["place", "de"]) {
+            words.take(i - 2, 2);
+        }
+        ask.stop = Some(name);
+    }
+}
+
+/// "À moins de 350 m", "within 500m", "dans un rayon de 250 m", "200 m max".
+fn read_radius(words: &mut Words, ask: &mut TransitAsk) {
+    for i in 0..words.len() {
+        let Some(n) = words.text(i).parse::<u32>().ok().filter(|_| words.free(i)) else { continue };
+        if !words.is(i + 1, METRES) {
+            continue;
+        }
+        let metres = if words.text(i + 1) == "km" { n * 1000 } else { n };
+        ask.radius_m = Some(metres);
+        words.take(i, 2);
+        if words.is(i + 2, "max|maximum") {
+            words.take(i + 2, 1);
+        }
+        if i >= 2 && words.at(i - 2, &["rayon", "de"]) {
+            words.take(i - 2, 2);
+        }
+        return;
+    }
+}
+
+/// "8h", "à 17 h 30", "8 am", "6 pm", "around 8", "midi".
+fn read_hour(words: &mut Words, ask: &mut TransitAsk) {
+    for i in 0..words.len() {
+        if words.is(i, "noon|midi") && !(i > 0 && words.is(i - 1, "apres")) {
+            ask.hour = Some(12);
+            words.take(i, 1);
+            return;
+        }
+        // "17h30" is one word.
+        if let Some((h, m)) = words.text(i).split_once('h')
+            && let (Ok(h), Ok(_)) = (h.parse::<u32>(), m.parse::<u32>())
+            && h < 24
+            && words.free(i)
+        {
+            ask.hour = Some(h);
+            words.take(i, 1);
+            if i > 0 && words.is(i - 1, "at|around|vers|a|about") {
+                words.take(i - 1, 1);
+            }
+            return;
+        }
+        let Some(n) = words.text(i).parse::<u32>().ok().filter(|n| *n < 24 && words.free(i)) else { continue };
+        let next = words.text(i + 1);
+        let hour = match next {
+            "h" | "heure" | "heures" | "hr" | "oclock" => Some((n, 2)),
+            "am" if n <= 12 => Some((n % 12, 2)),
+            "pm" if n <= 12 => Some((n % 12 + 12, 2)),
+            _ if i > 0 && words.is(i - 1, "at|around|vers|a|about") && !words.is(i + 1, METRES) => {
+                words.text(i + 1).parse::<u32>().is_err().then_some((n, 1))
+            }
+            _ => None,
+        };
+        if let Some((hour, len)) = hour {
+            ask.hour = Some(hour);
+            words.take(i, len);
+            // "17 h 30": the minutes say nothing the hour's headway needs.
+            if len == 2 && words.text(i + 2).parse::<u32>().is_ok_and(|m| m < 60) {
+                words.take(i + 2, 1);
+            }
+            if i > 0 && words.is(i - 1, "at|around|vers|a|about") {
+                words.take(i - 1, 1);
+            }
+            return;
+        }
+    }
+}
+
+/// "tram A", "ligne B", "le bus 3", "la C", "the B", "B line", "dernier 3"; whether a tram was
+/// named without its line. A line the timetable does not have is kept as unknown.
+fn read_routes(words: &mut Words, names: &TransitNames, ask: &mut TransitAsk) -> bool {
+    for i in 0..words.len() {
+        if !words.free(i) {
+            continue;
+        }
+        let word = words.text(i).to_string();
+        let raw = words.raw(i).to_string();
+        let before = if i > 0 { words.text(i - 1) } else { "" };
+        let introduced = matches!(
+            before,
+            "tram" | "tramway" | "ligne" | "line" | "bus" | "navette" | "route" | "trams" | "lignes" | "lines"
+        );
+        let letter = raw.len() <= 3 && raw.chars().all(|c| c.is_ascii_uppercase());
+        let number = word.chars().all(|c| c.is_ascii_digit()) && !word.is_empty() && word.len() <= 3;
+        let article = matches!(before, "la" | "le" | "the" | "du" | "dernier" | "premier" | "last" | "first" | "un" | "une");
+        let followed = words.is(i + 1, "line|ligne");
+        let named = introduced || (letter && (article || followed)) || (number && article && !next_is_date(words, i));
+        if !named || !(letter || number || introduced) {
+            continue;
+        }
+        match names.route(&word) {
+            Some(route) if !ask.routes.contains(&route.short_name) => {
+                ask.routes.push(route.short_name.clone());
+                words.take(i, 1);
+                if followed {
+                    words.take(i + 1, 1);
+                }
+            }
+            Some(_) => words.take(i, 1),
+            None if introduced && (letter || number) => {
+                ask.unknown_route.get_or_insert(raw);
+                words.take(i, 1);
+            }
+            None => {}
+        }
+    }
+    (0..words.len()).any(|i| words.is(i, "tram|trams|tramway|tramways"))
+}
+
+/// A number followed by a month's name or a year is a date's day, not a line.
+fn next_is_date(words: &Words, i: usize) -> bool {
+    const MONTHS: &str = "janvier|fevrier|mars|avril|mai|juin|juillet|aout|septembre|octobre|novembre|decembre|january|february|march|april|may|june|july|august|september|october|november|december|er";
+    words.is(i + 1, MONTHS)
+}
+
+/// "samedi", "ce dimanche", "le samedi", "en semaine", "on a weekday".
+fn read_days(words: &mut Words, ask: &mut TransitAsk) {
+    for i in 0..words.len() {
+        // "Lundi de Pâques" is a holiday the dates read.
+        if words.at(i + 1, &["de", "paques|pentecote"]) {
+            continue;
+        }
+        if let Some((_, day)) = WEEKDAYS.iter().find(|(w, _)| words.is(i, w)) {
+            ask.days.push(DayWord::Weekday(*day));
+            words.take(i, 1);
+            if i > 0 && words.is(i - 1, "ce|this|cette|next|prochain|coming") {
+                words.take(i - 1, 1);
+            }
+            if words.is(i + 1, "prochain|next|soir|matin") {
+                words.take(i + 1, 1);
+            }
+        } else if let Some(pattern) = WORKING.iter().find(|p| words.at(i, p)) {
+            ask.days.push(DayWord::Working);
+            words.take(i, pattern.len());
+        }
+    }
+}
+
+pub fn known_words() -> Vec<&'static str> {
+    let mut known: Vec<&'static str> = CUES.to_vec();
+    for table in [REAL_TIME, FARES, FIRST, LAST, HEADWAY, TRIPS, COUNTING, LINES, NEAR, WORKING, DAY_PARTS, STOP_WORDS, FILLER] {
+        known.extend(table.iter().flat_map(|p| p.iter().flat_map(|w| w.split('|'))));
+    }
+    known.extend(WEEKDAYS.iter().flat_map(|(w, _)| w.split('|')));
+    known.extend(VEHICLES.split('|'));
+    known
+}
