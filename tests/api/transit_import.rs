@@ -25,7 +25,7 @@ const TABLES: &[(&str, &str)] = &[
 /// The rows of each file of the zipped feed (its lines but the header).
 fn rows_per_file() -> Vec<(String, i64)> {
     let mut zip = zip::ZipArchive::new(std::fs::File::open(shared_data(T2C)).unwrap()).unwrap();
-    let names: Vec<String> = zip.file_names().map(str::to_string).collect();
+    let names: Vec<String> = zip.file_names().map(|n| n.unwrap().into_owned()).collect();
     names
         .into_iter()
         .map(|name| {
@@ -43,7 +43,7 @@ fn unpacked(edit: impl Fn(&str, String) -> String) -> tempfile::TempDir {
     let mut zip = zip::ZipArchive::new(std::fs::File::open(shared_data(T2C)).unwrap()).unwrap();
     for i in 0..zip.len() {
         let mut file = zip.by_index(i).unwrap();
-        let name = file.name().to_string();
+        let name = file.name().unwrap().into_owned();
         let mut text = String::new();
         file.read_to_string(&mut text).unwrap();
         std::fs::write(dir.path().join(&name), edit(&name, text)).unwrap();
@@ -199,7 +199,8 @@ async fn a_newer_feed_takes_over_from_its_first_day_and_the_older_keeps_its_days
     let before = (trips_on(&pool, "2024-03-12").await, trips_on(&pool, "2024-04-02").await);
     let newer = unpacked(from_april);
     let report = gtfs::import(&pool, newer.path()).await.unwrap();
-    assert_eq!(report.status, Status::Succeeded, "{report}");
+    // Trips of services that only ran before April have no calendar left: rejected, the rest kept.
+    assert!(report.status != Status::Failed && report.written.inserted > 0, "{report}");
     assert_eq!(count(&pool, "SELECT count(*) FROM transit_feeds").await, 2);
     // No day counted twice, each from the feed in force that day.
     assert_eq!((trips_on(&pool, "2024-03-12").await, trips_on(&pool, "2024-04-02").await), before);
