@@ -104,6 +104,13 @@ pub struct Trip {
     first_departure: Option<String>,
 }
 
+/// The query's parameters without the empty ones: `stop=` is no stop, as an absent one is.
+fn given(query: Params) -> Result<HashMap<String, String>, Error> {
+    let mut params = params(query)?;
+    params.retain(|_, value| !value.is_empty());
+    Ok(params)
+}
+
 fn gtfs_time(seconds: i32) -> String {
     format!("{:02}:{:02}:{:02}", seconds / 3600, (seconds % 3600) / 60, seconds % 60)
 }
@@ -172,7 +179,7 @@ fn rows<T: Serialize>(rows: Vec<T>, format: Format) -> Result<Response, Error> {
         (status = 400, description = "A format other than json or csv")))]
 #[tracing::instrument(name = "transit_routes", skip_all)]
 pub async fn route_list(State(state): State<AppState>, query: Params) -> Result<Response, Error> {
-    let params = params(query)?;
+    let params = given(query)?;
     let format = format(&params)?;
     rows(routes(&state.pool).await?, format)
 }
@@ -189,7 +196,7 @@ pub async fn route_list(State(state): State<AppState>, query: Params) -> Result<
         (status = 400, description = "A bad parameter or an unknown stop")))]
 #[tracing::instrument(name = "transit_stops", skip_all)]
 pub async fn stops(State(state): State<AppState>, query: Params) -> Result<Response, Error> {
-    let params = params(query)?;
+    let params = given(query)?;
     let format = format(&params)?;
     let near = stop_param(&state.pool, &params, "near").await?;
     let radius = match params.get("radius_m") {
@@ -227,7 +234,7 @@ pub async fn stops(State(state): State<AppState>, query: Params) -> Result<Respo
         (status = 400, description = "A missing date, a bad parameter, an unknown stop or line, a cursor not from a previous page")))]
 #[tracing::instrument(name = "transit_departures", skip_all)]
 pub async fn departures(State(state): State<AppState>, query: Params) -> Result<Response, Error> {
-    let params = params(query)?;
+    let params = given(query)?;
     let format = format(&params)?;
     let limit = limit(&params, DEFAULT_LIMIT, MAX_LIMIT)?;
     let day = service_day(&params)?;
@@ -297,7 +304,7 @@ pub async fn departures(State(state): State<AppState>, query: Params) -> Result<
         (status = 400, description = "A missing date, a bad parameter, an unknown line, a cursor not from a previous page")))]
 #[tracing::instrument(name = "transit_trips", skip_all)]
 pub async fn trips(State(state): State<AppState>, query: Params) -> Result<Response, Error> {
-    let params = params(query)?;
+    let params = given(query)?;
     let format = format(&params)?;
     let limit = limit(&params, DEFAULT_LIMIT, MAX_LIMIT)?;
     let day = service_day(&params)?;
