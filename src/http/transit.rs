@@ -104,10 +104,10 @@ pub struct Trip {
     first_departure: Option<String>,
 }
 
-/// The query's parameters without the empty ones: `stop=` is no stop, as an absent one is.
+/// The query's parameters, an empty name, line, time or cursor (`stop=`) taken as absent.
 fn given(query: Params) -> Result<HashMap<String, String>, Error> {
     let mut params = params(query)?;
-    params.retain(|_, value| !value.is_empty());
+    params.retain(|key, value| !value.is_empty() || key == "format");
     Ok(params)
 }
 
@@ -138,7 +138,7 @@ async fn routes_param(pool: &PgPool, params: &HashMap<String, String>) -> Result
     let asked: Vec<String> = raw.split(',').map(|r| r.trim().to_string()).filter(|r| !r.is_empty()).collect();
     let known: Vec<String> = routes(pool).await?.into_iter().filter_map(|r| r.short_name).collect();
     if let Some(unknown) = asked.iter().find(|r| !known.contains(r)) {
-        return Err(Error::BadRequest(format!("There is no line {unknown:?}; lines: {}.", known.join(", "))));
+        return Err(Error::NotFound(format!("There is no line {unknown:?}; lines: {}.", known.join(", "))));
     }
     Ok(asked)
 }
@@ -153,7 +153,7 @@ async fn stop_param<'a>(pool: &PgPool, params: &'a HashMap<String, String>, key:
         .fetch_all(pool)
         .await?;
     if known.is_empty() {
-        return Err(Error::BadRequest(format!("There is no stop named {name:?}: see /api/v1/transit/stops.")));
+        return Err(Error::NotFound(format!("There is no stop named {name:?}: see /api/v1/transit/stops.")));
     }
     Ok(Some(name))
 }
@@ -193,7 +193,7 @@ pub async fn route_list(State(state): State<AppState>, query: Params) -> Result<
         ("format" = inline(Option<Format>), Query),
     ),
     responses((status = 200, description = "The stops", content((Rows<Stop> = "application/json"), (String = "text/csv"))),
-        (status = 400, description = "A bad parameter or an unknown stop")))]
+        (status = 400, description = "A bad parameter"), (status = 404, description = "An unknown stop")))]
 #[tracing::instrument(name = "transit_stops", skip_all)]
 pub async fn stops(State(state): State<AppState>, query: Params) -> Result<Response, Error> {
     let params = given(query)?;
@@ -222,16 +222,17 @@ pub async fn stops(State(state): State<AppState>, query: Params) -> Result<Respo
         ("date" = NaiveDate, Query, description = "The service day (times past 24:00 belong to it)"),
         ("stop" = Option<String>, Query, description = "A stop's name, as published"),
         ("route" = Option<String>, Query, description = "Lines' short names, comma-separated"),
-        ("from" = Option<String>, Query, description = "From this time of the service day (HH:MM, up to 47:59)"),
-        ("to" = Option<String>, Query, description = "Before this time of the service day"),
+        ("from" = Option<String>, Query, pattern = "^([0-3][0-9]|4[0-7]):[0-5][0-9]$", description = "From this time of the service day (HH:MM, up to 47:59)"),
+        ("to" = Option<String>, Query, pattern = "^([0-3][0-9]|4[0-7]):[0-5][0-9]$", description = "Before this time of the service day"),
         ("first_stop" = Option<bool>, Query, description = "true: only each trip's first stop"),
-        ("after" = Option<String>, Query, description = "The `next` cursor of the previous page"),
+        ("after" = Option<String>, Query, pattern = "^-?[0-9]{1,6},[^,]+,[0-9]{1,6}$", description = "The `next` cursor of the previous page"),
         ("limit" = Option<i64>, Query, minimum = 1, maximum = 10000, description = "Rows per page (default 1000)"),
         ("format" = inline(Option<Format>), Query),
     ),
     responses((status = 200, description = "A page of departures; as CSV, the next page is in the `Link` header",
             content((Page<Departure> = "application/json"), (String = "text/csv"))),
-        (status = 400, description = "A missing date, a bad parameter, an unknown stop or line, a cursor not from a previous page")))]
+        (status = 400, description = "A missing date, a bad parameter, a cursor not from a previous page"),
+        (status = 404, description = "An unknown stop or line")))]
 #[tracing::instrument(name = "transit_departures", skip_all)]
 pub async fn departures(State(state): State<AppState>, query: Params) -> Result<Response, Error> {
     let params = given(query)?;
@@ -295,13 +296,14 @@ pub async fn departures(State(state): State<AppState>, query: Params) -> Result<
     params(
         ("date" = NaiveDate, Query, description = "The service day"),
         ("route" = Option<String>, Query, description = "Lines' short names, comma-separated"),
-        ("after" = Option<String>, Query, description = "The `next` cursor of the previous page"),
+        ("after" = Option<String>, Query, pattern = "^-?[0-9]{1,6},.+$", description = "The `next` cursor of the previous page"),
         ("limit" = Option<i64>, Query, minimum = 1, maximum = 10000, description = "Rows per page (default 1000)"),
         ("format" = inline(Option<Format>), Query),
     ),
     responses((status = 200, description = "A page of trips; as CSV, the next page is in the `Link` header",
             content((Page<Trip> = "application/json"), (String = "text/csv"))),
-        (status = 400, description = "A missing date, a bad parameter, an unknown line, a cursor not from a previous page")))]
+        (status = 400, description = "A missing date, a bad parameter, a cursor not from a previous page"),
+        (status = 404, description = "An unknown line")))]
 #[tracing::instrument(name = "transit_trips", skip_all)]
 pub async fn trips(State(state): State<AppState>, query: Params) -> Result<Response, Error> {
     let params = given(query)?;
