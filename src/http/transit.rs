@@ -104,10 +104,10 @@ pub struct Trip {
     first_departure: Option<String>,
 }
 
-/// The query's parameters, an empty name, line, time or cursor (`stop=`) taken as absent.
+/// The query's parameters, an empty stop or line name (`stop=`) taken as absent.
 fn given(query: Params) -> Result<HashMap<String, String>, Error> {
     let mut params = params(query)?;
-    params.retain(|key, value| !value.is_empty() || key == "format");
+    params.retain(|key, value| !value.is_empty() || !["stop", "name", "near", "route"].contains(&key.as_str()));
     Ok(params)
 }
 
