@@ -188,6 +188,12 @@ pub enum BenchCommand {
         #[arg(long, default_value_t = 5)]
         copies: usize,
     },
+    /// The import of a GTFS feed, in stop times per second, against a plain COPY of its stop
+    /// times; the feed stays imported (run on a database without it).
+    Gtfs {
+        #[arg(long, value_name = "FEED", default_value = "../shared/data/clermont/gtfs_t2c_2024-01-17_2024-06-30.zip")]
+        file: PathBuf,
+    },
     /// Aggregates, chunks and index of all the data from scratch, against embedding alone.
     /// Empties the derived tables first: only with --scratch, on a scratch database.
     Refresh {
@@ -213,6 +219,9 @@ pub enum BenchCommand {
         /// The serving process, for its peak memory.
         #[arg(long)]
         pid: Option<u32>,
+        /// The goal of a new question's p50, in times its query embedding.
+        #[arg(long, default_value_t = 1.5)]
+        goal: f64,
     },
     /// Query embedding, retrieval latency (real index, and grown to --large chunks), index build rate.
     Retrieval {
@@ -500,6 +509,13 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             })
             .await
         }
+        Command::Bench(BenchCommand::Gtfs { file }) => {
+            with_database(settings, |pool| async move {
+                print!("{}", bench::gtfs::run(&pool, &file).await?);
+                Ok(())
+            })
+            .await
+        }
         Command::Bench(BenchCommand::Refresh { scratch }) => {
             if !scratch {
                 anyhow::bail!(
@@ -512,9 +528,9 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             })
             .await
         }
-        Command::Bench(BenchCommand::Ask { url, clients, seconds, dataset, key, pid }) => {
-            let options =
-                bench::ask::Options { url: url.trim_end_matches('/').to_string(), clients, seconds, dataset, key, pid };
+        Command::Bench(BenchCommand::Ask { url, clients, seconds, dataset, key, pid, goal }) => {
+            let url = url.trim_end_matches('/').to_string();
+            let options = bench::ask::Options { url, clients, seconds, dataset, key, pid, goal };
             print!("{}", bench::ask::run(options).await?);
             Ok(())
         }

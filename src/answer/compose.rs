@@ -1180,10 +1180,12 @@ impl<'a> Composer<'a> {
             items.push(item);
         }
         let sales = self.housing_coverage().await?;
+        let timetables = self.transit_coverage().await?;
         context.insert("example", &example.or_else(|| items.first().cloned()));
-        context.insert("nothing", &(items.is_empty() && sales.is_empty()));
+        context.insert("nothing", &(items.is_empty() && sales.is_empty() && timetables.is_empty()));
         context.insert("measured", &items);
         context.insert("sales", &sales);
+        context.insert("timetables", &timetables);
         Ok(())
     }
 }

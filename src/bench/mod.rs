@@ -1,8 +1,9 @@
-//! Benchmarks, each printing Markdown for BENCHMARKS.md: retrieval, ingestion, refresh, the
-//! embedder alone, answers under load.
+//! Benchmarks, each printing Markdown for BENCHMARKS.md: retrieval, ingestion, a timetable's
+//! import, refresh, the embedder alone, answers under load.
 
 pub mod ask;
 pub mod embed;
+pub mod gtfs;
 pub mod ingest;
 pub mod refresh;
 pub mod retrieval;

@@ -136,7 +136,7 @@ pub struct Report {
     pub failures: Vec<Failure>,
 }
 
-fn close(a: f64, b: f64, tolerance: f64) -> bool {
+pub(super) fn close(a: f64, b: f64, tolerance: f64) -> bool {
     (a - b).abs() <= tolerance.max(1e-9 * b.abs().max(1.0))
 }
 
@@ -421,7 +421,7 @@ fn derived(days: &[SourceDay], thresholds: &[f64]) -> Vec<f64> {
     values
 }
 
-fn query_map(url: &str) -> HashMap<String, String> {
+pub(super) fn query_map(url: &str) -> HashMap<String, String> {
     reqwest::Url::parse(&format!("http://api{url}")).map(|u| u.query_pairs().into_owned().collect()).unwrap_or_default()
 }
 
@@ -450,6 +450,9 @@ async fn supports(
         return Ok(said.iter().all(|n| crate::summarize::numbers(question).contains(n)));
     }
     let Some(citation) = answer.citations.get(fact.citation.wrapping_sub(1)) else { return Ok(false) };
+    if citation.url.starts_with("/api/v1/transit/") {
+        return super::transit::supports(pool, answer, citation, fact, question).await;
+    }
     // A cited chunk holds what it states.
     if let Some(chunk) = citation.chunk_id {
         let row: Option<(Value, NaiveDate, NaiveDate)> =

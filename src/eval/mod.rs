@@ -3,6 +3,7 @@
 pub mod answers;
 mod plan;
 pub mod retrieval;
+mod transit;
 
 use std::path::Path;
 

@@ -132,30 +132,37 @@ fn service_day(params: &HashMap<String, String>) -> Result<NaiveDate, Error> {
     date_param(params, "date")?.ok_or_else(|| Error::BadRequest("date (YYYY-MM-DD) is required: the service day.".into()))
 }
 
-/// The lines asked for (comma-separated short names), each known, or a 400 naming the lines.
+/// The lines asked for (comma-separated short names), each known, or a 404 naming the lines.
 async fn routes_param(pool: &PgPool, params: &HashMap<String, String>) -> Result<Vec<String>, Error> {
     let Some(raw) = params.get("route") else { return Ok(Vec::new()) };
     let asked: Vec<String> = raw.split(',').map(|r| r.trim().to_string()).filter(|r| !r.is_empty()).collect();
-    let known: Vec<String> = routes(pool).await?.into_iter().filter_map(|r| r.short_name).collect();
-    if let Some(unknown) = asked.iter().find(|r| !known.contains(r)) {
+    let found: Vec<String> =
+        sqlx::query_scalar(include_str!("sql/transit_routes_known.sql")).bind(&asked).fetch_all(pool).await?;
+    if let Some(unknown) = asked.iter().find(|r| !found.contains(r)) {
+        let known: Vec<String> = routes(pool).await?.into_iter().filter_map(|r| r.short_name).collect();
         return Err(Error::NotFound(format!("There is no line {unknown:?}; lines: {}.", known.join(", "))));
     }
     Ok(asked)
 }
 
-/// The stop name asked for under `key`, known, or a 400.
+/// The stop name asked for under `key`, known, or a 404.
 async fn stop_param<'a>(pool: &PgPool, params: &'a HashMap<String, String>, key: &str) -> Result<Option<&'a String>, Error> {
     let Some(name) = params.get(key) else { return Ok(None) };
-    let known: Vec<Stop> = sqlx::query_as(include_str!("sql/transit_stops_rows.sql"))
-        .bind(Some(name))
-        .bind(None::<String>)
-        .bind(0.0)
-        .fetch_all(pool)
-        .await?;
-    if known.is_empty() {
+    let known: bool = sqlx::query_scalar(include_str!("sql/transit_stop_known.sql")).bind(name).fetch_one(pool).await?;
+    if !known {
         return Err(Error::NotFound(format!("There is no stop named {name:?}: see /api/v1/transit/stops.")));
     }
     Ok(Some(name))
+}
+
+/// The `after` cursor of the page before: its sort time, then `rest` more comma-separated parts
+/// (the last may hold commas), or a 400.
+fn cursor(params: &HashMap<String, String>, rest: usize) -> Result<Option<(i32, Vec<String>)>, Error> {
+    let Some(raw) = params.get("after") else { return Ok(None) };
+    let bad = || Error::BadRequest(format!("after {raw:?} is not a cursor from a previous page."));
+    let parts: Vec<&str> = raw.splitn(rest + 1, ',').collect();
+    let (Some(time), true) = (parts.first(), parts.len() == rest + 1) else { return Err(bad()) };
+    Ok(Some((time.parse().map_err(|_| bad())?, parts[1..].iter().map(|p| p.to_string()).collect())))
 }
 
 async fn routes(pool: &PgPool) -> sqlx::Result<Vec<Route>> {
@@ -247,12 +254,10 @@ pub async fn departures(State(state): State<AppState>, query: Params) -> Result<
     };
     let stop = stop_param(&state.pool, &params, "stop").await?;
     let lines = routes_param(&state.pool, &params).await?;
-    let after = match params.get("after") {
-        Some(cursor) => {
-            let bad = || Error::BadRequest(format!("after {cursor:?} is not a cursor from a previous page."));
-            let parts: Vec<&str> = cursor.splitn(3, ',').collect();
-            let [s, trip, seq] = parts.as_slice() else { return Err(bad()) };
-            Some((s.parse::<i32>().map_err(|_| bad())?, trip.to_string(), seq.parse::<i32>().map_err(|_| bad())?))
+    let after = match cursor(&params, 2)? {
+        Some((s, parts)) => {
+            let seq = parts[1].parse::<i32>().map_err(|_| Error::BadRequest("after: the cursor's last part is not a stop sequence.".into()))?;
+            Some((s, parts[0].clone(), seq))
         }
         None => None,
     };
@@ -311,14 +316,7 @@ pub async fn trips(State(state): State<AppState>, query: Params) -> Result<Respo
     let limit = limit(&params, DEFAULT_LIMIT, MAX_LIMIT)?;
     let day = service_day(&params)?;
     let lines = routes_param(&state.pool, &params).await?;
-    let after = match params.get("after") {
-        Some(cursor) => {
-            let bad = || Error::BadRequest(format!("after {cursor:?} is not a cursor from a previous page."));
-            let (s, trip) = cursor.split_once(',').ok_or_else(bad)?;
-            Some((s.parse::<i32>().map_err(|_| bad())?, trip.to_string()))
-        }
-        None => None,
-    };
+    let after = cursor(&params, 1)?.map(|(s, mut parts)| (s, parts.remove(0)));
     let found: Vec<TripRow> = sqlx::query_as(include_str!("sql/transit_trips_page.sql"))
         .bind(day)
         .bind(&lines)

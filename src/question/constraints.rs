@@ -14,7 +14,7 @@ use crate::question::phrases::periods::{Expr, Said};
 use crate::question::phrases::places::Place;
 use crate::question::phrases::units::OutputUnit;
 use crate::question::phrases::variables::Topic;
-use crate::question::plan::{Intent, Plan};
+use crate::question::plan::{Intent, Plan, Refusal};
 
 /// The day is the extreme day of another variable: "on the hottest day of 2020".
 #[derive(Debug, Clone, PartialEq, Serialize, utoipa::ToSchema)]
@@ -150,7 +150,10 @@ impl Constraints {
     /// other sales without saying what — and is not refused alone, nor empty, nor after a question
     /// not answered with figures.
     fn follows_up(&self, before: &Plan) -> bool {
-        let answerable = before.refusal.is_none()
+        // A timetable question refused for what a timetable does not hold (real time, fares) still
+        // named its line and stop.
+        let not_held = before.transit.is_some() && matches!(before.refusal, Some(Refusal::Topics { .. }));
+        let answerable = (before.refusal.is_none() || not_held)
             && before.intent != Intent::Help
             && (!before.variables.is_empty() || before.housing.is_some() || before.transit.is_some());
         let subjectless = !self.has_content() && !self.help;
@@ -162,7 +165,14 @@ impl Constraints {
         });
         // "Warmer than August 2018?": one side of a comparison, the other is the question before.
         let half_compare = crate::question::resolve::comparing(self) && self.periods.len() + self.stations.len() == 1;
-        let follows = self.follows || subjectless || other_sales || unplaced || referring || half_compare;
+        // "And which stops are within 350 m of it?", "how many of them…": of the timetable, naming
+        // neither line nor stop nor the network.
+        let of_timetable = before.transit.is_some()
+            && self.transit.as_ref().is_some_and(|t| {
+                let unnamed = t.routes.is_empty() && t.rank.is_none() && !t.network;
+                t.measure.is_none() || (unnamed && (t.stop.is_none() || t.refers))
+            });
+        let follows = self.follows || subjectless || other_sales || unplaced || referring || half_compare || of_timetable;
         answerable && !self.refused() && !self.says_nothing() && follows
     }
 

@@ -118,6 +118,9 @@ mod periods {
         span("le dimanche de Pâques 2020", "2020-04-12", "2020-04-12");
         span("à la Toussaint 2015", "2015-11-01", "2015-11-01");
         span("le 14 juillet 2019", "2019-07-14", "2019-07-14");
+        span("à l'Ascension 2019", "2019-05-30", "2019-05-30");
+        span("on Whit Monday 2021", "2021-05-24", "2021-05-24");
+        span("le lundi de Pentecôte 2016", "2016-05-16", "2016-05-16");
         assert_eq!(range("Particules fines à Noël ?", "2020-12-30").map(|r| r.0), Some(d("2020-12-25")));
         assert_eq!(range("Particules fines à Noël ?", "2020-12-20").map(|r| r.0), Some(d("2019-12-25")));
     }
@@ -355,15 +358,17 @@ mod transit {
 
     fn names() -> TransitNames {
         let route = |short: &str, route_type| RouteName { short_name: short.into(), long_name: None, route_type };
-        let stops = ["Jaude", "Gaillard", "Gare SNCF", "Les Vergnes", "Hôtel de Ville", "UCA - Campus Cézeaux", "1er Mai"];
-        TransitNames {
-            routes: vec![route("A", 0), route("B", 3), route("C", 3), route("3", 3), route("20", 3)],
-            stops: stops.iter().map(|s| s.to_string()).collect(),
-        }
+        let stops = [
+            "Jaude", "Gaillard", "Gare SNCF", "Les Vergnes", "Hôtel de Ville", "UCA - Campus Cézeaux", "1er Mai", "Esplanade",
+            "CHU G. Montpied", "Musée d'Art Roger Quilliot", "La Serve",
+        ];
+        let shuttle = RouteName { short_name: "41".into(), long_name: Some("Navette Montjuzet".into()), route_type: 3 };
+        let routes = vec![route("A", 0), route("B", 3), route("C", 3), route("3", 3), route("20", 3), shuttle];
+        TransitNames::new(routes, stops.iter().map(|s| s.to_string()).collect())
     }
 
     fn read(questions: &[&str], as_of: &str) -> Plan {
-        let gazetteer = Gazetteer { transit: names(), ..gazetteer() };
+        let gazetteer = Gazetteer { transit: names().into(), ..gazetteer() };
         let mut plan = Plan::parse(questions[0], None, d(as_of), &gazetteer);
         for question in &questions[1..] {
             plan = Plan::parse_after(question, None, &plan, &gazetteer);
@@ -398,6 +403,20 @@ mod transit {
             (&["dernier tram à Jaude samedi", "and on Sunday?"], (Some(LastDeparture), r(&["A"]), s("Jaude"), None, Some(d("2024-03-17")))),
             (&["how often does the B run at 8 am on a weekday?"], (Some(Headway), r(&["B"]), None, Some(8), Some(d("2024-03-13")))),
             (&["trips of line B on 12 March 2024", "et pour la ligne C ?"], (Some(Trips), r(&["C"]), None, None, Some(d("2024-03-12")))),
+            // Stops said otherwise than published, lines after "first" or alone, holidays, hours.
+            (&["le premier C à Esplanade le lundi de Pâques 2024"], (Some(FirstDeparture), r(&["C"]), s("Esplanade"), None, Some(d("2024-04-01")))),
+            (&["dernier bus B au CHU Montpied vendredi"], (Some(LastDeparture), r(&["B"]), s("CHU G. Montpied"), None, Some(d("2024-03-15")))),
+            (&["which lines serve the 1er Mai stop?"], (Some(Lines), r(&[]), s("1er Mai"), None, None)),
+            (&["quelles lignes au musée Roger Quilliot ?"], (Some(Lines), r(&[]), s("Musée d'Art Roger Quilliot"), None, None)),
+            (&["arrêts proches du campus des Cézeaux"], (Some(StopsNear), r(&[]), s("UCA - Campus Cézeaux"), None, None)),
+            (&["headway of C at the gare sncf around 6:45 pm"], (Some(Headway), r(&["C"]), s("Gare SNCF"), Some(18), Some(d("2024-03-13")))),
+            (&["la B passe tous les combien entre 7 et 8 h à Jaude ?"], (Some(Headway), r(&["B"]), s("Jaude"), Some(7), Some(d("2024-03-13")))),
+            (&["nb de navettes Montjuzet jeudi de l'Ascension"], (Some(Trips), r(&["41"]), None, None, Some(d("2024-05-09")))),
+            (&["courses du tram samedi prochain"], (Some(Trips), r(&["A"]), None, None, Some(d("2024-03-16")))),
+            (&["trips of line B on Saturday", "et le samedi d'avant ?"], (Some(Trips), r(&["B"]), None, None, Some(d("2024-03-09")))),
+            (&["trips of line B on 16 March 2024", "et le dimanche 17 ?"], (Some(Trips), r(&["B"]), None, None, Some(d("2024-03-17")))),
+            (&["lines at Gaillard", "and which stops are near it?"], (Some(StopsNear), r(&[]), s("Gaillard"), None, None)),
+            (&["le tram A a du retard ?", "bon, et le dernier à Jaude ce soir ?"], (Some(LastDeparture), r(&["A"]), s("Jaude"), None, Some(d("2024-03-13")))),
         ];
         for (questions, expected) in cases {
             let plan = read(questions, "2024-03-13");
@@ -408,6 +427,14 @@ mod transit {
         assert_eq!(ranked.intent, Intent::Extreme { highest: true, of: Unit::Route });
         let compared = read(&["how many more trips on a weekday than on a Sunday?"], "2024-03-13");
         assert_eq!((compared.intent, compared.periods.len()), (Intent::Compare, 2));
+        let verb = read(&["quelle ligne a le plus de courses le 9 mai 2024 ?"], "2024-03-13");
+        assert_eq!(verb.intent, Intent::Extreme { highest: true, of: Unit::Route });
+        let lines = read(&["B vs C on 12 March 2024"], "2024-03-13");
+        assert_eq!(asked(&lines).1, r(&["B", "C"]));
+        let days = read(&["compare the trips of the network between Wednesday 13 and Thursday 14 March 2024"], "2024-03-13");
+        assert_eq!((days.intent, days.periods.len()), (Intent::Compare, 2));
+        let date_only = read(&["combien de courses de la ligne C le 2 mai 2024 ?", "et le 3 mai ?"], "2024-03-13");
+        assert_eq!(asked(&date_only), (Some(Trips), r(&["C"]), None, None, Some(d("2024-05-03"))));
     }
 
     #[test]
@@ -416,6 +443,11 @@ mod transit {
             let plan = read(&[question], "2024-03-13");
             assert!(plan.refusal.is_some(), "{question}: {plan:?}");
         }
+        // A difference of one side only; the verb "serve" is no stop "La Serve".
+        let one_side = read(&["trips of line B on Saturday", "so how many more does C run?"], "2024-03-13");
+        assert!(one_side.refusal.is_some(), "{one_side:?}");
+        let serve = read(&["which lines serve the station?"], "2024-03-13");
+        assert_ne!(serve.transit.and_then(|t| t.stop), Some("La Serve".to_string()));
         // Without a timetable, transit words are a topic without data, as before.
         let plain = Plan::parse("dernier tram à Jaude samedi", None, d("2024-03-13"), &gazetteer());
         assert!(plain.transit.is_none() && plain.refusal.is_some());

@@ -11,7 +11,7 @@ use super::phrases::housing::{HousingAsk, Measure};
 use super::phrases::limits::Limit;
 use super::phrases::measures::{self, IndexAsk, Statistic, Unit};
 use super::phrases::places::{Gazetteer, Place};
-use super::phrases::transit::TransitAsk;
+use super::phrases::transit::{TransitAsk, TransitMeasure};
 use super::phrases::units::OutputUnit;
 pub use super::phrases::variables::{AIR_VARIABLES, Topic, WEATHER_VARIABLES, variable_name};
 use crate::calendar::{Granularity, Period};
@@ -155,6 +155,14 @@ impl Plan {
 
     /// The kinds of chunk that can answer, at the granularity the period asks for.
     pub fn kinds(&self) -> Vec<&'static str> {
+        if let Some(ask) = &self.transit {
+            return match ask.measure {
+                Some(TransitMeasure::Lines | TransitMeasure::StopsNear) => vec!["transit_stop", "transit_route"],
+                Some(TransitMeasure::Trips) if ask.routes.is_empty() => vec!["transit_network", "transit_route"],
+                _ if ask.stop.is_some() => vec!["transit_stop", "transit_route"],
+                _ => vec!["transit_route", "transit_network"],
+            };
+        }
         if self.has(Topic::Housing) {
             return match self.period.as_ref().map(|p| p.granularity) {
                 Some(Granularity::Year | Granularity::Years) | None => vec!["housing_year", "housing_quarter"],
@@ -206,6 +214,9 @@ impl Plan {
                 // A housing question's topic, said as what it asks.
                 Topic::Housing => self.housing.as_ref().map(housing_english).unwrap_or_default(),
             });
+        }
+        if let Some(ask) = &self.transit {
+            parts.push(transit_english(ask));
         }
         match &self.place {
             Place::Station { name, .. } => parts.push(format!("at {name}")),
@@ -602,4 +613,25 @@ mod tests {
         "or",
         "ou",
     ];
+}
+
+/// A timetable question in English words: what is asked, of which lines, at which stop.
+fn transit_english(ask: &TransitAsk) -> String {
+    let asked = match ask.measure {
+        Some(TransitMeasure::FirstDeparture) => "first departure",
+        Some(TransitMeasure::LastDeparture) => "last departure",
+        Some(TransitMeasure::Headway) => "minutes between departures",
+        Some(TransitMeasure::Trips) => "trips",
+        Some(TransitMeasure::Lines) => "lines",
+        Some(TransitMeasure::StopsNear) => "stops near",
+        None => "timetable",
+    };
+    let mut said = format!("public transport {asked}");
+    for route in &ask.routes {
+        said.push_str(&format!(" line {route}"));
+    }
+    if let Some(stop) = &ask.stop {
+        said.push_str(&format!(" at stop {stop}"));
+    }
+    said
 }

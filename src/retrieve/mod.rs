@@ -299,6 +299,15 @@ pub fn filter_for(plan: &Plan, gazetteer: &Gazetteer) -> Filter {
         Some(dwellings) if !dwellings.is_empty() => dwellings.iter().map(|d| d.code().to_string()).collect(),
         _ => vec!["housing".to_string()],
     };
+    let transit = plan.transit.as_ref();
+    let routes: Vec<String> = match transit.map(|t| &t.routes) {
+        Some(routes) if !routes.is_empty() => routes.clone(),
+        _ => vec!["transit".to_string()],
+    };
+    let stop: Vec<String> = match transit.and_then(|t| t.stop.as_ref()) {
+        Some(stop) => vec![format!("stop:{stop}")],
+        None => vec!["transit".to_string()],
+    };
     let clauses = plan
         .kinds()
         .into_iter()
@@ -314,6 +323,9 @@ pub fn filter_for(plan: &Plan, gazetteer: &Gazetteer) -> Filter {
                 "forecast_day" => (all.clone(), false),
                 "correlation" => (all.clone(), true),
                 "housing_year" | "housing_quarter" => (housing.clone(), false),
+                "transit_route" => (routes.clone(), false),
+                "transit_stop" => (stop.clone(), false),
+                "transit_network" => (vec!["transit".to_string()], false),
                 _ => (air.clone(), false),
             };
             Clause { kinds: vec![kind], stations, variables, all_variables }

@@ -26,6 +26,7 @@ pub async fn render_all(
     episodes(pool, tera, first, last, &mut chunks).await?;
     correlations(pool, tera, first, last, &mut chunks).await?;
     housing(pool, tera, first, last, &mut chunks).await?;
+    super::transit::chunks(pool, tera, (first, last), &mut chunks).await?;
     Ok(chunks)
 }
 
@@ -66,18 +67,18 @@ pub fn weather_variable(variable: &str, lang: Lang) -> String {
     if lang == Lang::Fr { fr } else { en }.to_string()
 }
 
-struct Rendered<'a> {
-    kind: &'static str,
-    period: (NaiveDate, NaiveDate),
-    station_id: Option<i64>,
-    variables: Vec<String>,
-    context: Context,
-    facts: Facts,
-    tera: &'a Tera,
+pub(super) struct Rendered<'a> {
+    pub kind: &'static str,
+    pub period: (NaiveDate, NaiveDate),
+    pub station_id: Option<i64>,
+    pub variables: Vec<String>,
+    pub context: Context,
+    pub facts: Facts,
+    pub tera: &'a Tera,
 }
 
 impl Rendered<'_> {
-    fn finish(self) -> anyhow::Result<Chunk> {
+    pub fn finish(self) -> anyhow::Result<Chunk> {
         let lang = self.facts.lang;
         let name = format!("chunks/{}.{}.tera", self.kind, lang.code());
         let text = self.tera.render(&name, &self.context)?;

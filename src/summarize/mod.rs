@@ -3,6 +3,7 @@
 
 mod facts;
 mod kinds;
+mod transit;
 
 use std::collections::HashMap;
 use std::path::Path;
@@ -16,6 +17,7 @@ use crate::config::City;
 
 pub use facts::{Fact, Facts, Lang, Source, numbers};
 pub use kinds::{insert_pollutant, pollutant, strength, weather_variable};
+pub use transit::source as transit_source;
 
 pub struct Chunk {
     pub id: i64,

@@ -4,14 +4,13 @@
 //! outside the timetable, or without service, gets what the timetable covers, never another day's.
 
 use chrono::{Datelike, NaiveDate};
-use reqwest::Url;
 use serde_json::{Value, json};
 use tera::Context;
 
 use super::Composer;
 use crate::answer::citations::Kind;
 use crate::question::{Intent, Plan, TransitAsk, TransitMeasure};
-use crate::summarize::{Lang, Source};
+use crate::summarize::{Lang, Source, transit_source as source};
 
 #[derive(sqlx::FromRow)]
 struct Feed {
@@ -45,14 +44,6 @@ struct Near {
     metres: f64,
 }
 
-/// The source of timetable rows: `rows` selected by the query's `pairs`, over `day` (or the span).
-fn source(pairs: &[(&str, String)], (from, to): (NaiveDate, NaiveDate)) -> Source {
-    let mut url = Url::parse("http://api/").expect("a base URL");
-    url.query_pairs_mut().extend_pairs(pairs.iter().filter(|(_, v)| !v.is_empty()));
-    let query = url.query().unwrap_or_default().to_string();
-    Source { table: "transit", station_id: None, variable: Some(query), from, to }
-}
-
 fn weekday(day: NaiveDate, lang: Lang) -> &'static str {
     let i = day.weekday().num_days_from_monday() as usize;
     let (en, fr) = (
@@ -80,6 +71,11 @@ impl Composer<'_> {
             self.transit_missing("unasked", json!({}), Some(span)).await?;
             return Ok(false);
         };
+        let whole_timetable = matches!(measure, TransitMeasure::Lines | TransitMeasure::StopsNear);
+        if plan.periods.iter().any(|p| p.to > p.from) && !whole_timetable {
+            self.transit_missing("span", json!({}), Some(span)).await?;
+            return Ok(false);
+        }
         for period in &plan.periods {
             let day = period.from;
             if day < first || period.to > last {
@@ -119,10 +115,10 @@ impl Composer<'_> {
         sqlx::query_scalar(include_str!("../sql/transit_trips.sql")).bind(day).bind(routes).fetch_one(self.pool).await
     }
 
-    /// "Saturday 16 March 2024", its date a fact of the timetable's span.
+    /// "Saturday 16 March 2024", a day the timetable (its span the source) does not run.
     fn day_words(&mut self, day: NaiveDate, span: (NaiveDate, NaiveDate)) -> String {
-        let source = source(&[], span);
-        let date = self.ledger.facts.date("service day", day, &source);
+        let source = source::<&str>(&[], span);
+        let date = self.ledger.facts.date("day asked", day, &source);
         format!("{} {date}", weekday(day, self.lang))
     }
 
@@ -388,6 +384,21 @@ impl Composer<'_> {
         context.insert("count", &count);
         context.insert("c", &self.cite(&source, Kind::Transit { rows: "stops" }, None).await?);
         Ok(true)
+    }
+
+    /// Each timetable held: its agency and the days it covers, cited.
+    pub(super) async fn transit_coverage(&mut self) -> anyhow::Result<Vec<Value>> {
+        let feeds: Vec<Feed> = sqlx::query_as(include_str!("../sql/transit_feeds.sql")).fetch_all(self.pool).await?;
+        let mut items = Vec::new();
+        for feed in &feeds {
+            let span = (feed.valid_from, feed.valid_to);
+            let source = source(&[("date", feed.valid_from.to_string())], span);
+            let first = self.ledger.facts.date("first service day", feed.valid_from, &source);
+            let last = self.ledger.facts.date("last service day", feed.valid_to, &source);
+            let c = self.cite(&source, Kind::Transit { rows: "trips" }, None).await?;
+            items.push(json!({ "agency": feed.agency, "first": first, "last": last, "c": c }));
+        }
+        Ok(items)
     }
 
     /// What the timetable covers, when it cannot answer (`kind` says why).

@@ -34,6 +34,11 @@ async fn load(pool: &PgPool, run: &mut Run, path: &Path) -> anyhow::Result<()> {
     match store::store(pool, &feed, &path.display().to_string(), run.id).await? {
         Stored::New { feed_id, rows } => {
             run.written.inserted = rows as i64;
+            // The days it covers: their chunks are written anew.
+            if let Some((from, to)) = feed.valid {
+                run.cover(from.and_hms_opt(0, 0, 0).expect("midnight exists").and_utc());
+                run.cover(to.and_hms_opt(12, 0, 0).expect("noon exists").and_utc());
+            }
             tracing::info!(feed_id, rows, "GTFS feed stored");
         }
         Stored::Known { feed_id } => tracing::info!(feed_id, "GTFS feed already imported: nothing changed"),

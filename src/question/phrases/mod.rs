@@ -11,6 +11,7 @@ pub mod measures;
 pub mod periods;
 pub mod places;
 mod spelling;
+mod stop_names;
 pub mod transit;
 pub mod units;
 pub mod variables;
@@ -79,15 +80,18 @@ fn lex(question: &str, lang: Option<Lang>, names: &[String]) -> (Words, Lang) {
 pub fn read(question: &str, lang: Option<Lang>, gazetteer: &Gazetteer, after_transit: bool) -> Constraints {
     let mut names = gazetteer.distinctive_words();
     names.extend(gazetteer.city_words());
-    let (mut words, lang) = lex(question, lang, &names);
+    // A stop's name says nothing of the language it is asked in, and is not misspelt.
+    let mut named = names.clone();
+    named.extend(gazetteer.transit.stop_words(question));
+    let (mut words, lang) = lex(question, lang, &named);
     let follows = OPENINGS.iter().any(|o| words.at(0, o));
     let help = measures::help(&mut words);
     // A stop's name, an hour and a radius are read before the dates and thresholds take their words.
     let cue = transit::is_transit(&words, &gazetteer.transit, &names);
     let transit = (cue || after_transit).then(|| transit::read(&mut words, &gazetteer.transit));
-    let transit = transit.filter(|ask| cue || *ask != transit::TransitAsk::default());
+    let own_transit = transit.as_ref().is_some_and(|ask| cue || *ask != transit::TransitAsk::default());
     // Sizes ("T3", "2 pièces") are read before the dates can take their numbers.
-    let housing = if transit.is_some() { None } else { housing::read(&mut words) };
+    let housing = if own_transit { None } else { housing::read(&mut words) };
     let mut asks = Asks { index: measures::index(&mut words), ..Asks::default() };
     let ranking = measures::ranks(&words);
     let dates = periods::read(&mut words, ranking);
@@ -123,6 +127,9 @@ pub fn read(question: &str, lang: Option<Lang>, gazetteer: &Gazetteer, after_tra
     let (variables, day_of, named_topics, air_and_weather) =
         subject(&mut words, &asks, (&named, &limits), topics, several);
     let unknown_place = places::unknown(&mut words, |w| spelling::known(w) || names.iter().any(|n| n == w));
+    // After a timetable question, one that says only a day asks the timetable again ("et le 2 mai ?").
+    let only_days = !dates.periods.is_empty() && variables.is_empty() && named_topics.is_empty() && housing.is_none();
+    let transit = transit.filter(|_| own_transit || only_days);
     let mut constraints = Constraints {
         question: question.to_string(),
         lang,

@@ -127,6 +127,18 @@ const NAMED_DAYS: &[(&[&str], Named)] = &[
     (&["jour", "de", "paques"], Named::Easter(0)),
     (&["easter"], Named::Easter(0)),
     (&["paques"], Named::Easter(0)),
+    (&["jeudi", "de", "l", "ascension"], Named::Easter(39)),
+    (&["ascension", "day"], Named::Easter(39)),
+    (&["ascension", "thursday"], Named::Easter(39)),
+    (&["ascension"], Named::Easter(39)),
+    (&["lundi", "de", "pentecote"], Named::Easter(50)),
+    (&["whit", "monday"], Named::Easter(50)),
+    (&["pentecost", "monday"], Named::Easter(50)),
+    (&["dimanche", "de", "pentecote"], Named::Easter(49)),
+    (&["whit", "sunday"], Named::Easter(49)),
+    (&["whitsunday"], Named::Easter(49)),
+    (&["pentecost"], Named::Easter(49)),
+    (&["pentecote"], Named::Easter(49)),
 ];
 
 /// "Ever": everything recorded.
@@ -494,7 +506,7 @@ impl Reader<'_> {
         }
         // A weekday before a date says nothing more ("Sunday 12 May 2020").
         if lookup(WEEKDAYS, w).is_some()
-            && let Some((e @ Element::Day { .. }, n)) = self.element(i + 1, false)
+            && let Some((e @ Element::Day { .. }, n)) = self.element(i + 1, partial)
         {
             return Some((e, n + 1));
         }
@@ -791,7 +803,7 @@ impl Reader<'_> {
         }
         match w {
             "yesterday" | "hier" => return Some((Relative::Days(-1), 1)),
-            "today" | "tonight" | "latest" => return Some((Relative::Days(0), 1)),
+            "today" | "tonight" | "latest" | "aujourdhui" | "ajd" => return Some((Relative::Days(0), 1)),
             "now" | "currently" | "maintenant" | "actuellement" | "current" => return Some((Relative::Now, 1)),
             "tomorrow" | "demain" => return Some((Relative::Days(1), 1)),
             _ => {}
@@ -932,15 +944,17 @@ impl Reader<'_> {
     }
 
     /// "le 5", "on the 21st": a day of a month the question does not name.
+    /// "le dimanche 17": with its weekday.
     fn day_of_month(&self, i: usize) -> Option<(Vec<Expr>, usize)> {
         if !self.words.is(i, "le|the") {
             return None;
         }
-        let d = day_number(self.text(i + 1)).filter(|d| *d <= 31)?;
-        let next = self.words.text(i + 2);
-        let unit = "quarter|quarters|trimestre|trimestres|half|semestre|week|weeks|semaine|semaines|month|months|mois|year|years|annee|annees|day|days|jour|jours|of|de|du";
+        let k = i + 1 + usize::from(lookup(WEEKDAYS, self.text(i + 1)).is_some());
+        let d = day_number(self.text(k)).filter(|d| *d <= 31)?;
+        let next = self.words.text(k + 1);
+        let unit = "quarter|quarters|trimestre|trimestres|half|semestre|week|weeks|semaine|semaines|month|months|mois|year|years|annee|annees|day|days|jour|jours|of|de|du|h|heure|heures|am|pm|m|km|au|to|a|until";
         let alone = count(next).is_none() && year(next).is_none() && month(next).is_none() && !unit.split('|').any(|u| u == next);
-        alone.then_some((vec![Expr::DayOfMonth(d)], 2))
+        alone.then_some((vec![Expr::DayOfMonth(d)], k + 1 - i))
     }
 }
 

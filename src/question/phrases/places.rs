@@ -27,7 +27,7 @@ pub struct Gazetteer {
     pub city: String,
     pub stations: Vec<Station>,
     /// The lines and stops of the timetables held.
-    pub transit: TransitNames,
+    pub transit: std::sync::Arc<TransitNames>,
 }
 
 impl Gazetteer {
@@ -274,7 +274,7 @@ pub(crate) mod tests {
                 station(4, "Aurillac-Lagarde", "FR07052", "air_quality", false),
                 station(5, "Clermont-Ferrand (Aulnat)", "07460", "weather", true),
             ],
-            transit: TransitNames::default(),
+            transit: Default::default(),
         }
     }
 

@@ -3,10 +3,13 @@
 //! near), an hour, a radius, and days said by their kind ("samedi", "en semaine"), which the resolve
 //! step turns into dates. A timetable is planned: real time and fares are named as not held.
 
+use std::sync::{Arc, Mutex};
+
 use chrono::Weekday;
 use serde::Serialize;
 use sqlx::PgPool;
 
+use super::stop_names::StopNames;
 use crate::question::tokens::{fold, tokens};
 use crate::question::words::Words;
 
@@ -25,6 +28,10 @@ pub enum TransitMeasure {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum DayWord {
     Weekday(Weekday),
+    /// "Next Saturday", "samedi prochain": not today's.
+    Next(Weekday),
+    /// "Le samedi d'avant", "the Saturday before": before the day asked about before.
+    Before(Weekday),
     /// "En semaine", "on a weekday": Monday to Friday.
     Working,
 }
@@ -42,14 +49,38 @@ pub struct RouteName {
 pub struct TransitNames {
     pub routes: Vec<RouteName>,
     pub stops: Vec<String>,
+    stop_names: StopNames,
 }
 
 impl TransitNames {
+    /// The names of the feeds held, read again only when another feed is imported: they are a
+    /// function of the feeds' content, so the feeds' hashes key them.
     #[tracing::instrument(name = "db.transit_names", skip_all)]
-    pub async fn load(pool: &PgPool) -> sqlx::Result<Self> {
+    pub async fn load(pool: &PgPool) -> sqlx::Result<Arc<Self>> {
+        static LAST: Mutex<Option<(String, Arc<TransitNames>)>> = Mutex::new(None);
+        let feeds: String = sqlx::query_scalar(include_str!("sql/transit_feed_hashes.sql")).fetch_one(pool).await?;
+        if let Some((held, names)) = LAST.lock().expect("transit names lock").as_ref()
+            && *held == feeds
+        {
+            return Ok(Arc::clone(names));
+        }
         let routes = sqlx::query_as(include_str!("sql/transit_routes.sql")).fetch_all(pool).await?;
         let stops = sqlx::query_scalar(include_str!("sql/transit_stops.sql")).fetch_all(pool).await?;
-        Ok(Self { routes, stops })
+        let names = Arc::new(Self::new(routes, stops));
+        *LAST.lock().expect("transit names lock") = Some((feeds, Arc::clone(&names)));
+        Ok(names)
+    }
+
+    pub fn new(routes: Vec<RouteName>, stops: Vec<String>) -> Self {
+        let stop_names = StopNames::new(&stops);
+        Self { routes, stops, stop_names }
+    }
+
+    /// The words of the stop `question` names, which say nothing of its language.
+    pub fn stop_words(&self, question: &str) -> Vec<String> {
+        let words = Words::new(tokens(question));
+        let Some((i, n, _)) = self.stop_names.find(&words) else { return Vec::new() };
+        (i..i + n).map(|k| words.text(k).to_string()).collect()
     }
 
     fn route(&self, word: &str) -> Option<&RouteName> {
@@ -86,12 +117,25 @@ pub struct TransitAsk {
     /// Real time ("late", "perturbations") or fares: not in a timetable, with their words.
     #[serde(skip)]
     pub not_held: Vec<String>,
+    /// "Combien", "how many": a count of what is asked (or was, in a follow-up).
+    #[serde(skip)]
+    pub counted: bool,
+    /// The whole network is named ("le réseau", "T2C").
+    #[serde(skip)]
+    pub network: bool,
+    /// "The last one", "celui-là", "them": what the question before named.
+    #[serde(skip)]
+    pub refers: bool,
+    /// "How many more", "combien de plus": a difference, which needs two sides (its words).
+    #[serde(skip)]
+    pub difference: Option<String>,
 }
 
 const CUES: &[&str] = &[
     "tram", "trams", "tramway", "tramways", "bus", "buses", "autobus", "ligne", "lignes", "line", "lines", "arret",
     "arrets", "stop", "stops", "t2c", "reseau", "network", "trajet", "trajets", "course", "courses", "trip", "trips",
     "headway", "frequence", "navette", "horaire", "horaires", "timetable", "departs", "departures", "passages",
+    "route", "routes", "navettes",
 ];
 const REAL_TIME: &[&[&str]] = &[
     &["retard|retards|late|delayed|delay|delays|perturbation|perturbations|disruption|disruptions|greve|strike|incident|incidents|panne"],
@@ -106,8 +150,8 @@ const REAL_TIME: &[&[&str]] = &[
 const FARES: &[&[&str]] = &[&[
     "ticket|tickets|carnet|carnets|pass|abonnement|abonnements|tarif|tarifs|fare|fares|coute|cost|costs|prix|price",
 ]];
-const FIRST: &[&[&str]] = &[&["premier|premiere|first|earliest"]];
-const LAST: &[&[&str]] = &[&["dernier|derniere|last|latest"]];
+const FIRST: &[&[&str]] = &[&["premier|premiere|first|earliest"], &["tout", "premier|premiere"], &["1st|1er|1ere", "tram|tramway|bus|navette"]];
+const LAST: &[&[&str]] = &[&["dernier|derniere|dernie|last|latest"], &["tout", "dernier|derniere"]];
 const HEADWAY: &[&[&str]] = &[
     &["how", "often"],
     &["how", "frequent|frequently"],
@@ -115,17 +159,19 @@ const HEADWAY: &[&[&str]] = &[
     &["frequence|frequency|headway|headways|intervalle|interval|cadence"],
 ];
 const TRIPS: &[&[&str]] = &[&[
-    "trajet|trajets|course|courses|voyage|voyages|passage|passages|trip|trips|runs|departs|departures|circulations",
+    "trajet|trajets|course|courses|voyage|voyages|passage|passages|trip|trips|runs|departs|departures|circulations|services",
 ]];
-const VEHICLES: &str = "tram|trams|tramway|bus|buses|autobus|navette|navettes";
-const COUNTING: &[&[&str]] = &[&["combien|nombre|number|many"]];
+const VEHICLES: &str = "tram|trams|tramway|tramways|bus|buses|autobus|navette|navettes";
+const COUNTING: &[&[&str]] = &[&["combien|nombre|number|many|nb"]];
+/// "Plus de bus … que …", "fewer trams": trips compared.
+const MORE: &str = "plus|moins|more|fewer|less";
 const LINES: &[&[&str]] = &[&["lignes|lines|routes"]];
 const NEAR: &[&[&str]] = &[
-    &["pres|proche|proches|near|nearby|nearest|autour|around|within|rayon|close|alentours|environs"],
+    &["pres|proche|proches|near|nearby|nearest|autour|around|within|rayon|close|alentours|environs|proximite"],
     &["a", "moins", "de"],
     &["less", "than"],
 ];
-const MOST: &[&[&str]] = &[&["plus|most"]];
+const MOST: &[&[&str]] = &[&["plus|most|busiest"]];
 const LEAST: &[&[&str]] = &[&["moins|least|fewest"]];
 const WHICH: &[&[&str]] = &[&["quelle|laquelle|which|what"]];
 const WEEKDAYS: &[(&str, Weekday)] = &[
@@ -134,8 +180,8 @@ const WEEKDAYS: &[(&str, Weekday)] = &[
     ("mercredi|wednesday|mercredis|wednesdays", Weekday::Wed),
     ("jeudi|thursday|jeudis|thursdays", Weekday::Thu),
     ("vendredi|friday|vendredis|fridays", Weekday::Fri),
-    ("samedi|saturday|samedis|saturdays", Weekday::Sat),
-    ("dimanche|sunday|dimanches|sundays", Weekday::Sun),
+    ("samedi|saturday|samedis|saturdays|sat", Weekday::Sat),
+    ("dimanche|sunday|dimanches|sundays|sun", Weekday::Sun),
 ];
 const WORKING: &[&[&str]] = &[
     &["en", "semaine"],
@@ -151,9 +197,12 @@ const STOP_WORDS: &[&[&str]] = &[&["arret|arrets|stop|stops|place|station|statio
 /// without changing it.
 const FILLER: &[&[&str]] = &[
     &["leave|leaves|leaving|part|partent|partir|passe|passent|passer|pass|passes|run|runs|running|ran|roule|roulent|circule|circulent|come|comes|through|serve|serves|served|desservent|dessert|desservie|desservi|call|calls|arrive|arrives|go|goes|depart|departs|different|differents|differentes|distinct|distinctes|depuis"],
-    &["heure|heures|minute|minutes|time|deux|comme|quoi|plus|moins|more|fewer|less|ecart|difference|compare|going|out|town|hey|slt|salut|voulais|voudrais|savoir|ex|exemple|vacances|holidays"],
+    &["heure|heures|minute|minutes|time|deux|comme|quoi|koi|plus|moins|more|fewer|less|ecart|difference|going|out|town|hey|slt|salut|voulais|voudrais|savoir|ex|exemple|vacances|holidays|vs|versus|contre|avance|train|other|autres|arriving|catch|prendre|attraper|still|encore|passage|depart|departure"],
 ];
 const METRES: &str = "m|metre|metres|meter|meters|km";
+const DIFFERENCE: &[&[&str]] = &[&["combien", "de", "plus|moins"], &["how", "many|much", "more|fewer|less"], &["by", "how", "many|much"]];
+/// Words that stand for what the question before named.
+const REFERRING: &[&[&str]] = &[&["one|ones|them|it|celui|celle|ceux|celles|ca|cela"]];
 
 /// Whether the question is about the timetable: a word of transit, or a stop named (not a word
 /// of a station's name, `stations`) with a first or last departure.
@@ -163,25 +212,30 @@ pub fn is_transit(words: &Words, names: &TransitNames, stations: &[String]) -> b
     }
     let cue = (0..words.len()).any(|i| CUES.contains(&words.text(i)) || line_said(words, names, i));
     let stop_named = stop(words, names).is_some_and(|(i, n, _)| n >= 2 || !stations.iter().any(|s| s == words.text(i)));
-    cue || ((words.has(FIRST) || words.has(LAST)) && stop_named)
+    cue || ((words.has(FIRST) || words.has(LAST) || words.has(HEADWAY)) && stop_named)
 }
 
 /// "La C", "the B", "B line": a line's letter, as written, with its article or noun.
 fn line_said(words: &Words, names: &TransitNames, i: usize) -> bool {
     let raw = words.raw(i);
     let letters = !raw.is_empty() && raw.len() <= 3 && raw.chars().all(|c| c.is_ascii_uppercase());
-    let introduced = (i > 0 && words.is(i - 1, "la|le|the|du")) || words.is(i + 1, "line|ligne");
+    let introduced = (i > 0 && words.is(i - 1, ARTICLES)) || words.is(i + 1, "line|ligne") || versus(words, names, i);
     letters && introduced && names.route(words.text(i)).is_some()
 }
 
 /// Reads a transit question's words, taking them.
 pub fn read(words: &mut Words, names: &TransitNames) -> TransitAsk {
-    let mut ask = TransitAsk::default();
+    let mut ask = TransitAsk {
+        network: words.has(&[&["reseau|network|t2c"]]),
+        refers: words.has(REFERRING),
+        ..TransitAsk::default()
+    };
     for patterns in [REAL_TIME, FARES] {
         for i in words.take_all(patterns) {
             ask.not_held.push(words.raw(i).to_string());
         }
     }
+    ask.difference = DIFFERENCE.iter().find_map(|p| words.find(p).map(|i| words.said(i, p.len())));
     read_stop(words, names, &mut ask);
     read_radius(words, &mut ask);
     read_hour(words, &mut ask);
@@ -197,7 +251,7 @@ pub fn read(words: &mut Words, names: &TransitNames) -> TransitAsk {
     words.take_all(STOP_WORDS);
     words.take_all(FILLER);
     for i in 0..words.len() {
-        if words.is(i, VEHICLES) || words.is(i, "ligne|line|reseau|network|t2c|horaire|horaires|timetable") {
+        if words.is(i, VEHICLES) || words.is(i, "ligne|line|route|routes|reseau|network|t2c|horaire|horaires|timetable") {
             words.take(i, 1);
         }
     }
@@ -211,9 +265,10 @@ fn measure(words: &mut Words, ask: &mut TransitAsk) -> Option<TransitMeasure> {
     let least = words.find(LEAST[0]);
     let frequent = words.find(&["frequent|frequente|frequentes|frequents|desservie"]);
     // "la ligne la plus fréquente", "which line has the most trips": a ranking of the lines.
-    let ranked = ask.routes.len() < 2 && (frequent.is_some() || words.has(TRIPS) || which);
+    let busiest = most.is_some_and(|i| words.is(i, "busiest"));
+    let ranked = ask.routes.is_empty() && (frequent.is_some() || words.has(TRIPS) || which || busiest);
     if ranked && let Some((i, highest)) = most.map(|i| (i, true)).or(least.map(|i| (i, false))) {
-        if frequent.is_some() || words.has(TRIPS) || (which && words.has(&[&["ligne|line"]])) {
+        if frequent.is_some() || words.has(TRIPS) || busiest || (which && words.has(&[&["ligne|line|route"]])) {
             ask.rank = Some(highest);
             words.take(i, 1);
             if let Some(f) = frequent {
@@ -230,6 +285,7 @@ fn measure(words: &mut Words, ask: &mut TransitAsk) -> Option<TransitMeasure> {
         return Some(TransitMeasure::Headway);
     }
     if !words.take_all(NEAR).is_empty() || ask.radius_m.is_some() {
+        ask.counted |= !words.take_all(COUNTING).is_empty();
         return Some(TransitMeasure::StopsNear);
     }
     if !words.take_all(FIRST).is_empty() {
@@ -242,38 +298,20 @@ fn measure(words: &mut Words, ask: &mut TransitAsk) -> Option<TransitMeasure> {
         words.take_all(COUNTING);
         return Some(TransitMeasure::Lines);
     }
-    let counted = words.find(COUNTING[0]).is_some_and(|i| (i + 1..i + 4).any(|k| words.is(k, VEHICLES)));
+    let vehicles_after = |i: usize| (i + 1..i + 4).any(|k| words.is(k, VEHICLES));
+    let counted = words.find(COUNTING[0]).is_some_and(vehicles_after) || words.find(&[MORE]).is_some_and(vehicles_after);
     if !words.take_all(TRIPS).is_empty() || counted {
         words.take_all(COUNTING);
         return Some(TransitMeasure::Trips);
     }
+    // "Ça en fait combien ?": the count of what was asked before.
+    ask.counted |= !words.take_all(COUNTING).is_empty();
     None
 }
 
-/// The stop named: the longest stop name in the words (its article left out: "des Vergnes"); a
-/// name opening with a digit ("1er Mai") only after "arrêt".
+/// The stop named: its first word, how many words it takes, its published name.
 fn stop(words: &Words, names: &TransitNames) -> Option<(usize, usize, String)> {
-    let mut best: Option<(usize, usize, String)> = None;
-    for name in &names.stops {
-        let mut own: Vec<String> = tokens(name).into_iter().map(|t| t.text).filter(|t| t != "-").collect();
-        if own.len() > 1 && matches!(own[0].as_str(), "les" | "la" | "le" | "l") {
-            own.remove(0);
-        }
-        if own.is_empty() {
-            continue;
-        }
-        let pattern: Vec<&str> = own.iter().map(String::as_str).collect();
-        let digit = own[0].starts_with(|c: char| c.is_ascii_digit());
-        for i in 0..words.len() {
-            if !words.at(i, &pattern) || (digit && !(i > 0 && words.text(i - 1) == "arret")) {
-                continue;
-            }
-            if best.as_ref().is_none_or(|(_, n, _)| own.len() > *n) {
-                best = Some((i, own.len(), name.clone()));
-            }
-        }
-    }
-    best
+    names.stop_names.find(words)
 }
 
 fn read_stop(words: &mut Words, names: &TransitNames, ask: &mut TransitAsk) {
@@ -329,24 +367,10 @@ fn read_hour(words: &mut Words, ask: &mut TransitAsk) {
             return;
         }
         let Some(n) = words.text(i).parse::<u32>().ok().filter(|n| *n < 24 && words.free(i)) else { continue };
-        let next = words.text(i + 1);
-        let hour = match next {
-            "h" | "heure" | "heures" | "hr" | "oclock" => Some((n, 2)),
-            "am" if n <= 12 => Some((n % 12, 2)),
-            "pm" if n <= 12 => Some((n % 12 + 12, 2)),
-            _ if i > 0 && words.is(i - 1, "at|around|vers|a|about") && !words.is(i + 1, METRES) => {
-                words.text(i + 1).parse::<u32>().is_err().then_some((n, 1))
-            }
-            _ => None,
-        };
-        if let Some((hour, len)) = hour {
+        if let Some((hour, len)) = clock(words, i, n) {
             ask.hour = Some(hour);
             words.take(i, len);
-            // "17 h 30": the minutes say nothing the hour's headway needs.
-            if len == 2 && words.text(i + 2).parse::<u32>().is_ok_and(|m| m < 60) {
-                words.take(i + 2, 1);
-            }
-            if i > 0 && words.is(i - 1, "at|around|vers|a|about") {
+            if i > 0 && words.is(i - 1, "at|around|vers|a|about|between|entre") {
                 words.take(i - 1, 1);
             }
             return;
@@ -354,9 +378,34 @@ fn read_hour(words: &mut Words, ask: &mut TransitAsk) {
     }
 }
 
+/// The hour a number at `i` opens, and the words it takes: "8 h", "17 h 30", "6 pm", "5:30 pm"
+/// (the colon is no word), "at 8", "between 4 and 5 pm" (the first hour).
+fn clock(words: &Words, i: usize, n: u32) -> Option<(u32, usize)> {
+    let two_digits = |k: usize| words.text(k).len() == 2 && words.text(k).parse::<u32>().is_ok_and(|m| m < 60);
+    let minutes = usize::from(two_digits(i + 1) && words.is(i + 2, "h|am|pm"))
+        + usize::from(words.is(i + 1, "h|heure|heures") && two_digits(i + 2));
+    let introduced = i > 0 && words.is(i - 1, "at|around|vers|a|about");
+    let suffix = if words.is(i + 1, "h|heure|heures") { i + 1 } else { i + 1 + minutes };
+    let len = suffix - i + 1 + usize::from(words.is(i + 1, "h|heure|heures") && minutes == 1);
+    match words.text(suffix) {
+        "h" | "heure" | "heures" | "hr" | "oclock" => Some((n, len)),
+        "am" if n <= 12 => Some((n % 12, len)),
+        "pm" if n <= 12 => Some((n % 12 + 12, len)),
+        _ if i > 0 && words.is(i - 1, "between|entre") && words.is(i + 1, "and|et") => {
+            let then = words.text(i + 2).parse::<u32>().ok()?;
+            let pm = words.is(i + 3, "pm") && n < 12;
+            (then == n + 1 && words.is(i + 3, "h|am|pm")).then_some((if pm { n + 12 } else { n }, 4))
+        }
+        _ if introduced && two_digits(i + 1) => Some((n, 2)),
+        _ if introduced && !words.is(i + 1, METRES) && words.text(i + 1).parse::<u32>().is_err() => Some((n, 1)),
+        _ => None,
+    }
+}
+
 /// "tram A", "ligne B", "le bus 3", "la C", "the B", "B line", "dernier 3"; whether a tram was
 /// named without its line. A line the timetable does not have is kept as unknown.
 fn read_routes(words: &mut Words, names: &TransitNames, ask: &mut TransitAsk) -> bool {
+    read_long_names(words, names, ask);
     for i in 0..words.len() {
         if !words.free(i) {
             continue;
@@ -366,13 +415,20 @@ fn read_routes(words: &mut Words, names: &TransitNames, ask: &mut TransitAsk) ->
         let before = if i > 0 { words.text(i - 1) } else { "" };
         let introduced = matches!(
             before,
-            "tram" | "tramway" | "ligne" | "line" | "bus" | "navette" | "route" | "trams" | "lignes" | "lines"
+            "tram" | "tramway" | "ligne" | "line" | "bus" | "navette" | "route" | "trams" | "lignes" | "lines" | "number" | "numero"
         );
         let letter = raw.len() <= 3 && raw.chars().all(|c| c.is_ascii_uppercase());
         let number = word.chars().all(|c| c.is_ascii_digit()) && !word.is_empty() && word.len() <= 3;
-        let article = matches!(before, "la" | "le" | "the" | "du" | "dernier" | "premier" | "last" | "first" | "un" | "une");
+        let article = ARTICLES.split('|').any(|a| a == before) || (letter && versus(words, names, i));
         let followed = words.is(i + 1, "line|ligne");
-        let named = introduced || (letter && (article || followed)) || (number && article && !next_is_date(words, i));
+        // A capital letter other than "A" (an article in English) is a line in a timetable question.
+        let lone = letter && raw.len() == 1 && raw != "A" && raw != "I";
+        // "Quelle ligne a le plus de courses": the verb.
+        let verb = raw == "a" && words.is(i + 1, "le|la|les|du|des|plus|moins|t|il|elle|combien|un|une");
+        if verb || raw == "I" {
+            continue;
+        }
+        let named = introduced || (letter && (article || followed || lone)) || (number && article && !next_is_date(words, i));
         if !named || !(letter || number || introduced) {
             continue;
         }
@@ -395,21 +451,76 @@ fn read_routes(words: &mut Words, names: &TransitNames, ask: &mut TransitAsk) ->
     (0..words.len()).any(|i| words.is(i, "tram|trams|tramway|tramways"))
 }
 
+/// Lines named by their own name ("navette Montjuzet", "les navettes Montjuzet"), where it says
+/// more than "Ligne 4".
+fn read_long_names(words: &mut Words, names: &TransitNames, ask: &mut TransitAsk) {
+    for route in &names.routes {
+        let Some(long) = &route.long_name else { continue };
+        let own: Vec<String> = tokens(long).into_iter().map(|t| t.text).collect();
+        if own.len() < 2 || own.contains(&fold(&route.short_name)) {
+            continue;
+        }
+        let first = format!("{0}|{0}s", own[0]);
+        let mut pattern: Vec<&str> = own.iter().map(String::as_str).collect();
+        pattern[0] = &first;
+        if let Some(i) = words.find(&pattern) {
+            // "Combien de navettes Montjuzet": the vehicle is left to what is counted.
+            let vehicle = usize::from(words.is(i, VEHICLES));
+            words.take(i + vehicle, pattern.len() - vehicle);
+            if !ask.routes.contains(&route.short_name) {
+                ask.routes.push(route.short_name.clone());
+            }
+        }
+    }
+}
+
+/// Words before a line's letter or number: "la C", "the B", "dernier 3".
+const ARTICLES: &str = "la|le|the|du|dernier|derniere|premier|premiere|last|first|1st|latest|earliest|un|une|number|numero|no|frequence|frequency";
+
+/// "B vs C", "A ou B": a letter beside another line's letter.
+fn versus(words: &Words, names: &TransitNames, i: usize) -> bool {
+    let letter = |k: usize| {
+        let raw = words.raw(k);
+        !raw.is_empty() && raw.len() <= 3 && raw.chars().all(|c| c.is_ascii_uppercase()) && names.route(words.text(k)).is_some()
+    };
+    const BETWEEN: &str = "vs|versus|ou|or|et|and|contre";
+    (words.is(i + 1, BETWEEN) && letter(i + 2)) || (i >= 2 && words.is(i - 1, BETWEEN) && letter(i - 2))
+}
+
 /// A number followed by a month's name or a year is a date's day, not a line.
 fn next_is_date(words: &Words, i: usize) -> bool {
     const MONTHS: &str = "janvier|fevrier|mars|avril|mai|juin|juillet|aout|septembre|octobre|novembre|decembre|january|february|march|april|may|june|july|august|september|october|november|december|er";
     words.is(i + 1, MONTHS)
 }
 
+/// A day of the month: "16", "1er", "16th".
+fn day_number(words: &Words, i: usize) -> bool {
+    let word = if words.free(i) { words.text(i) } else { "" };
+    let digits: String = word.chars().take_while(char::is_ascii_digit).collect();
+    let rest = &word[digits.len()..];
+    digits.parse::<u32>().is_ok_and(|d| (1..=31).contains(&d)) && matches!(rest, "" | "er" | "st" | "nd" | "rd" | "th" | "e")
+        && !words.is(i + 1, "h|heure|heures|am|pm|m|km|metres")
+}
+
 /// "samedi", "ce dimanche", "le samedi", "en semaine", "on a weekday".
 fn read_days(words: &mut Words, ask: &mut TransitAsk) {
     for i in 0..words.len() {
-        // "Lundi de Pâques" is a holiday the dates read.
-        if words.at(i + 1, &["de", "paques|pentecote"]) {
+        // "Lundi de Pâques", "jeudi de l'Ascension", "samedi 16 mars": dates the dates read.
+        let holiday = i > 0 && words.is(i - 1, "easter|whit|pentecost");
+        if holiday || words.at(i + 1, &["de", "paques|pentecote"]) || words.at(i + 1, &["de", "l", "ascension"]) || day_number(words, i + 1) {
             continue;
         }
         if let Some((_, day)) = WEEKDAYS.iter().find(|(w, _)| words.is(i, w)) {
-            ask.days.push(DayWord::Weekday(*day));
+            let next = (i > 0 && words.is(i - 1, "next|coming")) || words.is(i + 1, "prochain");
+            let before = [&["d", "avant"][..], &["before|previous|precedent|earlier"]].into_iter().find(|p| words.at(i + 1, p));
+            if let Some(pattern) = before {
+                words.take(i + 1, pattern.len());
+            }
+            ask.days.push(match (before, next) {
+                (Some(_), _) => DayWord::Before(*day),
+                (None, true) => DayWord::Next(*day),
+                (None, false) => DayWord::Weekday(*day),
+            });
             words.take(i, 1);
             if i > 0 && words.is(i - 1, "ce|this|cette|next|prochain|coming") {
                 words.take(i - 1, 1);

@@ -148,6 +148,8 @@ pub const META: &[&[&str]] = &[
 
 /// Words each language uses most, for telling them apart.
 const ENGLISH_ONLY: &[&str] = &[
+    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "next", "often", "tonight", "trips",
+    "stops", "lines",
     "the", "was", "what", "how", "which", "is", "in", "on", "of", "many", "days", "did", "yesterday", "tomorrow",
     "week", "month", "last", "it", "rain", "quality", "does", "were", "at", "and", "there", "any", "year", "than",
     "with", "between", "average", "highest", "lowest", "above", "today", "will", "be", "much", "weather",
@@ -158,6 +160,8 @@ const ENGLISH_ONLY: &[&str] = &[
     "sales", "sold", "housing", "property", "apartment", "apartments", "rooms", "room", "square", "cost",
 ];
 const FRENCH_ONLY: &[&str] = &[
+    "lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche", "prochain", "prochaine", "stp", "ligne",
+    "lignes", "arret", "arrets", "soir", "passe", "trajets", "horaires",
     "le", "la", "les", "des", "du", "est", "etait", "quel", "quelle", "quels", "quelles", "combien", "en", "au",
     "aux", "il", "fait", "jours", "hier", "demain", "mois", "semaine", "qualite", "pluie", "dernier", "derniere",
     "ce", "cette", "ou", "pas", "plus", "que", "qui", "pour", "sur", "avec", "de", "y", "annee", "jour",

@@ -35,6 +35,10 @@ pub fn resolve(constraints: Constraints, previous: Option<&Plan>, as_of: NaiveDa
         let frame = (as_of, c.lang);
         intent = transit::resolve(ask, &mut periods.periods, (own_days, compares), frame, &mut notes);
         (said_statistic, conflict) = (None, None);
+        // "How many more?" of one line on one day: the other side is not said.
+        if let Some(words) = ask.difference.clone().filter(|_| intent != Intent::Compare) {
+            c.changing.push(words);
+        }
     }
     let mut period = periods.periods.first().cloned();
     // A record, a ranking of years or of the same month: over all the data unless a period is said.

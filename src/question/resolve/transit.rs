@@ -14,13 +14,20 @@ use crate::question::plan::Intent;
 /// Around a stop, when the question says no radius.
 pub const DEFAULT_RADIUS_M: u32 = 400;
 
-/// The first day from `as_of` on that `word` says.
-pub fn day_of(word: DayWord, as_of: NaiveDate) -> NaiveDate {
+/// The first day from `as_of` on that `word` says; "the Saturday before", the last before `asked`
+/// (the day asked about before, or today).
+pub fn day_of(word: DayWord, as_of: NaiveDate, asked: Option<NaiveDate>) -> NaiveDate {
+    if let DayWord::Before(w) = word {
+        let reference = asked.unwrap_or(as_of);
+        return (1..=7).map(|k| reference - chrono::Days::new(k)).find(|d| d.weekday() == w).unwrap_or(reference);
+    }
     let fits = |d: NaiveDate| match word {
         DayWord::Weekday(w) => d.weekday() == w,
+        DayWord::Next(w) => d.weekday() == w && d != as_of,
         DayWord::Working => !matches!(d.weekday(), Weekday::Sat | Weekday::Sun),
+        DayWord::Before(_) => false,
     };
-    as_of.iter_days().take(7).find(|d| fits(*d)).unwrap_or(as_of)
+    as_of.iter_days().take(8).find(|d| fits(*d)).unwrap_or(as_of)
 }
 
 /// The days asked (`periods`, the question's own dates or those kept from the question before,
@@ -33,8 +40,16 @@ pub fn resolve(
     notes: &mut Vec<String>,
 ) -> Intent {
     if !own && !ask.days.is_empty() {
-        *periods = ask.days.iter().map(|d| Period::of(day_of(*d, as_of), day_of(*d, as_of), String::new())).collect();
+        let asked = periods.first().map(|p| p.from);
+        *periods = ask.days.iter().map(|d| day_of(*d, as_of, asked)).map(|d| Period::of(d, d, String::new())).collect();
         periods.dedup_by_key(|p| p.from);
+    }
+    // "Compare the trips between Wednesday 13 and Thursday 14 March": the two days.
+    if let ([span], true) = (periods.as_slice(), compares)
+        && span.to > span.from
+    {
+        let (first, last) = (span.from, span.to);
+        *periods = vec![Period::of(first, first, String::new()), Period::of(last, last, String::new())];
     }
     let whole_timetable = matches!(ask.measure, Some(TransitMeasure::Lines | TransitMeasure::StopsNear));
     if periods.is_empty() && !whole_timetable {
@@ -63,9 +78,11 @@ mod tests {
     fn a_day_said_by_its_kind_is_the_first_from_today_on() {
         let d = |s: &str| NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap();
         let wednesday = d("2024-03-13");
-        assert_eq!(day_of(DayWord::Weekday(Weekday::Sat), wednesday), d("2024-03-16"));
-        assert_eq!(day_of(DayWord::Weekday(Weekday::Wed), wednesday), wednesday);
-        assert_eq!(day_of(DayWord::Working, d("2024-03-16")), d("2024-03-18"));
-        assert_eq!(day_of(DayWord::Working, wednesday), wednesday);
+        assert_eq!(day_of(DayWord::Weekday(Weekday::Sat), wednesday, None), d("2024-03-16"));
+        assert_eq!(day_of(DayWord::Weekday(Weekday::Wed), wednesday, None), wednesday);
+        assert_eq!(day_of(DayWord::Working, d("2024-03-16"), None), d("2024-03-18"));
+        assert_eq!(day_of(DayWord::Working, wednesday, None), wednesday);
+        assert_eq!(day_of(DayWord::Next(Weekday::Wed), wednesday, None), d("2024-03-20"));
+        assert_eq!(day_of(DayWord::Before(Weekday::Sat), wednesday, Some(d("2024-03-23"))), d("2024-03-16"));
     }
 }

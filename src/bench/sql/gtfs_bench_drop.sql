@@ -1,0 +1,1 @@
+DROP TABLE bench_source, bench_stop_times

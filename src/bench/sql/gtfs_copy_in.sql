@@ -1,0 +1,1 @@
+COPY bench_stop_times FROM STDIN

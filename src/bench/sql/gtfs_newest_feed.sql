@@ -1,0 +1,2 @@
+-- The feed imported last.
+SELECT max(id) FROM transit_feeds
