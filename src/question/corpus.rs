@@ -354,7 +354,7 @@ mod transit {
     use super::*;
     use crate::question::phrases::places::tests::gazetteer;
     use crate::question::phrases::transit::{RouteName, TransitNames};
-    use crate::question::{Gazetteer, Intent, Plan, TransitMeasure, Unit};
+    use crate::question::{Gazetteer, Intent, Plan, Refusal, TransitMeasure, Unit};
 
     fn names() -> TransitNames {
         let route = |short: &str, route_type| RouteName { short_name: short.into(), long_name: None, route_type };
@@ -443,6 +443,9 @@ mod transit {
             let plan = read(&[question], "2024-03-13");
             assert!(plan.refusal.is_some(), "{question}: {plan:?}");
         }
+        // The refusal names what the timetable does not hold, in the question's words.
+        let now = read(&["is the bus on time right now?"], "2024-03-13");
+        assert!(matches!(&now.refusal, Some(Refusal::Topics { topics }) if topics.contains(&"right now".to_string())), "{now:?}");
         // A difference of one side only; the verb "serve" is no stop "La Serve".
         let one_side = read(&["trips of line B on Saturday", "so how many more does C run?"], "2024-03-13");
         assert!(one_side.refusal.is_some(), "{one_side:?}");

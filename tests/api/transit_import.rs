@@ -1,6 +1,6 @@
 //! The T2C GTFS feed: counts per file, service days (times past midnight, a holiday without service),
 //! the BOM and multi-id stop codes, the same feed twice, a folder, bad rows, a broken file and a
-//! newer feed taking over. Expected counts are read from the feed's files here (or are the checks
+//! newer feed taking over; the timetable's chunks. Expected counts are read from the feed's files here (or are the checks
 //! of ../shared/data/README.md), independently of the importer.
 
 use std::io::Read;
@@ -214,4 +214,53 @@ async fn a_newer_feed_takes_over_from_its_first_day_and_the_older_keeps_its_days
     assert_eq!((feeds_in_april, april_feed), (1, newest));
     let march_feed = count(&pool, "SELECT max(feed_id) FROM transit_service_days WHERE day < '2024-04-01'").await;
     assert!(march_feed < newest, "the older feed keeps March");
+}
+
+/// A fact of a chunk by its label.
+fn fact(facts: &serde_json::Value, label: &str) -> serde_json::Value {
+    facts.as_array().unwrap().iter().find(|f| f["label"] == label).map(|f| f["value"].clone()).unwrap_or_default()
+}
+
+#[sqlx::test]
+async fn the_timetable_chunks_state_each_kind_of_day_of_the_network_and_its_lines(pool: PgPool) {
+    gtfs::import(&pool, &shared_data(T2C)).await.unwrap();
+    let tera = smartcity::summarize::templates(None).unwrap();
+    let days = (chrono::NaiveDate::from_ymd_opt(2024, 1, 16).unwrap(), chrono::NaiveDate::from_ymd_opt(2024, 7, 1).unwrap());
+    smartcity::summarize::summarize(&pool, &tera, &smartcity::Settings::default().city, days, days.1).await.unwrap();
+    let network: Vec<(String, Vec<String>, serde_json::Value)> =
+        sqlx::query_as("SELECT lang, variables, facts FROM chunks WHERE kind = 'transit_network' ORDER BY lang, variables")
+            .fetch_all(&pool)
+            .await
+            .unwrap();
+    assert_eq!(network.len(), 6, "three kinds of day, in French and English");
+    // The most common count of each kind of day is the one of ../shared/data/README.md's checks.
+    for (lang, variables, facts) in &network {
+        let expected = match variables[1].as_str() {
+            "weekday" => 2157,
+            "saturday" => 1581,
+            _ => 535,
+        };
+        assert_eq!(fact(facts, "trips"), serde_json::json!(expected as f64), "{lang} {variables:?}");
+    }
+    // A line's typical Saturday: its trips that day, counted here from the stored timetable.
+    let (facts,): (serde_json::Value,) = sqlx::query_as(
+        "SELECT facts FROM chunks WHERE kind = 'transit_route' AND lang = 'en' AND variables = '{transit,saturday,A}'",
+    )
+    .fetch_one(&pool)
+    .await
+    .unwrap();
+    let day: chrono::NaiveDate = fact(&facts, "typical day").as_str().unwrap().parse().unwrap();
+    let trips: i64 = sqlx::query_scalar(
+        "SELECT count(*) FROM transit_trips t JOIN transit_routes r USING (feed_id, route_id)
+         JOIN transit_service_days d ON d.feed_id = t.feed_id AND d.service_id = t.service_id
+         WHERE r.short_name = 'A' AND d.day = $1",
+    )
+    .bind(day)
+    .fetch_one(&pool)
+    .await
+    .unwrap();
+    assert_eq!(fact(&facts, "trips"), serde_json::json!(trips as f64));
+    assert_eq!(fact(&facts, "last departure"), serde_json::json!("25:24:00"), "after midnight, the service day's");
+    let stops = count(&pool, "SELECT count(*) FROM chunks WHERE kind = 'transit_stop'").await;
+    assert_eq!(stops, 2 * 3 * 15, "the 15 busiest stops, each kind of day, both languages");
 }

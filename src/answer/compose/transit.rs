@@ -44,6 +44,11 @@ struct Near {
     metres: f64,
 }
 
+/// The departures of the ask's lines at its stop on `day`.
+fn day_source(day: NaiveDate, ask: &TransitAsk) -> Source {
+    source(&[("date", day.to_string()), ("stop", ask.stop.clone().unwrap_or_default()), ("route", ask.routes.join(","))], (day, day))
+}
+
 fn weekday(day: NaiveDate, lang: Lang) -> &'static str {
     let i = day.weekday().num_days_from_monday() as usize;
     let (en, fr) = (
@@ -158,29 +163,10 @@ impl Composer<'_> {
         context: &mut Context,
     ) -> anyhow::Result<bool> {
         let day = plan.periods[0].from;
-        let row: FirstLast = sqlx::query_as(include_str!("../sql/transit_first_last.sql"))
-            .bind(&ask.stop)
-            .bind(&ask.routes)
-            .bind(day)
-            .fetch_one(self.pool)
-            .await?;
-        let pairs = [
-            ("date", day.to_string()),
-            ("stop", ask.stop.clone().unwrap_or_default()),
-            ("route", ask.routes.join(",")),
-        ];
-        let source = source(&pairs, (day, day));
+        let row = self.departures(day, ask).await?;
+        let source = day_source(day, ask);
         let (Some(first_s), Some(last_s)) = (row.first_s, row.last_s) else {
-            let day = self.dated(day, &source);
-            let routes = self.routes_said(&ask.routes, &source, context);
-            let stop = self.stop_said(&ask.stop, &source);
-            context.insert("kind", "no_departure");
-            context.insert("day", &day);
-            context.insert("routes", &routes);
-            context.insert("stop", &stop);
-            context.insert("c", &self.cite(&source, Kind::Transit { rows: "departures" }, None).await?);
-            self.render("answers/transit", std::mem::take(context))?;
-            return Ok(false);
+            return self.no_departure(day, ask, context).await;
         };
         let first = measure == TransitMeasure::FirstDeparture;
         let seconds = if first { first_s } else { last_s };
@@ -202,6 +188,30 @@ impl Composer<'_> {
         Ok(true)
     }
 
+    /// No departure of the lines at the stop that day (a line that does not call there).
+    async fn no_departure(&mut self, day: NaiveDate, ask: &TransitAsk, context: &mut Context) -> anyhow::Result<bool> {
+        let source = day_source(day, ask);
+        let day = self.dated(day, &source);
+        let routes = self.routes_said(&ask.routes, &source, context);
+        let stop = self.stop_said(&ask.stop, &source);
+        context.insert("kind", "no_departure");
+        context.insert("day", &day);
+        context.insert("routes", &routes);
+        context.insert("stop", &stop);
+        context.insert("c", &self.cite(&source, Kind::Transit { rows: "departures" }, None).await?);
+        self.render("answers/transit", std::mem::take(context))?;
+        Ok(false)
+    }
+
+    async fn departures(&self, day: NaiveDate, ask: &TransitAsk) -> sqlx::Result<FirstLast> {
+        sqlx::query_as(include_str!("../sql/transit_first_last.sql"))
+            .bind(&ask.stop)
+            .bind(&ask.routes)
+            .bind(day)
+            .fetch_one(self.pool)
+            .await
+    }
+
     async fn headway(&mut self, plan: &Plan, ask: &TransitAsk, context: &mut Context) -> anyhow::Result<bool> {
         let day = plan.periods[0].from;
         let rows: Vec<Headway> = sqlx::query_as(include_str!("../sql/transit_headway.sql"))
@@ -211,6 +221,9 @@ impl Composer<'_> {
             .bind(ask.hour.map(|h| h as i32))
             .fetch_all(self.pool)
             .await?;
+        if rows.is_empty() && self.departures(day, ask).await?.departures == 0 {
+            return self.no_departure(day, ask, context).await;
+        }
         let mut pairs = vec![
             ("date", day.to_string()),
             ("stop", ask.stop.clone().unwrap_or_default()),

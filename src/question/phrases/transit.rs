@@ -230,9 +230,9 @@ pub fn read(words: &mut Words, names: &TransitNames) -> TransitAsk {
         refers: words.has(REFERRING),
         ..TransitAsk::default()
     };
-    for patterns in [REAL_TIME, FARES] {
-        for i in words.take_all(patterns) {
-            ask.not_held.push(words.raw(i).to_string());
+    for pattern in REAL_TIME.iter().chain(FARES) {
+        while let Some(i) = words.take_pattern(pattern) {
+            ask.not_held.push(words.said(i, pattern.len()));
         }
     }
     ask.difference = DIFFERENCE.iter().find_map(|p| words.find(p).map(|i| words.said(i, p.len())));
