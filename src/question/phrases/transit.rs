@@ -48,7 +48,6 @@ pub struct RouteName {
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct TransitNames {
     pub routes: Vec<RouteName>,
-    pub stops: Vec<String>,
     stop_names: StopNames,
 }
 
@@ -72,8 +71,7 @@ impl TransitNames {
     }
 
     pub fn new(routes: Vec<RouteName>, stops: Vec<String>) -> Self {
-        let stop_names = StopNames::new(&stops);
-        Self { routes, stops, stop_names }
+        Self { routes, stop_names: StopNames::new(&stops) }
     }
 
     /// The words of the stop `question` names, which say nothing of its language.
