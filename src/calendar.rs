@@ -1,5 +1,6 @@
 //! Calendar words every step shares: a period of days and how it was said (a day, a month, a
-//! year...), the first and last day of a month, and the years "today" may be in.
+//! year...), the first and last day of a month, the years "today" may be in, and the times of a
+//! timetable's service day.
 
 use chrono::{Datelike, Months, NaiveDate};
 use serde::Serialize;
@@ -71,4 +72,21 @@ pub fn month_end(day: NaiveDate) -> NaiveDate {
 /// The last day of the year of `day`.
 pub fn year_end(day: NaiveDate) -> NaiveDate {
     NaiveDate::from_ymd_opt(day.year(), 12, 31).expect("a year end")
+}
+
+/// A time of a service day as GTFS writes it, in seconds from its start: "24:59:00" after midnight.
+pub fn service_time(seconds: i32) -> String {
+    format!("{:02}:{:02}:{:02}", seconds / 3600, (seconds % 3600) / 60, seconds % 60)
+}
+
+/// The clock time a person reads for it: "00:59".
+pub fn clock_time(seconds: i32) -> String {
+    format!("{:02}:{:02}", (seconds / 3600) % 24, (seconds % 3600) / 60)
+}
+
+/// "HH:MM" of a service day (hours up to 47, as GTFS counts past midnight) in seconds.
+pub fn service_seconds(raw: &str) -> Option<i32> {
+    let (h, m) = raw.split_once(':')?;
+    let (h, m): (i32, i32) = (h.parse().ok()?, m.parse().ok()?);
+    ((0..48).contains(&h) && (0..60).contains(&m) && raw.len() == 5).then_some(h * 3600 + m * 60)
 }

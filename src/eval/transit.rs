@@ -8,6 +8,7 @@ use serde_json::Value;
 use sqlx::PgPool;
 
 use crate::answer::{Answer, AnswerFact, Citation};
+use crate::calendar::{service_seconds, service_time};
 
 const ALL_ROWS: i64 = 1_000_000;
 
@@ -123,15 +124,6 @@ async fn held(pool: &PgPool, citation: &Citation) -> anyhow::Result<Held> {
     Ok(held)
 }
 
-fn time_of(raw: &str) -> Option<i32> {
-    let (h, m) = raw.split_once(':')?;
-    Some(h.parse::<i32>().ok()? * 3600 + m.parse::<i32>().ok()? * 60)
-}
-
-fn gtfs_time(seconds: i32) -> String {
-    format!("{:02}:{:02}:{:02}", seconds / 3600, (seconds % 3600) / 60, seconds % 60)
-}
-
 fn routes(query: &HashMap<String, String>) -> Vec<String> {
     query.get("route").map(|r| r.split(',').map(str::to_string).collect()).unwrap_or_default()
 }
@@ -140,7 +132,8 @@ fn routes(query: &HashMap<String, String>) -> Vec<String> {
 /// median minutes between departures in each direction for every whole hour of the window.
 async fn departures(pool: &PgPool, query: &HashMap<String, String>, held: &mut Held) -> anyhow::Result<()> {
     let Some(day) = query.get("date").and_then(|d| d.parse::<NaiveDate>().ok()) else { return Ok(()) };
-    let (from, to) = (query.get("from").and_then(|t| time_of(t)), query.get("to").and_then(|t| time_of(t)));
+    let (from, to) =
+        (query.get("from").and_then(|t| service_seconds(t)), query.get("to").and_then(|t| service_seconds(t)));
     let calls: Vec<Call> = sqlx::query_as(include_str!("../http/sql/transit_departures_page.sql"))
         .bind(day)
         .bind(query.get("stop"))
@@ -160,9 +153,9 @@ async fn departures(pool: &PgPool, query: &HashMap<String, String>, held: &mut H
     held.texts.extend(calls.iter().map(|c| c.stop.clone()));
     let departures: Vec<&Call> = calls.iter().filter(|c| !c.last_stop).collect();
     held.numbers.push(departures.len() as f64);
-    held.texts.extend(departures.iter().map(|c| gtfs_time(c.departure_s)));
+    held.texts.extend(departures.iter().map(|c| service_time(c.departure_s)));
     let (first_hour, last_hour) = (from.unwrap_or(0) / 3600, to.unwrap_or(48 * 3600) / 3600);
-    held.texts.extend((first_hour..=last_hour).map(|h| gtfs_time(h * 3600)));
+    held.texts.extend((first_hour..=last_hour).map(|h| service_time(h * 3600)));
     let mut by_direction: BTreeMap<i16, Vec<i32>> = BTreeMap::new();
     for call in &departures {
         by_direction.entry(call.direction.unwrap_or(0)).or_default().push(call.departure_s);

@@ -11,6 +11,8 @@ use chrono::NaiveDate;
 use serde::Serialize;
 use sqlx::PgPool;
 
+use crate::calendar::{clock_time, service_seconds, service_time};
+
 use super::analyst::{Format, csv_body, format, page};
 use super::rows::{Page, Params, Rows, date_param, limit, params};
 use super::{AppState, Error};
@@ -111,20 +113,12 @@ fn given(query: Params) -> Result<HashMap<String, String>, Error> {
     Ok(params)
 }
 
-fn gtfs_time(seconds: i32) -> String {
-    format!("{:02}:{:02}:{:02}", seconds / 3600, (seconds % 3600) / 60, seconds % 60)
-}
-
 /// "HH:MM" (hours up to 47, as GTFS counts past midnight) as seconds, or a 400.
 fn time_param(params: &HashMap<String, String>, key: &str) -> Result<Option<i32>, Error> {
     let Some(raw) = params.get(key) else { return Ok(None) };
-    let bad = || Error::BadRequest(format!("{key} {raw:?} is not a time HH:MM (00:00 to 47:59)."));
-    let (h, m) = raw.split_once(':').ok_or_else(bad)?;
-    let (h, m): (i32, i32) = (h.parse().map_err(|_| bad())?, m.parse().map_err(|_| bad())?);
-    if !(0..48).contains(&h) || !(0..60).contains(&m) || raw.len() != 5 {
-        return Err(bad());
-    }
-    Ok(Some(h * 3600 + m * 60))
+    let seconds = service_seconds(raw)
+        .ok_or_else(|| Error::BadRequest(format!("{key} {raw:?} is not a time HH:MM (00:00 to 47:59).")))?;
+    Ok(Some(seconds))
 }
 
 /// The service day asked for, or a 400.
@@ -281,8 +275,8 @@ pub async fn departures(State(state): State<AppState>, query: Params) -> Result<
         .into_iter()
         .map(|r| Departure {
             service_day: r.service_day,
-            time: gtfs_time(r.departure_s),
-            clock: format!("{:02}:{:02}", (r.departure_s / 3600) % 24, (r.departure_s % 3600) / 60),
+            time: service_time(r.departure_s),
+            clock: clock_time(r.departure_s),
             route: r.route,
             trip_id: r.trip_id,
             direction: r.direction,
@@ -336,7 +330,7 @@ pub async fn trips(State(state): State<AppState>, query: Params) -> Result<Respo
             trip_id: r.trip_id,
             direction: r.direction,
             headsign: r.headsign,
-            first_departure: r.first_departure_s.map(gtfs_time),
+            first_departure: r.first_departure_s.map(service_time),
         })
         .collect();
     page(rows, next, "/api/v1/transit/trips", &params, format, std::convert::identity)

@@ -113,9 +113,7 @@ impl Facts {
 
     /// A clock time of a service day as "HH:MM": past midnight, the next day's ("24:59:00" is "00:59").
     pub fn time(&mut self, label: &str, seconds: i32, source: &Source) -> String {
-        let display = format!("{:02}:{:02}", (seconds / 3600) % 24, (seconds % 3600) / 60);
-        let value = format!("{:02}:{:02}:{:02}", seconds / 3600, (seconds % 3600) / 60, seconds % 60);
-        self.push_text(label, value, display, source)
+        self.push_text(label, crate::calendar::service_time(seconds), crate::calendar::clock_time(seconds), source)
     }
 
     /// A name that holds figures (a line "20", a stop "1er Mai"), said as the data names it.

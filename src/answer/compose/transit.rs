@@ -44,9 +44,13 @@ struct Near {
     metres: f64,
 }
 
-/// The departures of the ask's lines at its stop on `day`.
+/// The query of the departures of the ask's lines at its stop on `day`.
+fn day_pairs(day: NaiveDate, ask: &TransitAsk) -> Vec<(&'static str, String)> {
+    vec![("date", day.to_string()), ("stop", ask.stop.clone().unwrap_or_default()), ("route", ask.routes.join(","))]
+}
+
 fn day_source(day: NaiveDate, ask: &TransitAsk) -> Source {
-    source(&[("date", day.to_string()), ("stop", ask.stop.clone().unwrap_or_default()), ("route", ask.routes.join(","))], (day, day))
+    source(&day_pairs(day, ask), (day, day))
 }
 
 fn weekday(day: NaiveDate, lang: Lang) -> &'static str {
@@ -224,11 +228,7 @@ impl Composer<'_> {
         if rows.is_empty() && self.departures(day, ask).await?.departures == 0 {
             return self.no_departure(day, ask, context).await;
         }
-        let mut pairs = vec![
-            ("date", day.to_string()),
-            ("stop", ask.stop.clone().unwrap_or_default()),
-            ("route", ask.routes.join(",")),
-        ];
+        let mut pairs = day_pairs(day, ask);
         if let Some(h) = ask.hour {
             pairs.push(("from", format!("{:02}:00", h.saturating_sub(1))));
             pairs.push(("to", format!("{:02}:00", h + 1)));

@@ -3,6 +3,8 @@
 //! optional ("des Vergnes"), small words the name lacks skipped ("campus des Cézeaux"), and the
 //! name's last words alone when no other stop ends so ("musée Roger Quilliot").
 
+use std::collections::HashMap;
+
 use crate::question::tokens::{fold, tokens};
 use crate::question::words::Words;
 
@@ -25,6 +27,8 @@ struct Form {
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct StopNames {
     forms: Vec<Form>,
+    /// The forms by their first word: a question is matched against those its words open.
+    opening: HashMap<String, Vec<usize>>,
 }
 
 impl StopNames {
@@ -47,25 +51,33 @@ impl StopNames {
                 }
             }
         }
-        Self { forms }
+        let mut opening: HashMap<String, Vec<usize>> = HashMap::new();
+        for (k, form) in forms.iter().enumerate() {
+            if let Some(first) = form.words.first() {
+                opening.entry(first.clone()).or_default().push(k);
+            }
+        }
+        Self { forms, opening }
     }
 
     /// The stop named in `words`: where it starts, how many words it takes, its published name.
-    /// The form with the most words wins.
+    /// The form with the most words wins, then the first form, then the first place.
     pub fn find(&self, words: &Words) -> Option<(usize, usize, String)> {
-        let mut best: Option<(usize, usize, usize, String)> = None;
-        for form in &self.forms {
-            for i in 0..words.len() {
+        let mut best: Option<(usize, usize, usize)> = None;
+        for i in 0..words.len() {
+            for &k in self.opening.get(words.text(i)).into_iter().flatten() {
+                let form = &self.forms[k];
                 let Some(n) = matched(words, i, &form.words) else { continue };
                 if !introduced(words, i, n, form) {
                     continue;
                 }
-                if best.as_ref().is_none_or(|(_, _, len, _)| form.words.len() > *len) {
-                    best = Some((i, n, form.words.len(), form.name.clone()));
+                let rank = |(_, _, b): (usize, usize, usize)| (std::cmp::Reverse(self.forms[b].words.len()), b);
+                if best.is_none_or(|b| rank((i, n, k)) < rank(b)) {
+                    best = Some((i, n, k));
                 }
             }
         }
-        best.map(|(i, n, _, name)| (i, n, name))
+        best.map(|(i, n, k)| (i, n, self.forms[k].name.clone()))
     }
 }
 
