@@ -1,7 +1,12 @@
 //! Charts as plain SVG (no script, no library): daily series with a guideline line, bars, and a
-//! scatter of a pollutant against a weather variable. Each carries a title and a description.
+//! scatter of a pollutant against a weather variable, maps, and a transit network. Each carries a
+//! title and a description.
+
+mod network;
 
 use chrono::NaiveDate;
+
+pub use network::{Line, Stop, hours, network};
 
 use crate::lang::Lang;
 

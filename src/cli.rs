@@ -21,9 +21,9 @@ use crate::{aggregate, apikeys, bench, eval, refresh};
 #[command(
     name = "smartcity",
     version,
-    about = "Answers about a city's air quality and weather, every number cited to its data."
+    about = "Answers about a city's air quality, weather, housing and public transport, every number cited to its data."
 )]
-#[command(long_about = "Answers about a city's air quality and weather, every number cited to its data.\n\n\
+#[command(long_about = "Answers about a city's air quality, weather, housing and public transport, every number cited to its data.\n\n\
 Settings come from smartcity.toml (or --config) and SMARTCITY_* environment variables; \
 without DATABASE_URL a private PostgreSQL cluster is run under the data directory.")]
 pub struct Cli {
@@ -102,7 +102,7 @@ pub enum Command {
         /// Last day (YYYY-MM-DD).
         #[arg(long, value_name = "DATE")]
         to: NaiveDate,
-        /// air, weather, housing, comma-separated (default: air,weather).
+        /// air, weather, housing, mobility, comma-separated (default: air,weather).
         #[arg(long, value_delimiter = ',', default_value = "air,weather")]
         topics: Vec<String>,
         #[arg(long, default_value = "en")]
@@ -123,7 +123,7 @@ pub enum Command {
     /// Measure the service against the question sets in eval/: numeric accuracy, citation precision,
     /// refusals, injections, language, latency and retrieval; fails under the floors.
     Eval(EvalArgs),
-    /// Import files: Météo-France SYNOP observations, daily series as CSV, or DVF property sales.
+    /// Import files: Météo-France SYNOP observations, daily series as CSV, DVF property sales, or a GTFS timetable.
     #[command(subcommand)]
     Import(ImportCommand),
     /// Manage the private PostgreSQL cluster (used when DATABASE_URL is unset).

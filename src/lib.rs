@@ -27,6 +27,7 @@ pub mod startup;
 pub mod summarize;
 pub mod telemetry;
 pub mod templates;
+pub mod timetable;
 
 pub use config::Settings;
 pub use startup::Application;

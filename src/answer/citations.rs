@@ -200,6 +200,8 @@ impl Citations {
                     ("departures", Lang::Fr) => "départs",
                     ("trips", Lang::En) => "trips",
                     ("trips", Lang::Fr) => "courses",
+                    ("days", Lang::En) => "service days",
+                    ("days", Lang::Fr) => "jours de service",
                     (_, Lang::En) => "stops",
                     (_, Lang::Fr) => "arrêts",
                 };

@@ -6,8 +6,8 @@ use chrono::{Months, NaiveDate};
 use serde_json::{Value, json};
 
 use super::Writer;
-use crate::charts;
 use crate::answer::citations::Kind;
+use crate::charts;
 use crate::summarize::{Lang, Source};
 
 #[derive(sqlx::FromRow)]

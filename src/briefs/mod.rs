@@ -1,9 +1,11 @@
 //! Briefs for journalists: a period and topics in, a publishable brief out — headline, key figures,
 //! change against the period before and a year earlier, episodes, notable days, pollution–weather
-//! relations, caveats and sources, with SVG charts, as HTML and Markdown, and its data as CSV.
+//! relations, property prices, the public-transport timetable, caveats and sources, with SVG
+//! charts, as HTML and Markdown, and its data as CSV.
 //! Every number is a fact with its citation, checked like an answer's; stored, so links keep working.
 
 mod housing;
+mod mobility;
 
 use std::path::Path;
 use std::sync::Arc;
@@ -26,7 +28,7 @@ use crate::question::Granularity;
 use crate::summarize::{Lang, Source, pollutant, strength, weather_variable};
 
 /// What a brief can be about.
-pub const TOPICS: [&str; 3] = ["air", "weather", "housing"];
+pub const TOPICS: [&str; 4] = ["air", "weather", "housing", "mobility"];
 
 /// The longest period a brief covers.
 pub const MAX_DAYS: i64 = 366;
@@ -41,6 +43,7 @@ pub struct Request {
     pub air: bool,
     pub weather: bool,
     pub housing: bool,
+    pub mobility: bool,
     pub lang: Lang,
 }
 
@@ -51,7 +54,15 @@ impl Request {
             return Err(format!("topic {bad:?} is not one of {}.", TOPICS.join(", ")));
         }
         let has = |topic: &str| topics.iter().any(|t| t == topic);
-        Ok(Self { from, to, air: has("air"), weather: has("weather"), housing: has("housing"), lang })
+        Ok(Self {
+            from,
+            to,
+            air: has("air"),
+            weather: has("weather"),
+            housing: has("housing"),
+            mobility: has("mobility"),
+            lang,
+        })
     }
 }
 
@@ -201,7 +212,7 @@ impl Generator<'_> {
         if (request.to - request.from).num_days() >= MAX_DAYS {
             return Err(BriefError::BadRequest(format!("A brief covers at most {MAX_DAYS} days.")));
         }
-        if !request.air && !request.weather && !request.housing {
+        if !request.air && !request.weather && !request.housing && !request.mobility {
             return Err(BriefError::BadRequest(format!("Choose at least one topic: {}.", TOPICS.join(", "))));
         }
         let lang = request.lang;
@@ -220,16 +231,10 @@ impl Generator<'_> {
         let expected_days = (request.to - request.from).num_days() + 1;
 
         let (_, holdings) = figures::Holdings::load(self.pool, city).await?;
-        let air_stations: Vec<DataStation> = holdings
-            .stations("pm25")
-            .into_iter()
-            .filter(|s| s.in_city && s.kind == "air_quality")
-            .collect();
-        let weather_station = holdings
-            .stations("temperature")
-            .into_iter()
-            .filter(|s| s.kind == "weather")
-            .max_by_key(|s| s.in_city);
+        let air_stations: Vec<DataStation> =
+            holdings.stations("pm25").into_iter().filter(|s| s.in_city && s.kind == "air_quality").collect();
+        let weather_station =
+            holdings.stations("temperature").into_iter().filter(|s| s.kind == "weather").max_by_key(|s| s.in_city);
         let air_ids: Vec<i64> = air_stations.iter().map(|s| s.id).collect();
         let mut has_data = false;
 
@@ -548,16 +553,30 @@ impl Generator<'_> {
             context.insert("housing", &housing);
             charts.push(chart);
         }
+        if request.mobility
+            && let Some((mobility, chart)) = mobility::section(&mut w, range, lang).await?
+        {
+            has_data = true;
+            if let Some(outside) = mobility["outside"].as_str() {
+                let series = lang.say("Timetable (GTFS)", "Horaire (GTFS)");
+                caveats.push(json!({ "series": series, "missing": outside, "c": mobility["c"] }));
+            }
+            context.insert("mobility", &mobility);
+            charts.push(chart);
+        }
         if !has_data {
+            let timetable =
+                if request.mobility { ", /api/v1/transit/days for the days the timetable covers" } else { "" };
             return Err(BriefError::BadRequest(format!(
-                "There is no data from {} to {} for these topics; see /api/v1/stations for the days each station covers.",
+                "There is no data from {} to {} for these topics; see /api/v1/stations for the days each station covers{timetable}.",
                 request.from, request.to
             )));
         }
         context.insert("caveats", &caveats);
 
         let mut mode = "grounded";
-        let headline = self.words.render(&format!("briefs/headline.{}.tera", lang.code()), &context)?.trim().to_string();
+        let headline =
+            self.words.render(&format!("briefs/headline.{}.tera", lang.code()), &context)?.trim().to_string();
         let mut lead = self
             .words
             .render(&format!("briefs/lead.{}.tera", lang.code()), &context)?
@@ -583,7 +602,7 @@ impl Generator<'_> {
         if !unsupported.is_empty() {
             return Err(anyhow::anyhow!("the brief says {unsupported:?}, which no fact holds").into());
         }
-        let markdown = format!("{}\n{}", body.trim_end(), sources_markdown(&citations.list, lang));
+        let markdown = format!("{}\n{}", body.trim_end(), sources_markdown(&citations.list, request));
 
         let id = Uuid::new_v4();
         let rows: Vec<DataRow> = sqlx::query_as(include_str!("sql/data_rows.sql"))
@@ -605,11 +624,16 @@ impl Generator<'_> {
             .iter()
             .map(|(f, c)| json!({ "label": f.label, "value": f.value, "unit": f.unit, "display": f.display, "period": { "from": f.source.from, "to": f.source.to }, "citation": c }))
             .collect();
-        let topics: Vec<String> = [("air", request.air), ("weather", request.weather), ("housing", request.housing)]
-            .into_iter()
-            .filter(|t| t.1)
-            .map(|t| t.0.to_string())
-            .collect();
+        let topics: Vec<String> = [
+            ("air", request.air),
+            ("weather", request.weather),
+            ("housing", request.housing),
+            ("mobility", request.mobility),
+        ]
+        .into_iter()
+        .filter(|t| t.1)
+        .map(|t| t.0.to_string())
+        .collect();
         Ok(Brief {
             id,
             created_at: Utc::now(),
@@ -699,15 +723,38 @@ fn csv_text<T: Serialize>(rows: &[T]) -> anyhow::Result<String> {
     Ok(String::from_utf8(writer.into_inner().map_err(|e| anyhow::anyhow!("{e}"))?)?)
 }
 
-fn sources_markdown(citations: &[Citation], lang: Lang) -> String {
+fn sources_markdown(citations: &[Citation], request: &Request) -> String {
+    let lang = request.lang;
     let mut out = String::from("\n## Sources\n\n");
     for c in citations {
         out.push_str(&format!("{}. [{}]({})\n", c.number, c.title, c.url));
     }
-    out.push_str(match lang {
-        Lang::En => "\nData: OpenAQ and the EEA (air quality), Météo-France SYNOP (weather), WHO 2021 guidelines. Figures computed by SmartCity Insights.\n",
-        Lang::Fr => "\nDonnées : OpenAQ et l'AEE (qualité de l'air), Météo-France SYNOP (météo), lignes directrices OMS 2021. Chiffres calculés par SmartCity Insights.\n",
-    });
+    let data: Vec<String> = [
+        (
+            request.air,
+            "OpenAQ and the EEA (air quality), WHO 2021 guidelines",
+            "OpenAQ et l'AEE (qualité de l'air), lignes directrices OMS 2021",
+        ),
+        (request.weather, "Météo-France SYNOP (weather)", "Météo-France SYNOP (météo)"),
+        (
+            request.housing,
+            "DVF, the DGFiP's property sales (housing)",
+            "DVF, les ventes immobilières de la DGFiP (logement)",
+        ),
+        (
+            request.mobility,
+            "the operator's GTFS timetable (public transport)",
+            "l'horaire GTFS de l'exploitant (transports en commun)",
+        ),
+    ]
+    .into_iter()
+    .filter(|t| t.0)
+    .map(|(_, en, fr)| lang.say(en, fr))
+    .collect();
+    out.push_str(&lang.say(
+        &format!("\nData: {}. Figures computed by SmartCity Insights.\n", data.join(", ")),
+        &format!("\nDonnées : {}. Chiffres calculés par SmartCity Insights.\n", data.join(", ")),
+    ));
     out
 }
 

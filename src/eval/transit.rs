@@ -134,7 +134,7 @@ async fn departures(pool: &PgPool, query: &HashMap<String, String>, held: &mut H
     let Some(day) = query.get("date").and_then(|d| d.parse::<NaiveDate>().ok()) else { return Ok(()) };
     let (from, to) =
         (query.get("from").and_then(|t| service_seconds(t)), query.get("to").and_then(|t| service_seconds(t)));
-    let calls: Vec<Call> = sqlx::query_as(include_str!("../http/sql/transit_departures_page.sql"))
+    let calls: Vec<Call> = sqlx::query_as(include_str!("../timetable/sql/departures.sql"))
         .bind(day)
         .bind(query.get("stop"))
         .bind(routes(query))

@@ -24,7 +24,7 @@ pub struct BriefRequest {
     /// Last day: not before `from`, at most 366 days after it.
     #[schema(value_type = NaiveDate, required = true)]
     to: Option<String>,
-    /// air, weather, housing (default: air and weather).
+    /// air, weather, housing, mobility (default: air and weather).
     #[schema(schema_with = topics_schema)]
     topics: Option<Vec<String>>,
     /// en (default) or fr.

@@ -213,7 +213,7 @@ pub async fn brief_form(State(state): State<AppState>, Form(form): Form<BriefFor
         .map_err(|_| Error::BadRequest(format!("{:?} is not a month like 2020-03.", form.month)))?;
     let to = crate::calendar::month_end(from);
     let lang = lang(form.lang.as_deref());
-    let request = Request { from, to, air: true, weather: true, housing: false, lang };
+    let request = Request { from, to, air: true, weather: true, housing: false, mobility: false, lang };
     let brief = super::briefs::generate(&state, &request).await?;
     Ok(Redirect::to(&format!("/briefs/{}", brief.id)))
 }

@@ -11,7 +11,8 @@ use chrono::NaiveDate;
 use serde::Serialize;
 use sqlx::PgPool;
 
-use crate::calendar::{clock_time, service_seconds, service_time};
+use crate::calendar::{service_seconds, service_time};
+use crate::timetable::{Departure, Departures, ServiceDay, days_covered};
 
 use super::analyst::{Format, csv_body, format, page};
 use super::rows::{Page, Params, Rows, date_param, limit, params};
@@ -23,18 +24,18 @@ const DEFAULT_RADIUS_M: f64 = 400.0;
 
 #[derive(Serialize, sqlx::FromRow, utoipa::ToSchema)]
 pub struct Route {
-    feed_id: i64,
+    pub feed_id: i64,
     route_id: String,
-    short_name: Option<String>,
-    long_name: Option<String>,
+    pub short_name: Option<String>,
+    pub long_name: Option<String>,
     /// GTFS route_type: 0 tram, 3 bus, ...
-    route_type: i32,
+    pub route_type: i32,
     /// Hex without '#', as published.
-    color: Option<String>,
-    text_color: Option<String>,
+    pub color: Option<String>,
+    pub text_color: Option<String>,
     /// The days its timetable covers.
-    valid_from: NaiveDate,
-    valid_to: NaiveDate,
+    pub valid_from: NaiveDate,
+    pub valid_to: NaiveDate,
 }
 
 #[derive(Serialize, sqlx::FromRow, utoipa::ToSchema)]
@@ -43,46 +44,14 @@ pub struct Stop {
     stop_id: String,
     /// As published (several codes joined by '|' in some feeds).
     code: Option<String>,
-    name: String,
-    latitude: Option<f64>,
-    longitude: Option<f64>,
+    pub name: String,
+    pub latitude: Option<f64>,
+    pub longitude: Option<f64>,
     parent_station: Option<String>,
     /// Metres from the stop given as `near`.
     metres: Option<f64>,
     /// The lines calling there in the timetable.
-    lines: Vec<String>,
-}
-
-#[derive(sqlx::FromRow)]
-struct DepartureRow {
-    service_day: NaiveDate,
-    departure_s: i32,
-    route: Option<String>,
-    trip_id: String,
-    direction: Option<i16>,
-    headsign: Option<String>,
-    stop: String,
-    stop_id: String,
-    stop_sequence: i32,
-    last_stop: bool,
-}
-
-#[derive(Serialize, utoipa::ToSchema)]
-pub struct Departure {
-    service_day: NaiveDate,
-    /// The time as GTFS writes it, from the service day's start ("24:59:00" after midnight).
-    time: String,
-    /// The clock time ("00:59").
-    clock: String,
-    route: Option<String>,
-    trip_id: String,
-    direction: Option<i16>,
-    headsign: Option<String>,
-    stop: String,
-    stop_id: String,
-    stop_sequence: i32,
-    /// The trip's last stop: an arrival, not a departure (answers leave it out).
-    last_stop: bool,
+    pub lines: Vec<String>,
 }
 
 #[derive(sqlx::FromRow)]
@@ -123,7 +92,8 @@ fn time_param(params: &HashMap<String, String>, key: &str) -> Result<Option<i32>
 
 /// The service day asked for, or a 400.
 fn service_day(params: &HashMap<String, String>) -> Result<NaiveDate, Error> {
-    date_param(params, "date")?.ok_or_else(|| Error::BadRequest("date (YYYY-MM-DD) is required: the service day.".into()))
+    date_param(params, "date")?
+        .ok_or_else(|| Error::BadRequest("date (YYYY-MM-DD) is required: the service day.".into()))
 }
 
 /// The lines asked for (comma-separated short names), each known, or a 404 naming the lines.
@@ -140,7 +110,11 @@ async fn routes_param(pool: &PgPool, params: &HashMap<String, String>) -> Result
 }
 
 /// The stop name asked for under `key`, known, or a 404.
-async fn stop_param<'a>(pool: &PgPool, params: &'a HashMap<String, String>, key: &str) -> Result<Option<&'a String>, Error> {
+async fn stop_param<'a>(
+    pool: &PgPool,
+    params: &'a HashMap<String, String>,
+    key: &str,
+) -> Result<Option<&'a String>, Error> {
     let Some(name) = params.get(key) else { return Ok(None) };
     let known: bool = sqlx::query_scalar(include_str!("sql/transit_stop_known.sql")).bind(name).fetch_one(pool).await?;
     if !known {
@@ -159,7 +133,24 @@ fn cursor(params: &HashMap<String, String>, rest: usize) -> Result<Option<(i32, 
     Ok(Some((time.parse().map_err(|_| bad())?, parts[1..].iter().map(|p| p.to_string()).collect())))
 }
 
-async fn routes(pool: &PgPool) -> sqlx::Result<Vec<Route>> {
+/// The stops named `name`, around a stop (`near`, within metres), where `line` calls (each filter
+/// open when `None`), nearest first.
+pub async fn stop_rows(
+    pool: &PgPool,
+    name: Option<&str>,
+    near: Option<(&str, f64)>,
+    line: Option<&str>,
+) -> sqlx::Result<Vec<Stop>> {
+    sqlx::query_as(include_str!("sql/transit_stops_rows.sql"))
+        .bind(name)
+        .bind(near.map(|n| n.0))
+        .bind(near.map_or(DEFAULT_RADIUS_M, |n| n.1))
+        .bind(line)
+        .fetch_all(pool)
+        .await
+}
+
+pub async fn routes(pool: &PgPool) -> sqlx::Result<Vec<Route>> {
     sqlx::query_as(include_str!("sql/transit_routes_rows.sql")).fetch_all(pool).await
 }
 
@@ -191,6 +182,7 @@ pub async fn route_list(State(state): State<AppState>, query: Params) -> Result<
         ("name" = Option<String>, Query, description = "A stop's name, as published"),
         ("near" = Option<String>, Query, description = "A stop's name: the stops around it, nearest first (itself left out)"),
         ("radius_m" = Option<f64>, Query, minimum = 1, maximum = 20000, description = "With `near`, in metres (default 400)"),
+        ("route" = Option<String>, Query, description = "A line's short name: only the stops where it calls"),
         ("format" = inline(Option<Format>), Query),
     ),
     responses((status = 200, description = "The stops", content((Rows<Stop> = "application/json"), (String = "text/csv"))),
@@ -200,21 +192,27 @@ pub async fn stops(State(state): State<AppState>, query: Params) -> Result<Respo
     let params = given(query)?;
     let format = format(&params)?;
     let near = stop_param(&state.pool, &params, "near").await?;
-    let radius = match params.get("radius_m") {
-        None => DEFAULT_RADIUS_M,
-        Some(raw) => raw
-            .parse::<f64>()
-            .ok()
-            .filter(|r| (1.0..=20_000.0).contains(r))
-            .ok_or_else(|| Error::BadRequest(format!("radius_m {raw:?} is not a distance from 1 to 20000 metres.")))?,
-    };
-    let found: Vec<Stop> = sqlx::query_as(include_str!("sql/transit_stops_rows.sql"))
-        .bind(params.get("name"))
-        .bind(near)
-        .bind(radius)
-        .fetch_all(&state.pool)
-        .await?;
-    rows(found, format)
+    let radius =
+        match params.get("radius_m") {
+            None => DEFAULT_RADIUS_M,
+            Some(raw) => raw.parse::<f64>().ok().filter(|r| (1.0..=20_000.0).contains(r)).ok_or_else(|| {
+                Error::BadRequest(format!("radius_m {raw:?} is not a distance from 1 to 20000 metres."))
+            })?,
+        };
+    if params.get("route").is_some_and(|r| r.contains(',')) {
+        return Err(Error::BadRequest("route is one line's short name here.".into()));
+    }
+    let line = routes_param(&state.pool, &params).await?.into_iter().next();
+    rows(
+        stop_rows(
+            &state.pool,
+            params.get("name").map(String::as_str),
+            near.map(|n| (n.as_str(), radius)),
+            line.as_deref(),
+        )
+        .await?,
+        format,
+    )
 }
 
 /// The departures of a service day: at a stop, of lines, in a time window.
@@ -250,44 +248,17 @@ pub async fn departures(State(state): State<AppState>, query: Params) -> Result<
     let lines = routes_param(&state.pool, &params).await?;
     let after = match cursor(&params, 2)? {
         Some((s, parts)) => {
-            let seq = parts[1].parse::<i32>().map_err(|_| Error::BadRequest("after: the cursor's last part is not a stop sequence.".into()))?;
+            let seq = parts[1]
+                .parse::<i32>()
+                .map_err(|_| Error::BadRequest("after: the cursor's last part is not a stop sequence.".into()))?;
             Some((s, parts[0].clone(), seq))
         }
         None => None,
     };
-    let found: Vec<DepartureRow> = sqlx::query_as(include_str!("sql/transit_departures_page.sql"))
-        .bind(day)
-        .bind(stop)
-        .bind(&lines)
-        .bind(from)
-        .bind(to)
-        .bind(first_stop)
-        .bind(after.as_ref().map(|a| a.0))
-        .bind(after.as_ref().map(|a| a.1.clone()))
-        .bind(after.as_ref().map(|a| a.2))
-        .bind(limit)
-        .fetch_all(&state.pool)
-        .await?;
-    let next = (found.len() as i64 == limit)
-        .then(|| found.last().map(|r| format!("{},{},{}", r.departure_s, r.trip_id, r.stop_sequence)))
-        .flatten();
-    let rows: Vec<Departure> = found
-        .into_iter()
-        .map(|r| Departure {
-            service_day: r.service_day,
-            time: service_time(r.departure_s),
-            clock: clock_time(r.departure_s),
-            route: r.route,
-            trip_id: r.trip_id,
-            direction: r.direction,
-            headsign: r.headsign,
-            stop: r.stop,
-            stop_id: r.stop_id,
-            stop_sequence: r.stop_sequence,
-            last_stop: r.last_stop,
-        })
-        .collect();
-    page(rows, next, "/api/v1/transit/departures", &params, format, std::convert::identity)
+    let filter = Departures { day, stop: stop.map(String::as_str), lines: &lines, from, to, first_stop };
+    let found = filter.page(&state.pool, after, limit).await?;
+    let next = (found.len() as i64 == limit).then(|| found.last().map(Departure::cursor)).flatten();
+    page(found, next, "/api/v1/transit/departures", &params, format, std::convert::identity)
 }
 
 /// The trips running on a service day, of lines, by their first departure.
@@ -334,4 +305,58 @@ pub async fn trips(State(state): State<AppState>, query: Params) -> Result<Respo
         })
         .collect();
     page(rows, next, "/api/v1/transit/trips", &params, format, std::convert::identity)
+}
+
+/// Each day the timetables cover: its kind, the trips and lines running (0 trips: no service).
+#[utoipa::path(get, path = "/api/v1/transit/days", tag = "analysts",
+    params(
+        ("from" = Option<NaiveDate>, Query, description = "From this day (default: the first day a timetable covers)"),
+        ("to" = Option<NaiveDate>, Query, description = "To this day, included (default: the last)"),
+        ("route" = Option<String>, Query, description = "Lines' short names, comma-separated: only their trips"),
+        ("format" = inline(Option<Format>), Query),
+    ),
+    responses((status = 200, description = "The days", content((Rows<ServiceDay> = "application/json"), (String = "text/csv"))),
+        (status = 400, description = "A bad parameter"), (status = 404, description = "An unknown line")))]
+#[tracing::instrument(name = "transit_days", skip_all)]
+pub async fn days(State(state): State<AppState>, query: Params) -> Result<Response, Error> {
+    let params = given(query)?;
+    let format = format(&params)?;
+    let span = super::rows::days(&params)?;
+    let lines = routes_param(&state.pool, &params).await?;
+    rows(days_covered(&state.pool, span, &lines).await?, format)
+}
+
+#[derive(Serialize, sqlx::FromRow, utoipa::ToSchema)]
+pub struct ShapePoint {
+    pub feed_id: i64,
+    pub route: Option<String>,
+    /// Hex without '#', as published.
+    pub color: Option<String>,
+    pub shape_id: String,
+    /// The line's trips that follow this shape.
+    pub trips: i64,
+    pub seq: i32,
+    pub latitude: f64,
+    pub longitude: f64,
+}
+
+/// The paths of the newest timetable's lines, point by point (all when `lines` is empty).
+pub async fn shape_rows(pool: &PgPool, lines: &[String]) -> sqlx::Result<Vec<ShapePoint>> {
+    sqlx::query_as(include_str!("sql/transit_shapes_rows.sql")).bind(lines).fetch_all(pool).await
+}
+
+/// The paths the lines' trips follow in the newest timetable (GTFS shapes), point by point.
+#[utoipa::path(get, path = "/api/v1/transit/shapes", tag = "analysts",
+    params(
+        ("route" = Option<String>, Query, description = "Lines' short names, comma-separated (default: every line)"),
+        ("format" = inline(Option<Format>), Query),
+    ),
+    responses((status = 200, description = "The points of each shape", content((Rows<ShapePoint> = "application/json"), (String = "text/csv"))),
+        (status = 400, description = "A bad parameter"), (status = 404, description = "An unknown line")))]
+#[tracing::instrument(name = "transit_shapes", skip_all)]
+pub async fn shapes(State(state): State<AppState>, query: Params) -> Result<Response, Error> {
+    let params = given(query)?;
+    let format = format(&params)?;
+    let lines = routes_param(&state.pool, &params).await?;
+    rows(shape_rows(&state.pool, &lines).await?, format)
 }

@@ -9,7 +9,8 @@ use sqlx::PgPool;
 
 use crate::aggregates::{pm25_daily, synop_by_day};
 use crate::answers::no_model_settings;
-use crate::helpers::{TestApp, load_2020, spawn_app_with};
+use crate::helpers::{TestApp, load_2020, shared_data, spawn_app_with};
+use crate::transit_import::T2C;
 
 async fn post_brief(app: &TestApp, body: Value) -> reqwest::Response {
     app.client.post(format!("{}/api/v1/briefs", app.address)).json(&body).send().await.unwrap()
@@ -175,5 +176,56 @@ async fn bad_brief_requests_are_clear_400s(pool: PgPool) {
     }
     assert_eq!(app.get("/briefs/00000000-0000-0000-0000-000000000000").await.status(), 404);
     assert_eq!(app.get("/api/v1/briefs/not-an-id").await.status(), 400);
+    app.shutdown().await;
+}
+
+fn facts_of(brief: &Value, label: &str) -> Vec<f64> {
+    brief["facts"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["label"] == label)
+        .map(|f| f["value"].as_f64().unwrap())
+        .collect()
+}
+
+/// A mobility brief: a typical day of each kind against the checks of ../shared/data/README.md, the
+/// most frequent lines, 1 May 2024 without service, the days past the timetable's end said, every
+/// citation's rows there.
+#[sqlx::test]
+async fn a_mobility_brief_says_the_timetable_s_typical_days_and_its_days_without_service(pool: PgPool) {
+    smartcity::ingest::gtfs::import(&pool, &shared_data(T2C)).await.unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let app = spawn_app_with(pool, no_model_settings(dir.path())).await;
+    let body = serde_json::json!({ "from": "2024-03-01", "to": "2024-03-31", "topics": ["mobility"], "lang": "en" });
+    let response = post_brief(&app, body).await;
+    assert_eq!(response.status(), 201);
+    let brief: Value = response.json().await.unwrap();
+    assert_eq!(facts_of(&brief, "trips on a typical day"), [2157.0, 1581.0, 535.0], "weekday, Saturday, Sunday");
+    assert_eq!(facts_of(&brief, "days of the kind the timetable covers"), [21.0, 5.0, 5.0]);
+    let lines = facts_of(&brief, "trips of the line on the typical weekday");
+    assert!(lines.len() == 3 && lines.windows(2).all(|w| w[0] >= w[1]), "{lines:?}");
+    let markdown = brief["markdown"].as_str().unwrap();
+    assert!(markdown.starts_with("# Public transport in Clermont-Ferrand"), "{markdown}");
+    assert!(markdown.contains("- Days without service: none"), "{markdown}");
+    assert!(markdown.contains("Every day of the period has complete data."), "{markdown}");
+    for citation in brief["citations"].as_array().unwrap() {
+        let url = citation["url"].as_str().unwrap();
+        assert!(url.starts_with("/api/v1/transit/"), "{url}");
+        assert_eq!(app.get(url).await.status(), 200, "{url}");
+    }
+
+    let body = serde_json::json!({ "from": "2024-04-15", "to": "2024-07-15", "topics": ["mobility"], "lang": "fr" });
+    let brief: Value = post_brief(&app, body).await.json().await.unwrap();
+    let markdown = brief["markdown"].as_str().unwrap();
+    assert!(markdown.contains("- Jours sans service : 1er mai 2024"), "{markdown}");
+    assert!(markdown.contains("- Horaire (GTFS) : 15 jours sans données"), "1 to 15 July: {markdown}");
+    assert!(markdown.contains("L'horaire couvre la période du 15 avril 2024 au 30 juin 2024"), "{markdown}");
+
+    let body = serde_json::json!({ "from": "2030-01-01", "to": "2030-01-31", "topics": ["mobility"] });
+    let response = post_brief(&app, body).await;
+    assert_eq!(response.status(), 400);
+    let problem: Value = response.json().await.unwrap();
+    assert!(problem["detail"].as_str().unwrap().contains("/api/v1/transit/days"), "{problem}");
     app.shutdown().await;
 }

@@ -1,6 +1,7 @@
-//! The dashboards: `/explore`, `/explore/weather` and `/explore/relations` in a real headless
-//! Chromium (their charts in the DOM, a screenshot under target/, a form change, the CSV links
-//! against the charts, the map's links, a phone's width), their errors, and the chart of an answer.
+//! The dashboards: `/explore`, `/explore/weather`, `/explore/relations`, `/explore/housing` and
+//! `/explore/transit` in a real headless Chromium (their charts in the DOM, a screenshot under
+//! target/, a form change, the CSV links against the charts, the map's links, a phone's width),
+//! their errors, and the chart of an answer.
 
 use std::collections::BTreeMap;
 use std::time::{Duration, Instant};
@@ -11,6 +12,7 @@ use sqlx::PgPool;
 use crate::answers::no_model_settings;
 use crate::helpers::{TestApp, january_2020, load_2020, shared_data, spawn_app_with};
 use crate::housing_import::CLERMONT;
+use crate::transit_import::T2C;
 use crate::widget::Driver;
 
 const ELEMENT: &str = "element-6066-11e4-a52e-4f735466cecf";
@@ -67,6 +69,21 @@ impl Driver {
     async fn click(&self, css: &str) {
         let element = self.wait_for("/element", css).await;
         self.call("POST", &format!("/element/{element}/click"), json!({})).await;
+    }
+
+    /// The text of the first caption that contains `expected`, once one does.
+    async fn any_caption_with(&self, expected: &str) -> String {
+        let started = Instant::now();
+        loop {
+            for caption in self.all("figcaption .text").await {
+                let text = self.text(&caption).await;
+                if text.contains(expected) {
+                    return text;
+                }
+            }
+            assert!(started.elapsed() < Duration::from_secs(30), "no caption says {expected:?}");
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
     }
 
     /// The text of the first caption once it contains `expected`.
@@ -411,5 +428,114 @@ async fn a_month_is_set_against_the_same_month_of_earlier_years(pool: PgPool) {
         earlier.len()
     );
     assert!(earlier.len() >= 6 && html.contains(&said), "{said} in the page");
+    app.shutdown().await;
+}
+
+/// The departures a CSV lists that leave (arrivals at a terminus aside).
+fn leaving(csv: &str) -> Vec<BTreeMap<String, String>> {
+    let mut reader = csv::Reader::from_reader(csv.as_bytes());
+    let rows = reader.deserialize::<BTreeMap<String, String>>().map(|r| r.unwrap());
+    rows.filter(|r| r["last_stop"] == "false").collect()
+}
+
+#[sqlx::test]
+async fn a_person_explores_the_timetable_its_lines_and_stops_in_a_browser(pool: PgPool) {
+    let dir = tempfile::tempdir().unwrap();
+    let app = spawn_app_with(pool.clone(), no_model_settings(dir.path())).await;
+    let empty = app.get("/explore/transit?lang=en").await;
+    assert_eq!(empty.status(), 400);
+    assert!(
+        empty.text().await.unwrap().contains("No timetable is loaded: `smartcity import gtfs FILE.zip` imports one.")
+    );
+    smartcity::ingest::gtfs::import(&pool, &shared_data(T2C)).await.unwrap();
+    let driver = Driver::start().await;
+
+    // The network: every line's path in its colour, the stops, the trips of each day.
+    driver.open(&format!("{}/explore/transit?lang=en", app.address)).await;
+    driver.wait_for("/element", "svg.chart").await;
+    let routes = driver
+        .execute("return new Set([...document.querySelectorAll('path.line')].map(l => l.dataset.route)).size")
+        .await;
+    assert!(routes.as_u64().unwrap() >= 50, "the lines with a path: {routes}");
+    let tram = driver.execute("return document.querySelector('path.line[data-route=A]').getAttribute('stroke')").await;
+    assert_eq!(tram, json!("#ad2624"), "tram A in its GTFS colour");
+    assert!(driver.all("circle.stop").await.len() > 1000, "the stops served");
+    driver.screenshot("explore-transit").await;
+    let days = driver.any_caption_with("days from").await;
+    assert!(days.contains("166 days from 2024-01-17 to 2024-06-30; without service: 2024-05-01"), "{days}");
+    let links = driver.all("figcaption a.csv").await;
+    let per_day = csv(&app, &driver.attribute(&links[2], "href").await).await;
+    let rows: Vec<BTreeMap<String, String>> =
+        csv::Reader::from_reader(per_day.as_bytes()).deserialize().map(|r| r.unwrap()).collect();
+    assert_eq!(rows.len(), 166);
+    let trips = |day: &str| rows.iter().find(|r| r["service_day"] == day).unwrap()["trips"].clone();
+    // ../shared/data/README.md's checks.
+    assert_eq!(
+        (trips("2024-03-12"), trips("2024-03-16"), trips("2024-03-17"), trips("2024-05-01")),
+        ("2157".into(), "1581".into(), "535".into(), "0".into())
+    );
+
+    // A line: its typical days' departures per hour, as its rows say, and its stops in order.
+    driver.click("p.lines a.line-badge[href*='route=B&']").await;
+    let caption = driver.any_caption_with("Weekdays").await;
+    let hour_links = driver.all("figcaption a.csv").await;
+    assert_eq!(hour_links.len(), 2 + 3, "the map's paths and stops, then a typical day of each kind");
+    for link in &hour_links[2..] {
+        let href = driver.attribute(link, "href").await;
+        let day = href.split("date=").nth(1).unwrap().split('&').next().unwrap().to_string();
+        let counted = leaving(&csv(&app, &href).await).len();
+        assert!(caption.contains(&format!("({day}): {counted} trips")), "{caption} against {href}");
+    }
+    assert!(driver.all("svg rect.hour").await.len() > 30, "hours of three kinds of day");
+    let firsts = driver
+        .execute("return [...document.querySelectorAll('table.typical td:nth-child(3)')].map(t => t.textContent)")
+        .await;
+    assert!(firsts.as_array().unwrap().iter().all(|t| t.as_str().unwrap().contains(':')), "{firsts}");
+    let stops = driver.all("ol.stops li").await.len();
+    assert!(stops > 20, "line B's stops, both ways: {stops}");
+    driver.screenshot("explore-transit-line").await;
+
+    // A stop, its name as a person types it: the tram after midnight is the service day's.
+    driver.open(&format!("{}/explore/transit?stop=jaude&date=2024-03-16&time=23:30&lang=fr", app.address)).await;
+    driver.wait_for("/element", "table.departures").await;
+    let heading = driver.execute("return document.querySelector('h1').textContent").await;
+    assert_eq!(heading, json!("Arrêt Jaude"));
+    let times = driver
+        .execute("return [...document.querySelectorAll('table.departures td:first-child')].map(t => t.textContent)")
+        .await;
+    let times: Vec<&str> = times.as_array().unwrap().iter().map(|t| t.as_str().unwrap()).collect();
+    assert!(times[0] >= "23:30" && times.len() <= 20, "{times:?}");
+    assert!(times.contains(&"00:59 (lendemain)"), "tram A's last, \"24:59:00\": {times:?}");
+    let badges =
+        driver.execute("return [...document.querySelectorAll('p.stop-lines a')].map(a => a.textContent)").await;
+    assert!(badges.as_array().unwrap().contains(&json!("A")), "{badges}");
+    let link = driver.all("figcaption a.csv").await[0].clone();
+    let all_day = leaving(&csv(&app, &driver.attribute(&link, "href").await).await);
+    let tram_a = all_day.iter().filter(|r| r["route"] == "A").count();
+    assert_eq!(tram_a, 217, "tram A leaves Jaude 217 times that day (the data README)");
+    let said = driver.caption_with("départs le 2024-03-16").await;
+    assert!(said.starts_with(&format!("{} départs le 2024-03-16", all_day.len())), "{said}");
+    driver.screenshot("explore-transit-stop").await;
+    driver.call("DELETE", "", Value::Null).await;
+
+    for (path, status, said) in [
+        ("/explore/transit?route=ZZ", 400, "There is no line \"ZZ\" in the timetable; its lines: "),
+        ("/explore/transit?stop=Nowhere", 400, "There is no stop named \"Nowhere\""),
+        (
+            "/explore/transit?stop=Jaude&date=2030-01-01",
+            400,
+            "The timetable does not cover 2030-01-01: it runs from 2024-01-17 to 2024-06-30.",
+        ),
+        ("/explore/transit?stop=Jaude&date=1%20May", 400, "\"1 May\" is not a date like 2024-03-16."),
+        ("/explore/transit?stop=Jaude&time=25h", 400, "\"25h\" is not a time like 08:30."),
+        ("/explore/transit?stop=Jaude&route=A", 400, "Choose a line or a stop, not both."),
+        ("/explore/transit?stop=Jaude&date=2024-05-01", 200, "No service that day."),
+        ("/explore/transit?stop=Jaude", 200, "The timetable does not cover today"),
+    ] {
+        let response = app.get(path).await;
+        assert_eq!(response.status(), status, "{path}");
+        let html = response.text().await.unwrap().replace("&quot;", "\"");
+        assert!(html.contains(said), "{path}: {html}");
+    }
     app.shutdown().await;
 }

@@ -15,6 +15,7 @@ mod followups;
 mod health;
 mod housing_answers;
 mod housing_import;
+mod transit_api;
 mod transit_import;
 mod helpers;
 mod index;

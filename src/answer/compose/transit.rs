@@ -11,6 +11,7 @@ use super::Composer;
 use crate::answer::citations::Kind;
 use crate::question::{Intent, Plan, TransitAsk, TransitMeasure};
 use crate::summarize::{Lang, Source, transit_source as source};
+use crate::timetable::{LineTrips, trips_by_line};
 
 #[derive(sqlx::FromRow)]
 struct Feed {
@@ -30,12 +31,6 @@ struct FirstLast {
 struct Headway {
     direction: i32,
     minutes: f64,
-}
-
-#[derive(sqlx::FromRow)]
-struct RouteTrips {
-    short_name: String,
-    trips: i64,
 }
 
 #[derive(sqlx::FromRow)]
@@ -313,8 +308,7 @@ impl Composer<'_> {
 
     async fn ranked(&mut self, plan: &Plan, highest: bool, context: &mut Context) -> anyhow::Result<bool> {
         let day = plan.periods[0].from;
-        let mut rows: Vec<RouteTrips> =
-            sqlx::query_as(include_str!("../sql/transit_trips_by_route.sql")).bind(day).fetch_all(self.pool).await?;
+        let mut rows = trips_by_line(self.pool, day).await?;
         if !highest {
             rows.reverse();
         }
@@ -341,7 +335,7 @@ impl Composer<'_> {
             return Ok(false);
         };
         let day = plan.periods.first().map(|p| p.from);
-        let rows: Vec<RouteTrips> = sqlx::query_as(include_str!("../sql/transit_lines_at.sql"))
+        let rows: Vec<LineTrips> = sqlx::query_as(include_str!("../sql/transit_lines_at.sql"))
             .bind(stop)
             .bind(day)
             .fetch_all(self.pool)

@@ -2,7 +2,8 @@
 //! over a period: its days against the guideline, its months, the same months of earlier years, a
 //! calendar, the days above each threshold and a map of the stations), `/explore/weather` (a chart
 //! per weather variable and the model's forecast), `/explore/relations` (a pollutant against a
-//! weather variable), `/explore/housing` (a commune's property sales) and `/explore/chart.svg` (the
+//! weather variable), `/explore/housing` (a commune's property sales), `/explore/transit` (the
+//! public-transport timetable: the network, a line, a stop) and `/explore/chart.svg` (the
 //! small chart under an answer about a period).
 //! The URL holds every choice, so a view is shared by its address; every chart links its rows.
 
@@ -10,6 +11,7 @@ mod choice;
 mod housing;
 mod relations;
 mod sections;
+mod transit;
 mod weather;
 
 use std::collections::HashMap;
@@ -24,6 +26,7 @@ use tera::Context;
 
 pub use housing::housing;
 pub use relations::relations;
+pub use transit::transit;
 use weather::Figure;
 pub use weather::weather;
 

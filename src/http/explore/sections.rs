@@ -11,8 +11,8 @@ use tera::Context;
 use super::choice::{self, Scope, Unservable};
 use super::{AppState, Chart, Error, Rows, label, place_name, rows_url, unit, url, value};
 use crate::answer::figures::{self, Holdings, Threshold};
-use crate::charts::{self, Fifths, PALETTE};
 use crate::calendar::month_end;
+use crate::charts::{self, Fifths, PALETTE};
 use crate::summarize::Lang;
 
 /// The days of data a month needs to be set against the same month of other years (rainfall, a sum,

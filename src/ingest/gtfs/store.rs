@@ -1,5 +1,6 @@
 //! A read feed into PostgreSQL in one transaction: each file's rows copied under the feed's id, its
-//! service days with them, then the older feeds of its agency cut back to the day it starts.
+//! service days with them, the lines of each stop, then the older feeds of its agency cut back to
+//! the day it starts.
 
 use std::fmt::Display;
 
@@ -41,6 +42,7 @@ pub async fn store(pool: &PgPool, feed: &Feed, source: &str, run_id: i64) -> any
         .fetch_one(&mut *tx)
         .await?;
     let rows = copy_all(&mut tx, feed, feed_id).await?;
+    sqlx::query(include_str!("../sql/gtfs_stop_routes.sql")).bind(feed_id).execute(&mut *tx).await?;
     sqlx::query(include_str!("../sql/gtfs_supersede.sql")).bind(feed_id).execute(&mut *tx).await?;
     tx.commit().await?;
     Ok(Stored::New { feed_id, rows })
