@@ -7,7 +7,7 @@ use std::collections::HashMap;
 use axum::Json;
 use axum::extract::rejection::QueryRejection;
 use axum::extract::{Path, Query, State};
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 use serde::{Deserialize, Serialize};
 use serde_json::{Value, json};
 use sqlx::PgPool;
@@ -142,7 +142,12 @@ pub fn date_param(params: &HashMap<String, String>, key: &str) -> Result<Option<
     params
         .get(key)
         .map(|value| {
-            value.parse().map_err(|_| Error::BadRequest(format!("{key} {value:?} is not a date like 2020-03-15.")))
+            // Years PostgreSQL and a person both read (chrono also reads "-5000-01-01").
+            value
+                .parse()
+                .ok()
+                .filter(|d: &NaiveDate| (1..=9999).contains(&d.year()))
+                .ok_or_else(|| Error::BadRequest(format!("{key} {value:?} is not a date like 2020-03-15.")))
         })
         .transpose()
 }

@@ -40,7 +40,7 @@ pub struct Route {
 
 #[derive(Serialize, sqlx::FromRow, utoipa::ToSchema)]
 pub struct Stop {
-    feed_id: i64,
+    pub feed_id: i64,
     stop_id: String,
     /// As published (several codes joined by '|' in some feeds).
     code: Option<String>,
@@ -52,6 +52,36 @@ pub struct Stop {
     metres: Option<f64>,
     /// The lines calling there in the timetable.
     pub lines: Vec<String>,
+}
+
+/// A stop as a CSV row, its lines joined by spaces (a CSV cell holds no list).
+#[derive(Serialize)]
+struct StopCsv {
+    feed_id: i64,
+    stop_id: String,
+    code: Option<String>,
+    name: String,
+    latitude: Option<f64>,
+    longitude: Option<f64>,
+    parent_station: Option<String>,
+    metres: Option<f64>,
+    lines: String,
+}
+
+impl From<Stop> for StopCsv {
+    fn from(s: Stop) -> Self {
+        Self {
+            feed_id: s.feed_id,
+            stop_id: s.stop_id,
+            code: s.code,
+            name: s.name,
+            latitude: s.latitude,
+            longitude: s.longitude,
+            parent_station: s.parent_station,
+            metres: s.metres,
+            lines: s.lines.join(" "),
+        }
+    }
 }
 
 #[derive(sqlx::FromRow)]
@@ -203,16 +233,17 @@ pub async fn stops(State(state): State<AppState>, query: Params) -> Result<Respo
         return Err(Error::BadRequest("route is one line's short name here.".into()));
     }
     let line = routes_param(&state.pool, &params).await?.into_iter().next();
-    rows(
-        stop_rows(
-            &state.pool,
-            params.get("name").map(String::as_str),
-            near.map(|n| (n.as_str(), radius)),
-            line.as_deref(),
-        )
-        .await?,
-        format,
+    let found = stop_rows(
+        &state.pool,
+        params.get("name").map(String::as_str),
+        near.map(|n| (n.as_str(), radius)),
+        line.as_deref(),
     )
+    .await?;
+    match format {
+        Format::Json => rows(found, format),
+        Format::Csv => rows(found.into_iter().map(StopCsv::from).collect(), format),
+    }
 }
 
 /// The departures of a service day: at a stop, of lines, in a time window.

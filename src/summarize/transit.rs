@@ -11,6 +11,7 @@ use tera::{Context, Tera};
 use super::Chunk;
 use super::facts::{Facts, Lang, Source};
 use super::kinds::Rendered;
+use crate::timetable::kind_words;
 
 /// The stops that get a chunk of their own: the busiest on the network's typical weekday.
 const BUSIEST_STOPS: usize = 15;
@@ -50,18 +51,6 @@ pub fn source<S: AsRef<str>>(pairs: &[(&str, S)], (from, to): (NaiveDate, NaiveD
     url.query_pairs_mut().extend_pairs(pairs.iter().map(|(k, v)| (*k, v.as_ref())).filter(|(_, v)| !v.is_empty()));
     let query = url.query().unwrap_or_default().to_string();
     Source { table: "transit", station_id: None, variable: Some(query), from, to }
-}
-
-/// A kind of day, as one and as several: "Saturday", "Saturdays".
-fn kind_words(kind: &str, lang: Lang) -> (&'static str, &'static str) {
-    match (kind, lang) {
-        ("saturday", Lang::En) => ("Saturday", "Saturdays"),
-        ("saturday", Lang::Fr) => ("samedi", "samedis"),
-        ("sunday", Lang::En) => ("Sunday", "Sundays"),
-        ("sunday", Lang::Fr) => ("dimanche", "dimanches"),
-        (_, Lang::En) => ("weekday", "weekdays"),
-        (_, Lang::Fr) => ("jour de semaine", "jours de semaine"),
-    }
 }
 
 fn insert_kind(context: &mut Context, kind: &str, lang: Lang) {

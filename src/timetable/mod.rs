@@ -2,11 +2,29 @@
 //! departures of a service day. The analyst API returns them, the dashboards draw them, briefs and
 //! answers count them, so a figure and the rows its link returns are the same query.
 
+use std::collections::BTreeMap;
+
 use chrono::NaiveDate;
 use serde::Serialize;
 use sqlx::PgPool;
 
 use crate::calendar::{clock_time, service_time};
+use crate::lang::Lang;
+
+/// The kinds of day a timetable is read by, in the order they are said.
+pub const DAY_KINDS: [&str; 3] = ["weekday", "saturday", "sunday"];
+
+/// A kind of day, as one and as several: "Saturday", "Saturdays".
+pub fn kind_words(kind: &str, lang: Lang) -> (&'static str, &'static str) {
+    match (kind, lang) {
+        ("saturday", Lang::En) => ("Saturday", "Saturdays"),
+        ("saturday", Lang::Fr) => ("samedi", "samedis"),
+        ("sunday", Lang::En) => ("Sunday", "Sundays"),
+        ("sunday", Lang::Fr) => ("dimanche", "dimanches"),
+        (_, Lang::En) => ("weekday", "weekdays"),
+        (_, Lang::Fr) => ("jour de semaine", "jours de semaine"),
+    }
+}
 
 #[derive(Serialize, sqlx::FromRow, utoipa::ToSchema)]
 pub struct Departure {
@@ -95,6 +113,41 @@ pub async fn days_covered(
     lines: &[String],
 ) -> sqlx::Result<Vec<ServiceDay>> {
     sqlx::query_as(include_str!("sql/days.sql")).bind(from).bind(to).bind(lines).fetch_all(pool).await
+}
+
+/// A kind of day's typical day: the number of trips most of its days run (the more trips on a
+/// tie), the first day running it, and how many days do; days without service aside.
+pub struct Typical<'a> {
+    pub trips: i64,
+    pub day: &'a ServiceDay,
+    pub alike: i64,
+}
+
+pub fn typical<'a>(days: impl IntoIterator<Item = &'a ServiceDay>) -> Option<Typical<'a>> {
+    let mut counts: BTreeMap<i64, Vec<&ServiceDay>> = BTreeMap::new();
+    for day in days.into_iter().filter(|d| d.trips > 0) {
+        counts.entry(day.trips).or_default().push(day);
+    }
+    let (trips, same) = counts.into_iter().max_by_key(|(trips, same)| (same.len(), *trips))?;
+    Some(Typical { trips, day: same[0], alike: same.len() as i64 })
+}
+
+/// The days of several timetables (agencies) as the network's: each day once, their trips and
+/// lines added up.
+pub fn network_days(rows: Vec<ServiceDay>) -> Vec<ServiceDay> {
+    let mut days: BTreeMap<NaiveDate, ServiceDay> = BTreeMap::new();
+    for row in rows {
+        match days.get_mut(&row.service_day) {
+            Some(day) => {
+                day.trips += row.trips;
+                day.lines += row.lines;
+            }
+            None => {
+                days.insert(row.service_day, row);
+            }
+        }
+    }
+    days.into_values().collect()
 }
 
 #[derive(sqlx::FromRow)]

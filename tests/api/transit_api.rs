@@ -85,6 +85,13 @@ async fn the_timetable_rows_answer_the_data_readme_s_checks(pool: PgPool) {
     let stops = stops["rows"].as_array().unwrap();
     assert!(stops.iter().any(|s| s["name"] == "Jaude"));
     assert!(stops.iter().all(|s| s["lines"].as_array().unwrap().contains(&Value::from("A"))));
+    let csv = app.get("/api/v1/transit/stops?route=A&format=csv").await;
+    assert_eq!(csv.status(), 200);
+    let csv = csv.text().await.unwrap();
+    let rows: Vec<std::collections::BTreeMap<String, String>> =
+        csv::Reader::from_reader(csv.as_bytes()).deserialize().map(|r| r.unwrap()).collect();
+    assert_eq!(rows.len(), stops.len());
+    assert!(rows.iter().all(|r| r["lines"].split(' ').any(|line| line == "A")), "{csv}");
 
     for (path, status) in [
         ("/api/v1/transit/departures?stop=Jaude", 400),
@@ -92,6 +99,8 @@ async fn the_timetable_rows_answer_the_data_readme_s_checks(pool: PgPool) {
         ("/api/v1/transit/departures?date=2024-03-16&stop=Nowhere", 404),
         ("/api/v1/transit/departures?date=2024-03-16&after=garbage", 400),
         ("/api/v1/transit/days?from=2024-05-02&to=2024-05-01", 400),
+        ("/api/v1/transit/days?from=-5000-01-01", 400),
+        ("/api/v1/transit/departures?date=-5000-01-01", 400),
         ("/api/v1/transit/days?route=ZZ", 404),
         ("/api/v1/transit/shapes?route=ZZ", 404),
         ("/api/v1/transit/shapes?format=xml", 400),

@@ -108,7 +108,7 @@ pub fn span(holdings: &Holdings, scope: &Scope, variable: &str) -> Option<(Naive
 /// The years a date in a URL may have (chrono reads "+262142-12" as a year).
 const YEARS: std::ops::RangeInclusive<i32> = 1900..=2200;
 
-fn plausible(day: &NaiveDate) -> bool {
+pub(super) fn plausible(day: &NaiveDate) -> bool {
     YEARS.contains(&day.year())
 }
 

@@ -1,6 +1,6 @@
--- The stops of line $1 in the newest timetable, in the order its most common pattern of calls runs
--- in each direction, with the trips that follow that pattern.
-WITH feed AS (SELECT max(id) AS id FROM transit_feeds), patterns AS (
+-- The stops of line $1 in the newest timetable (the one starting last), in the order its most
+-- common pattern of calls runs in each direction, with the trips of the timetable that follow it.
+WITH feed AS (SELECT id FROM transit_feeds ORDER BY valid_from DESC, id DESC LIMIT 1), patterns AS (
     SELECT t.direction_id, t.trip_id, array_agg(st.stop_id ORDER BY st.stop_sequence) AS stops
     FROM feed
     JOIN transit_trips t ON t.feed_id = feed.id
