@@ -1,6 +1,6 @@
 //! `smartcity bench gtfs FEED`: the import of a GTFS feed (every file read, checked and stored in
 //! one transaction, its service days expanded), in stop times per second, against a plain `COPY`
-//! of the same stop times into an ordinary table of the same shape. The feed stays imported.
+//! of the same stop times into a table of the same shape. The feed stays imported.
 
 use std::path::Path;
 use std::time::Instant;
@@ -36,7 +36,7 @@ pub async fn run(pool: &PgPool, feed: &Path) -> anyhow::Result<String> {
     let rate = |seconds: f64| count as f64 / seconds;
     Ok(format!(
         "| measure | stop times | seconds | stop times/s |\n|---|---|---|---|\n\
-         | plain `COPY` of the feed's stop times into an ordinary table of the same shape (its keys and index) | {count} | {plain:.2} | {:.0} |\n\
+         | plain `COPY` of the feed's stop times into a table of the same shape (its keys and index) | {count} | {plain:.2} | {:.0} |\n\
          | `import gtfs` of the whole feed ({} rows in all files, service days expanded) | {count} | {import:.2} | {:.0} |\n\
          \nImport rate / COPY rate: {:.2} (goal ≥ 0.5).\n",
         rate(plain),

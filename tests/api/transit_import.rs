@@ -124,6 +124,12 @@ async fn the_t2c_feed_imports_every_row_and_twice_changes_nothing(pool: PgPool) 
     assert_eq!((from_folder.written.inserted, from_folder.unchanged()), (0, read), "{from_folder}");
     assert_eq!(count(&pool, "SELECT count(*) FROM transit_feeds").await, 1);
     assert_eq!(trips_on(&pool, "2024-03-12").await, 2157);
+    // A feed removed takes every row of its own with it.
+    sqlx::query("DELETE FROM transit_feeds").execute(&pool).await.unwrap();
+    for (file, stored) in table_counts(&pool).await {
+        assert_eq!(stored, 0, "{file}");
+    }
+    assert_eq!(count(&pool, "SELECT count(*) FROM transit_stop_routes").await, 0);
 }
 
 #[sqlx::test]
