@@ -414,6 +414,9 @@ mod transit {
             (&["nb de navettes Montjuzet jeudi de l'Ascension"], (Some(Trips), r(&["41"]), None, None, Some(d("2024-05-09")))),
             (&["courses du tram samedi prochain"], (Some(Trips), r(&["A"]), None, None, Some(d("2024-03-16")))),
             (&["trips of line B on Saturday", "et le samedi d'avant ?"], (Some(Trips), r(&["B"]), None, None, Some(d("2024-03-09")))),
+            (&["How many trips does line C run on Saturday 13 April 2024?", "and on the Sunday after?"], (Some(Trips), r(&["C"]), None, None, Some(d("2024-04-14")))),
+            (&["courses de la ligne C le samedi 13 avril 2024", "et le dimanche suivant ?"], (Some(Trips), r(&["C"]), None, None, Some(d("2024-04-14")))),
+            (&["trips of line C on Saturday 13 April 2024", "and the following Saturday?"], (Some(Trips), r(&["C"]), None, None, Some(d("2024-04-20")))),
             (&["trips of line B on 16 March 2024", "et le dimanche 17 ?"], (Some(Trips), r(&["B"]), None, None, Some(d("2024-03-17")))),
             (&["lines at Gaillard", "and which stops are near it?"], (Some(StopsNear), r(&[]), s("Gaillard"), None, None)),
             (&["le tram A a du retard ?", "bon, et le dernier à Jaude ce soir ?"], (Some(LastDeparture), r(&["A"]), s("Jaude"), None, Some(d("2024-03-13")))),
@@ -423,6 +426,9 @@ mod transit {
             assert_eq!(plan.refusal, None, "{questions:?}: {plan:?}");
             assert_eq!(asked(&plan), expected, "{questions:?}");
         }
+        // "After" before an hour is not "the day after".
+        let late = read(&["last tram at Jaude on Sunday after 10 pm"], "2024-03-13");
+        assert!(late.periods.iter().all(|p| p.from == d("2024-03-17")), "{late:?}");
         let ranked = read(&["quelle ligne a le plus de courses dimanche ?"], "2024-03-13");
         assert_eq!(ranked.intent, Intent::Extreme { highest: true, of: Unit::Route });
         let compared = read(&["how many more trips on a weekday than on a Sunday?"], "2024-03-13");

@@ -32,6 +32,8 @@ pub enum DayWord {
     Next(Weekday),
     /// "Le samedi d'avant", "the Saturday before": before the day asked about before.
     Before(Weekday),
+    /// "Le dimanche d'après", "the Sunday after": after the day asked about before.
+    After(Weekday),
     /// "En semaine", "on a weekday": Monday to Friday.
     Working,
 }
@@ -511,13 +513,22 @@ fn read_days(words: &mut Words, ask: &mut TransitAsk) {
         if let Some((_, day)) = WEEKDAYS.iter().find(|(w, _)| words.is(i, w)) {
             let next = (i > 0 && words.is(i - 1, "next|coming")) || words.is(i + 1, "prochain");
             let before = [&["d", "avant"][..], &["before|previous|precedent|earlier"]].into_iter().find(|p| words.at(i + 1, p));
-            if let Some(pattern) = before {
+            // "The Sunday after", not "Sunday after 8 pm".
+            let after = [&["d", "apres"][..], &["after|suivant"]]
+                .into_iter()
+                .find(|p| words.at(i + 1, p) && !words.text(i + 1 + p.len()).starts_with(|c: char| c.is_ascii_digit()));
+            let following = i > 0 && words.is(i - 1, "following");
+            if let Some(pattern) = before.or(after) {
                 words.take(i + 1, pattern.len());
             }
-            ask.days.push(match (before, next) {
-                (Some(_), _) => DayWord::Before(*day),
-                (None, true) => DayWord::Next(*day),
-                (None, false) => DayWord::Weekday(*day),
+            if following {
+                words.take(i - 1, 1);
+            }
+            ask.days.push(match (before, after.is_some() || following, next) {
+                (Some(_), _, _) => DayWord::Before(*day),
+                (None, true, _) => DayWord::After(*day),
+                (None, false, true) => DayWord::Next(*day),
+                (None, false, false) => DayWord::Weekday(*day),
             });
             words.take(i, 1);
             if i > 0 && words.is(i - 1, "ce|this|cette|next|prochain|coming") {

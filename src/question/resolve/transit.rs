@@ -14,18 +14,23 @@ use crate::question::plan::Intent;
 /// Around a stop, when the question says no radius.
 pub const DEFAULT_RADIUS_M: u32 = 400;
 
-/// The first day from `as_of` on that `word` says; "the Saturday before", the last before `asked`
-/// (the day asked about before, or today).
+/// The first day from `as_of` on that `word` says; "the Saturday before" (after), the last before
+/// (the first after) `asked`, the day asked about before, or today.
 pub fn day_of(word: DayWord, as_of: NaiveDate, asked: Option<NaiveDate>) -> NaiveDate {
-    if let DayWord::Before(w) = word {
-        let reference = asked.unwrap_or(as_of);
-        return (1..=7).map(|k| reference - chrono::Days::new(k)).find(|d| d.weekday() == w).unwrap_or(reference);
+    let reference = asked.unwrap_or(as_of);
+    let around = |w: Weekday, step: fn(NaiveDate, chrono::Days) -> NaiveDate| {
+        (1..=7).map(|k| step(reference, chrono::Days::new(k))).find(|d| d.weekday() == w).unwrap_or(reference)
+    };
+    match word {
+        DayWord::Before(w) => return around(w, |d, k| d - k),
+        DayWord::After(w) => return around(w, |d, k| d + k),
+        _ => {}
     }
     let fits = |d: NaiveDate| match word {
         DayWord::Weekday(w) => d.weekday() == w,
         DayWord::Next(w) => d.weekday() == w && d != as_of,
         DayWord::Working => !matches!(d.weekday(), Weekday::Sat | Weekday::Sun),
-        DayWord::Before(_) => false,
+        DayWord::Before(_) | DayWord::After(_) => false,
     };
     as_of.iter_days().take(8).find(|d| fits(*d)).unwrap_or(as_of)
 }
@@ -84,5 +89,7 @@ mod tests {
         assert_eq!(day_of(DayWord::Working, wednesday, None), wednesday);
         assert_eq!(day_of(DayWord::Next(Weekday::Wed), wednesday, None), d("2024-03-20"));
         assert_eq!(day_of(DayWord::Before(Weekday::Sat), wednesday, Some(d("2024-03-23"))), d("2024-03-16"));
+        assert_eq!(day_of(DayWord::After(Weekday::Sun), wednesday, Some(d("2024-04-13"))), d("2024-04-14"));
+        assert_eq!(day_of(DayWord::After(Weekday::Sat), wednesday, Some(d("2024-04-13"))), d("2024-04-20"));
     }
 }
