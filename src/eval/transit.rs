@@ -213,6 +213,7 @@ async fn stops(pool: &PgPool, query: &HashMap<String, String>, held: &mut Held) 
         .bind(query.get("name"))
         .bind(query.get("near"))
         .bind(radius)
+        .bind(query.get("route"))
         .fetch_all(pool)
         .await?;
     let names: HashSet<&String> = rows.iter().map(|r| &r.name).collect();
