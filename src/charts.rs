@@ -165,14 +165,7 @@ pub fn daily(
                 points.join(" ")
             ));
         }
-        out.push_str(&format!(
-            r#"<rect x="{}" y="{}" width="10" height="3" fill="{colour}"/><text x="{}" y="{}">{}</text>"#,
-            LEFT + 8.0 + 150.0 * i as f64,
-            HEIGHT - 10.0,
-            LEFT + 22.0 + 150.0 * i as f64,
-            HEIGHT - 6.0,
-            escape(&s.label)
-        ));
+        legend(&mut out, LEFT + 8.0 + 150.0 * i as f64, colour, &s.label);
     }
     if let Some((value, label)) = guideline {
         out.push_str(&format!(
@@ -192,6 +185,17 @@ pub fn daily(
         HEIGHT - BOTTOM + 14.0
     ));
     out
+}
+
+/// A series' swatch and label under the plot, from `x`.
+fn legend(out: &mut String, x: f64, colour: &str, label: &str) {
+    out.push_str(&format!(
+        r#"<rect x="{x}" y="{}" width="10" height="3" fill="{colour}"/><text x="{}" y="{}">{}</text>"#,
+        HEIGHT - 10.0,
+        x + 14.0,
+        HEIGHT - 6.0,
+        escape(label)
+    ));
 }
 
 /// Labelled bars (e.g. days above the guideline per station).

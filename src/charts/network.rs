@@ -3,7 +3,7 @@
 
 use std::collections::HashSet;
 
-use super::{BOTTOM, COLOURS, HEIGHT, LEFT, RIGHT, Scale, TOP, WIDTH, escape, open, y_axis};
+use super::{BOTTOM, COLOURS, HEIGHT, LEFT, RIGHT, Scale, TOP, WIDTH, escape, legend, open, y_axis};
 
 /// A line on the map: its paths as (longitude, latitude) points, drawn `width` wide.
 pub struct Line {
@@ -125,14 +125,7 @@ pub fn hours(id: &str, title: &str, unit: &str, series: &[(String, Vec<(u32, f64
                 hour % 24
             ));
         }
-        out.push_str(&format!(
-            r#"<rect x="{}" y="{}" width="10" height="3" fill="{colour}"/><text x="{}" y="{}">{}</text>"#,
-            LEFT + 8.0 + 200.0 * i as f64,
-            HEIGHT - 10.0,
-            LEFT + 22.0 + 200.0 * i as f64,
-            HEIGHT - 6.0,
-            escape(label)
-        ));
+        legend(&mut out, LEFT + 8.0 + 200.0 * i as f64, colour, label);
     }
     for hour in (first..=last).filter(|h| h % 2 == 0) {
         out.push_str(&format!(

@@ -5,7 +5,6 @@
 use std::collections::HashMap;
 
 use axum::extract::State;
-use axum::http::StatusCode;
 use axum::response::Response;
 use chrono::Datelike;
 use tera::Context;
@@ -25,13 +24,8 @@ pub async fn housing(State(state): State<AppState>, query: Params) -> Result<Res
     let params = params(query)?;
     let lang = super::lang_of(&params);
     let mut context = super::base(&state, "/explore/housing", &params, lang);
-    let status = match page(&state, &params, lang, &mut context).await? {
-        Ok(()) => StatusCode::OK,
-        Err(Unservable(message)) => {
-            context.insert("error", &message);
-            StatusCode::BAD_REQUEST
-        }
-    };
+    let outcome = page(&state, &params, lang, &mut context).await?;
+    let status = super::status_of(outcome, &mut context);
     super::render(&state, "explore_housing.html.tera", &context, status)
 }
 

@@ -138,6 +138,17 @@ fn with_lang(path: &str, params: &HashMap<String, String>, lang: Lang) -> String
     url(path, &pairs)
 }
 
+/// A page's status: 200, or 400 with the reason the data cannot serve the choice in `context`.
+fn status_of(outcome: Result<(), Unservable>, context: &mut Context) -> StatusCode {
+    match outcome {
+        Ok(()) => StatusCode::OK,
+        Err(Unservable(message)) => {
+            context.insert("error", &message);
+            StatusCode::BAD_REQUEST
+        }
+    }
+}
+
 fn render(state: &AppState, template: &str, context: &Context, status: StatusCode) -> Result<Response, Error> {
     let html = state.pages.render(template, context).map_err(anyhow::Error::from)?;
     Ok((status, Html(html)).into_response())
@@ -215,13 +226,9 @@ pub async fn explore(State(state): State<AppState>, query: Params) -> Result<Res
     context.insert("variables", &variables(&holdings, &all, &variable, lang));
     context.insert("variable", &variable);
     context.insert("variable_label", &label(&variable, lang));
-    match sections::explore(&state, &holdings, &params, &variable, lang, &mut context).await? {
-        Ok(()) => render(&state, "explore.html.tera", &context, StatusCode::OK),
-        Err(Unservable(message)) => {
-            context.insert("error", &message);
-            render(&state, "explore.html.tera", &context, StatusCode::BAD_REQUEST)
-        }
-    }
+    let outcome = sections::explore(&state, &holdings, &params, &variable, lang, &mut context).await?;
+    let status = status_of(outcome, &mut context);
+    render(&state, "explore.html.tera", &context, status)
 }
 
 /// `/explore/chart.svg`: the daily series of a variable between two days at the city or stations

@@ -4,7 +4,6 @@
 use std::collections::HashMap;
 
 use axum::extract::State;
-use axum::http::StatusCode;
 use axum::response::Response;
 use chrono::NaiveDate;
 use serde_json::json;
@@ -32,13 +31,8 @@ pub async fn relations(State(state): State<AppState>, query: crate::http::rows::
     let (pollutant, weather) = (get("pollutant", "pm25"), get("weather", "temperature"));
     context.insert("pollutants", &super::variables(&holdings, AIR_VARIABLES, &pollutant, lang));
     context.insert("weathers", &super::variables(&holdings, WEATHER_VARIABLES, &weather, lang));
-    let status = match page(&state, &holdings, &params, (&pollutant, &weather), lang, &mut context).await? {
-        Ok(()) => StatusCode::OK,
-        Err(Unservable(message)) => {
-            context.insert("error", &message);
-            StatusCode::BAD_REQUEST
-        }
-    };
+    let outcome = page(&state, &holdings, &params, (&pollutant, &weather), lang, &mut context).await?;
+    let status = super::status_of(outcome, &mut context);
     super::render(&state, "explore_relations.html.tera", &context, status)
 }
 

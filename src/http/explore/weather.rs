@@ -2,7 +2,6 @@
 //! days of the model forecast, marked as a forecast.
 
 use axum::extract::State;
-use axum::http::StatusCode;
 use axum::response::Response;
 use chrono::{Days, NaiveDate};
 use tera::Context;
@@ -58,13 +57,8 @@ pub async fn weather(State(state): State<AppState>, query: Params) -> Result<Res
     let lang = super::lang_of(&params);
     let mut context = super::base(&state, "/explore/weather", &params, lang);
     let (_, holdings) = Holdings::load(&state.pool, &state.settings.city).await?;
-    let status = match page(&state, &holdings, &params, lang, &mut context).await? {
-        Ok(()) => StatusCode::OK,
-        Err(Unservable(message)) => {
-            context.insert("error", &message);
-            StatusCode::BAD_REQUEST
-        }
-    };
+    let outcome = page(&state, &holdings, &params, lang, &mut context).await?;
+    let status = super::status_of(outcome, &mut context);
     forecast(&state, lang, &mut context).await?;
     super::render(&state, "explore_weather.html.tera", &context, status)
 }

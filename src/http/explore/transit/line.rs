@@ -9,7 +9,7 @@ use super::{Listed, Timetable, map, map_lines, next_day_said, per_hour};
 use crate::answer::compose::capitalised;
 use crate::charts;
 use crate::http::explore::{Chart, Error, Rows, url};
-use crate::http::transit::{Stop, stop_rows};
+use crate::http::transit::Stop;
 use crate::summarize::Lang;
 use crate::timetable::{DAY_KINDS, Departures, ServiceDay, days_covered, kind_words, typical};
 
@@ -25,18 +25,16 @@ struct OnTheLine {
 pub(super) async fn view(
     pool: &PgPool,
     Timetable { feed, from, to }: Timetable,
-    line: &Listed,
+    (line, platforms): (&Listed, &[&Stop]),
     lang: Lang,
     context: &mut Context,
 ) -> Result<Vec<Chart>, Error> {
     let name = &line.name;
     let only = [name.clone()];
     let lines = map_lines(pool, std::slice::from_ref(line), &only).await?;
-    let platforms: Vec<Stop> =
-        stop_rows(pool, None, None, Some(name)).await?.into_iter().filter(|s| s.feed_id == feed).collect();
     let title =
         lang.say(&format!("Line {name}: its paths and stops"), &format!("Ligne {name} : ses parcours et ses arrêts"));
-    let map = map("transit-line-map", &title, &lines, &platforms, &[("route", name)], lang);
+    let map = map("transit-line-map", &title, &lines, platforms, &[("route", name)], lang);
 
     let days: Vec<ServiceDay> =
         days_covered(pool, (Some(from), Some(to)), &only).await?.into_iter().filter(|d| d.feed_id == feed).collect();

@@ -8,7 +8,6 @@ mod stop;
 use std::collections::{BTreeMap, HashMap, HashSet};
 
 use axum::extract::State;
-use axum::http::StatusCode;
 use axum::response::Response;
 use chrono::NaiveDate;
 use serde::Serialize;
@@ -29,13 +28,8 @@ pub async fn transit(State(state): State<AppState>, query: Params) -> Result<Res
     let params = params(query)?;
     let lang = super::lang_of(&params);
     let mut context = super::base(&state, "/explore/transit", &params, lang);
-    let status = match page(&state, &params, lang, &mut context).await? {
-        Ok(()) => StatusCode::OK,
-        Err(Unservable(message)) => {
-            context.insert("error", &message);
-            StatusCode::BAD_REQUEST
-        }
-    };
+    let outcome = page(&state, &params, lang, &mut context).await?;
+    let status = super::status_of(outcome, &mut context);
     super::render(&state, "explore_transit.html.tera", &context, status)
 }
 
@@ -120,7 +114,10 @@ async fn page(
             lang.say("Choose a line or a stop, not both.", "Choisissez une ligne ou un arrêt, pas les deux."),
         )),
         (Some(route), None) => match listed.iter().find(|l| l.name == route) {
-            Some(line) => Ok(line::view(&state.pool, timetable, line, lang, context).await?),
+            Some(line) => {
+                let platforms: Vec<&Stop> = served.iter().filter(|s| s.lines.contains(&line.name)).collect();
+                Ok(line::view(&state.pool, timetable, (line, &platforms), lang, context).await?)
+            }
             None => {
                 let known: Vec<&str> = listed.iter().map(|l| l.name.as_str()).collect();
                 Err(Unservable(lang.say(
@@ -131,7 +128,13 @@ async fn page(
         },
         (None, Some(stop)) => {
             match names.iter().find(|n| *n == stop).or_else(|| names.iter().find(|n| fold(n) == fold(stop))) {
-                Some(name) => stop::view(state, name, params, &listed, timetable, lang, context).await?,
+                Some(name) => {
+                    let at: Vec<&Listed> = listed
+                        .iter()
+                        .filter(|l| served.iter().any(|s| s.name == *name && s.lines.contains(&l.name)))
+                        .collect();
+                    stop::view(state, name, params, &at, timetable, lang, context).await?
+                }
                 None => Err(Unservable(lang.say(
                     &format!("There is no stop named {stop:?} in the timetable: pick one from the list."),
                     &format!("Il n'y a pas d'arrêt nommé «{stop}» dans l'horaire : choisissez-en un dans la liste."),
@@ -149,7 +152,7 @@ async fn page(
 }
 
 /// "20 stops (37 platforms)": a stop's name may hold several platforms.
-fn stops_said(platforms: &[Stop], lang: Lang) -> String {
+fn stops_said(platforms: &[&Stop], lang: Lang) -> String {
     let names = platforms.iter().map(|s| &s.name).collect::<HashSet<_>>().len();
     let n = platforms.len();
     lang.say(&format!("{names} stops ({n} platforms)"), &format!("{names} arrêts ({n} quais)"))
@@ -183,8 +186,8 @@ async fn map_lines(pool: &PgPool, listed: &[Listed], only: &[String]) -> sqlx::R
 }
 
 /// A map of `lines` and `platforms`, with the rows of both.
-fn map(id: &str, title: &str, lines: &[charts::Line], platforms: &[Stop], only: &[(&str, &str)], lang: Lang) -> Chart {
-    let stops: Vec<charts::Stop> = platforms.iter().filter_map(on_map).collect();
+fn map(id: &str, title: &str, lines: &[charts::Line], platforms: &[&Stop], only: &[(&str, &str)], lang: Lang) -> Chart {
+    let stops: Vec<charts::Stop> = platforms.iter().copied().filter_map(on_map).collect();
     let text = stops_said(platforms, lang);
     Chart {
         svg: charts::network(id, title, &text, lines, &stops),
@@ -205,7 +208,8 @@ async fn network(
 ) -> Result<Vec<Chart>, Error> {
     let lines = map_lines(pool, listed, &[]).await?;
     let title = lang.say("The network: its lines and stops", "Le réseau : ses lignes et ses arrêts");
-    let mut map = map("transit-map", &title, &lines, served, &[], lang);
+    let served: Vec<&Stop> = served.iter().collect();
+    let mut map = map("transit-map", &title, &lines, &served, &[], lang);
     map.text = lang.say(
         &format!("{} lines drawn from their paths; {}", lines.len(), map.text),
         &format!("{} lignes tracées d'après leurs parcours ; {}", lines.len(), map.text),

@@ -12,7 +12,6 @@ use crate::calendar::service_seconds;
 use crate::charts;
 use crate::http::explore::choice::{Unservable, plausible};
 use crate::http::explore::{AppState, Chart, Error, Rows, url};
-use crate::http::transit::stop_rows;
 use crate::summarize::Lang;
 use crate::timetable::{Departures, days_covered};
 
@@ -72,7 +71,7 @@ pub(super) async fn view(
     state: &AppState,
     name: &str,
     params: &HashMap<String, String>,
-    listed: &[Listed],
+    lines: &[&Listed],
     timetable: Timetable,
     lang: Lang,
     context: &mut Context,
@@ -88,11 +87,7 @@ pub(super) async fn view(
     context.insert("time", &service_clock(time % DAY));
     context.insert("time_next_day", &(time >= DAY));
     context.insert("note", &note);
-    let mut at_stop: Vec<String> =
-        stop_rows(pool, Some(name), None, None).await?.into_iter().flat_map(|s| s.lines).collect();
-    at_stop.sort();
-    at_stop.dedup();
-    context.insert("stop_lines", &listed.iter().filter(|l| at_stop.contains(&l.name)).collect::<Vec<_>>());
+    context.insert("stop_lines", lines);
     let Some(service) = days_covered(pool, (Some(day), Some(day)), &[]).await?.into_iter().next() else {
         let Timetable { from, to, .. } = timetable;
         return Ok(Err(Unservable(lang.say(
@@ -102,12 +97,12 @@ pub(super) async fn view(
     };
     context.insert("no_service", &(service.trips == 0));
     let next = Departures { day, stop: Some(name), lines: &[], from: Some(time), to: None, first_stop: false };
-    let listed_next: Vec<serde_json::Value> = next
+    let said_next: Vec<serde_json::Value> = next
         .page(pool, None, NEXT_DEPARTURES)
         .await?
         .iter()
         .map(|d| {
-            let line = listed.iter().find(|l| Some(&l.name) == d.route.as_ref());
+            let line = lines.iter().find(|l| Some(&l.name) == d.route.as_ref());
             let mut said = next_day_said(d);
             said["route"] = json!(d.route);
             said["headsign"] = json!(d.headsign);
@@ -117,7 +112,7 @@ pub(super) async fn view(
             said
         })
         .collect();
-    context.insert("next", &listed_next);
+    context.insert("next", &said_next);
     let (date, from) = (day.to_string(), service_clock(time));
     let limit = NEXT_DEPARTURES.to_string();
     let pairs = [("date", date.as_str()), ("stop", name), ("from", from.as_str()), ("limit", limit.as_str())];
